@@ -1,0 +1,39 @@
+# SunSpot: one setup path for a fresh machine (Swift + the package mirror + apt/PyPI).
+SWIFT ?= swift
+VENV_BENCH := .venv-bench
+VENV_FIX := .venv-fixtures
+
+.PHONY: deps demo test bench fixtures spa-tables clean
+
+deps:
+	@./Scripts/install-deps.sh
+
+## Builds release and runs the main job on the sample scene in data/.
+demo: deps
+	$(SWIFT) build -c release --product sunspot
+	./Scripts/demo.sh .build/release/sunspot
+
+## Builds once and runs every test (what CI runs).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Release benchmarks, printed as tables, with the Python peers in the same run.
+bench: deps
+	$(SWIFT) build -c release --product sunspot-bench
+	./Scripts/bench.sh .build/release/sunspot-bench
+
+## Regenerates the DE421 reference fixtures (on demand; not in CI).
+fixtures:
+	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
+	$(VENV_FIX)/bin/pip install -q skyfield==1.55 skyfield-data==7.0.0 numpy
+	$(VENV_FIX)/bin/python Tests/SolarCoreTests/Fixtures/make_fixtures.py
+
+## Regenerates Sources/SolarCore/SPATables.swift from pvlib's transcription of the SPA tables.
+spa-tables:
+	test -d $(VENV_BENCH) || python3 -m venv $(VENV_BENCH)
+	$(VENV_BENCH)/bin/pip install -q pvlib
+	$(VENV_BENCH)/bin/python Scripts/gen_spa_tables.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,59 @@
+/// The rule that maps an instant to its civil UTC offset.
+///
+/// SolarCore reads no time-zone database itself (it does no I/O); the edges pass
+/// in an implementation backed by the system's IANA database.
+public protocol CivilTimeZone: Sendable {
+    /// The IANA identifier (`Asia/Shanghai`) or a fixed-offset name.
+    var identifier: String { get }
+    func utcOffsetSeconds(at instant: Instant) -> Int
+}
+
+extension CivilTimeZone {
+    /// The instant at which the local wall clock reads `secondsOfDay` on `date`.
+    ///
+    /// In a gap (spring forward) the earlier offset is used; in an overlap the
+    /// first occurrence is returned.
+    public func instant(date: CivilDate, secondsOfDay: Double) -> Instant {
+        let wall = Double(date.daysSince1970) * 86_400 + secondsOfDay
+        var guess = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: Instant(secondsSince1970: wall))))
+        for _ in 0..<3 {
+            let next = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: guess)))
+            if next == guess { break }
+            guess = next
+        }
+        let earlier = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: guess.adding(seconds: -86_400))))
+        if CivilDateTime(instant: earlier, utcOffsetSeconds: utcOffsetSeconds(at: earlier)).secondsOfDay
+            == CivilDateTime(instant: guess, utcOffsetSeconds: utcOffsetSeconds(at: guess)).secondsOfDay,
+            earlier < guess
+        {
+            return earlier
+        }
+        return guess
+    }
+
+    /// Start (local midnight) and end (next local midnight) of a civil day.
+    public func dayBounds(_ date: CivilDate) -> (start: Instant, end: Instant) {
+        (instant(date: date, secondsOfDay: 0), instant(date: date.adding(days: 1), secondsOfDay: 0))
+    }
+
+    public func civil(_ instant: Instant) -> CivilDateTime {
+        CivilDateTime(instant: instant, utcOffsetSeconds: utcOffsetSeconds(at: instant))
+    }
+}
+
+/// A zone with one constant offset (UTC+8 is how GB/T 33661 dates the solar terms).
+public struct FixedOffsetZone: CivilTimeZone, Hashable {
+    public let offsetSeconds: Int
+
+    public init(hours: Double) { offsetSeconds = Int((hours * 3600).rounded()) }
+
+    public init(seconds: Int) { offsetSeconds = seconds }
+
+    public var identifier: String {
+        if offsetSeconds == 0 { return "UTC" }
+        let m = abs(offsetSeconds) / 60
+        return "UTC\(offsetSeconds < 0 ? "-" : "+")\(pad(m / 60, 2)):\(pad(m % 60, 2))"
+    }
+
+    public func utcOffsetSeconds(at instant: Instant) -> Int { offsetSeconds }
+}

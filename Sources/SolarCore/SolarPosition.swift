@@ -1,0 +1,104 @@
+/// Where the sun stands for an observer at one instant (NREL SPA §3.9–3.15).
+public struct SolarPosition: Sendable, Hashable {
+    /// Topocentric azimuth, degrees clockwise from north, [0, 360).
+    public var azimuthDegrees: Double
+    /// Topocentric elevation of the sun's centre without refraction (geometric).
+    public var geometricElevationDegrees: Double
+    /// Elevation including refraction when asked for; else equal to the geometric one.
+    public var elevationDegrees: Double
+    /// Topocentric declination δ′ (eq. 38).
+    public var declinationDegrees: Double
+    /// Topocentric local hour angle H′ (eq. 39), (−180, 180], negative before transit.
+    public var hourAngleDegrees: Double
+    /// Geocentric local hour angle H (eq. 32): what true solar time counts.
+    public var geocentricHourAngleDegrees: Double
+    /// Earth–Sun distance in AU.
+    public var radiusAU: Double
+
+    public var zenithDegrees: Double { 90 - elevationDegrees }
+
+    /// Computes the position with the full SPA series for this instant.
+    ///
+    /// - Parameters:
+    ///   - instant: the moment (UT1 = UTC).
+    ///   - site: observer on the ellipsoid.
+    ///   - refraction: whether `elevationDegrees` includes SPA's refraction.
+    ///   - deltaTSeconds: TT − UT to use instead of the ``DeltaT`` model (e.g. a published ΔT).
+    public init(at instant: Instant, site: GeoSite, refraction: Refraction = .none, deltaTSeconds: Double? = nil) {
+        let jd = instant.julianDayUT
+        let jde = deltaTSeconds.map { jd + $0 / 86_400 } ?? instant.julianEphemerisDay
+        let sun = GeocentricSun(julianEphemerisDay: jde)
+        let nu = GeocentricSun.meanSiderealTimeDegrees(julianDayUT: jd) + sun.equationOfEquinoxesDegrees
+        self.init(rightAscension: sun.rightAscensionDegrees, declination: sun.declinationDegrees,
+                  radiusAU: sun.radiusAU, apparentSiderealTimeDegrees: nu, site: TopocentricSite(site),
+                  refraction: refraction)
+    }
+
+    /// SPA eqs. 31–46 from the geocentric place and the apparent sidereal time.
+    @inline(__always)
+    init(rightAscension alpha: Double, declination delta: Double, radiusAU r: Double,
+         apparentSiderealTimeDegrees nu: Double, site s: TopocentricSite, refraction: Refraction)
+    {
+        let h = signedDegrees(nu + s.site.longitude - alpha)  // eq. 32
+        let xi = 8.794 / (3600 * r)  // eq. 33, equatorial horizontal parallax
+        let sinXi = sinDeg(xi)
+        let cosH = cosDeg(h)
+        let sinH = sinDeg(h)
+        let cosDelta = cosDeg(delta)
+        let sinDelta = sinDeg(delta)
+        // Parallax in right ascension and the topocentric declination (eqs. 37–38).
+        let denom = cosDelta - s.x * sinXi * cosH
+        let dAlpha = atan2Deg(-s.x * sinXi * sinH, denom)
+        let deltaTopo = atan2Deg((sinDelta - s.y * sinXi) * cosDeg(dAlpha), denom)
+        let hTopo = h - dAlpha  // eq. 40
+        let cosHt = cosDeg(hTopo)
+        let sinDt = sinDeg(deltaTopo)
+        let cosDt = cosDeg(deltaTopo)
+        let e0 = asinDeg(s.sinLat * sinDt + s.cosLat * cosDt * cosHt)  // eq. 41
+        let gamma = atan2Deg(sinDeg(hTopo), cosHt * s.sinLat - sinDt / cosDt * s.cosLat)  // eq. 45
+        azimuthDegrees = normalizedDegrees(gamma + 180)  // eq. 46
+        geometricElevationDegrees = e0
+        elevationDegrees = e0 + refraction.correctionDegrees(trueElevation: e0, site: s.site)
+        declinationDegrees = deltaTopo
+        hourAngleDegrees = signedDegrees(hTopo)
+        geocentricHourAngleDegrees = h
+        radiusAU = r
+    }
+
+    /// Angle between the sun and the normal of a surface (SPA eq. 47).
+    ///
+    /// - Parameters:
+    ///   - tiltDegrees: surface slope from horizontal (90 for a wall).
+    ///   - surfaceAzimuthDegrees: direction the surface faces, clockwise from north.
+    public func incidenceAngleDegrees(tiltDegrees: Double, surfaceAzimuthDegrees: Double) -> Double {
+        let z = zenithDegrees
+        let c = cosDeg(z) * cosDeg(tiltDegrees)
+            + sinDeg(tiltDegrees) * sinDeg(z) * cosDeg(azimuthDegrees - surfaceAzimuthDegrees)
+        return acosDeg(c)
+    }
+
+    /// Unit vector toward the sun in the local frame x = east, y = north, z = up.
+    public var direction: (x: Double, y: Double, z: Double) {
+        let ce = cosDeg(elevationDegrees)
+        return (ce * sinDeg(azimuthDegrees), ce * cosDeg(azimuthDegrees), sinDeg(elevationDegrees))
+    }
+}
+
+/// Per-site constants of SPA eqs. 34–36, computed once per site.
+struct TopocentricSite: Sendable {
+    let site: GeoSite
+    let sinLat: Double
+    let cosLat: Double
+    /// ρ·cos φ′ and ρ·sin φ′ of the observer (eqs. 35–36).
+    let x: Double
+    let y: Double
+
+    init(_ site: GeoSite) {
+        self.site = site
+        sinLat = sinDeg(site.latitude)
+        cosLat = cosDeg(site.latitude)
+        let u = atanDeg(0.99664719 * tanDeg(site.latitude))
+        x = cosDeg(u) + site.heightMeters / 6_378_140 * cosLat
+        y = 0.99664719 * sinDeg(u) + site.heightMeters / 6_378_140 * sinLat
+    }
+}

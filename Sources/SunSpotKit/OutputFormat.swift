@@ -1,0 +1,12 @@
+/// How a command prints its data: `table` for people, `json` for programs.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, csv, json, md
+}
+
+/// Language of labels and names.
+public enum Language: String, CaseIterable, Sendable {
+    case zh, en
+
+    /// Picks the label for this language.
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}

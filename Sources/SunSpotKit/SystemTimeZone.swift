@@ -1,0 +1,22 @@
+import Foundation
+import SolarCore
+
+/// An IANA zone read from the system's time-zone database (the edge that SolarCore leaves out).
+public struct SystemTimeZone: CivilTimeZone {
+    private let zone: TimeZone
+
+    /// nil when the identifier is not a zone the system knows.
+    public init?(identifier: String) {
+        // Foundation also accepts abbreviations such as "EST"; SunSpot wants IANA names.
+        guard identifier.contains("/") || identifier == "UTC",
+            let zone = TimeZone(identifier: identifier)
+        else { return nil }
+        self.zone = zone
+    }
+
+    public var identifier: String { zone.identifier }
+
+    public func utcOffsetSeconds(at instant: Instant) -> Int {
+        zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant.secondsSince1970))
+    }
+}
