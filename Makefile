@@ -26,7 +26,7 @@ bench: deps
 ## Regenerates the DE421 reference fixtures (on demand; not in CI).
 fixtures:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
-	$(VENV_FIX)/bin/pip install -q skyfield==1.55 skyfield-data==7.0.0 numpy
+	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt
 	$(VENV_FIX)/bin/python Tests/SolarCoreTests/Fixtures/make_fixtures.py
 
 ## Regenerates Sources/SolarCore/SPATables.swift from pvlib's transcription of the SPA tables.
