@@ -15,20 +15,13 @@ extension CivilTimeZone {
     /// first occurrence is returned.
     public func instant(date: CivilDate, secondsOfDay: Double) -> Instant {
         let wall = Double(date.daysSince1970) * 86_400 + secondsOfDay
-        var guess = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: Instant(secondsSince1970: wall))))
-        for _ in 0..<3 {
-            let next = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: guess)))
-            if next == guess { break }
-            guess = next
-        }
-        let earlier = Instant(secondsSince1970: wall - Double(utcOffsetSeconds(at: guess.adding(seconds: -86_400))))
-        if CivilDateTime(instant: earlier, utcOffsetSeconds: utcOffsetSeconds(at: earlier)).secondsOfDay
-            == CivilDateTime(instant: guess, utcOffsetSeconds: utcOffsetSeconds(at: guess)).secondsOfDay,
-            earlier < guess
-        {
-            return earlier
-        }
-        return guess
+        // The offsets in force two days either side (Apia once skipped a whole day).
+        let before = utcOffsetSeconds(at: Instant(secondsSince1970: wall - 2 * 86_400))
+        let after = utcOffsetSeconds(at: Instant(secondsSince1970: wall + 2 * 86_400))
+        // An offset is consistent when the clock really reads `wall` at wall − offset.
+        let valid = Set([before, after]).filter { utcOffsetSeconds(at: Instant(secondsSince1970: wall - Double($0))) == $0 }
+        // Overlap: the larger offset is the earlier instant. Gap: read with the offset before it.
+        return Instant(secondsSince1970: wall - Double(valid.max() ?? before))
     }
 
     /// Start (local midnight) and end (next local midnight) of a civil day.

@@ -31,9 +31,9 @@ public struct SunEvents: Sendable, Hashable {
         let day = SolarDay(site: site, from: bounds.start.adding(seconds: -14 * 3600),
                            to: bounds.end.adding(seconds: 14 * 3600))
         let midday = bounds.start.adding(seconds: bounds.end.seconds(since: bounds.start) / 2)
-        let transit = SunEvents.hourAngleCrossing(day, target: 0, near: midday)
-        let lowerBefore = SunEvents.hourAngleCrossing(day, target: 180, near: transit.adding(seconds: -43_200))
-        let lowerAfter = SunEvents.hourAngleCrossing(day, target: 180, near: transit.adding(seconds: 43_200))
+        let transit = day.instant(whenHourAngleIs: 0, near: midday)
+        let lowerBefore = day.instant(whenHourAngleIs: 180, near: transit.adding(seconds: -43_200))
+        let lowerAfter = day.instant(whenHourAngleIs: 180, near: transit.adding(seconds: 43_200))
         let elevation = { (t: Instant) in day.position(at: t).geometricElevationDegrees - horizonDegrees }
         let top = elevation(transit)
         self.transit = transit
@@ -49,20 +49,8 @@ public struct SunEvents: Sendable, Hashable {
         kind = sunrise == nil && sunset == nil ? .polarDay : .normal
     }
 
-    /// The instant near `guess` when the geocentric hour angle equals `target`.
-    static func hourAngleCrossing(_ day: SolarDay, target: Double, near guess: Instant) -> Instant {
-        var t = guess
-        for _ in 0..<8 {
-            let h = day.trueSolarTimeSeconds(at: t) / 240 - 180
-            let step = signedDegrees(target - h) / 360.985647 * 86_400
-            t = t.adding(seconds: step)
-            if abs(step) < 1e-3 { break }
-        }
-        return t
-    }
-
     /// Root of f on [a, b] where f(a) and f(b) differ in sign, to a millisecond.
-    static func bisect(_ f: (Instant) -> Double, _ a0: Instant, _ b0: Instant) -> Instant {
+    public static func bisect(_ f: (Instant) -> Double, _ a0: Instant, _ b0: Instant) -> Instant {
         var a = a0
         var b = b0
         let fa = f(a)
@@ -71,5 +59,20 @@ public struct SunEvents: Sendable, Hashable {
             if (f(m) < 0) == (fa < 0) { a = m } else { b = m }
         }
         return a.adding(seconds: b.seconds(since: a) / 2)
+    }
+}
+
+extension SolarDay {
+    /// The instant near `guess` when the geocentric hour angle equals `degrees`
+    /// (0: transit, TST 12:00; 180: lower culmination).
+    public func instant(whenHourAngleIs degrees: Double, near guess: Instant) -> Instant {
+        var t = guess
+        for _ in 0..<8 {
+            let h = trueSolarTimeSeconds(at: t) / 240 - 180
+            let step = signedDegrees(degrees - h) / 360.985647 * 86_400
+            t = t.adding(seconds: step)
+            if abs(step) < 1e-3 { break }
+        }
+        return t
     }
 }

@@ -41,7 +41,7 @@ let sunspotExecutable: URL? = {
     }
 }()
 
-struct BinaryNotFound: Error, CustomStringConvertible {
+private struct BinaryNotFound: Error, CustomStringConvertible {
     var description: String { "the sunspot executable was not found next to the test bundle; run `swift build --build-tests`" }
 }
 
@@ -56,8 +56,8 @@ func runSunspot(_ args: [String]) throws -> (status: Int32, stdout: String, stde
     defer { try? fm.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("stdout")
     let errURL = dir.appendingPathComponent("stderr")
-    fm.createFile(atPath: outURL.path, contents: nil)
-    fm.createFile(atPath: errURL.path, contents: nil)
+    _ = fm.createFile(atPath: outURL.path, contents: nil)
+    _ = fm.createFile(atPath: errURL.path, contents: nil)
     let outHandle = try FileHandle(forWritingTo: outURL)
     let errHandle = try FileHandle(forWritingTo: errURL)
 
@@ -77,7 +77,7 @@ func runSunspot(_ args: [String]) throws -> (status: Int32, stdout: String, stde
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SSZ` (what the JSON's `instant` fields carry).
-func utcDate(_ text: String) -> Date? {
+private func utcDate(_ text: String) -> Date? {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
     return formatter.date(from: text)
@@ -85,12 +85,12 @@ func utcDate(_ text: String) -> Date? {
 
 /// Terminal cells a string takes, computed here independently of the program:
 /// East Asian Wide / Fullwidth characters (UAX #11) take two cells, combining marks none.
-func terminalWidth(_ text: some StringProtocol) -> Int {
+private func terminalWidth(_ text: some StringProtocol) -> Int {
     terminalCells(text).count
 }
 
 /// The cells of a line: each character's first cell holds it, a wide character's second cell holds nil.
-func terminalCells(_ text: some StringProtocol) -> [Character?] {
+private func terminalCells(_ text: some StringProtocol) -> [Character?] {
     var cells: [Character?] = []
     for ch in text {
         guard let first = ch.unicodeScalars.first else { continue }
@@ -116,13 +116,13 @@ func terminalCells(_ text: some StringProtocol) -> [Character?] {
 }
 
 /// A line of stdout or stderr, without the trailing empty piece.
-func lines(_ text: String) -> [Substring] {
+private func lines(_ text: String) -> [Substring] {
     var all = text.split(separator: "\n", omittingEmptySubsequences: false)
     if all.last == "" { all.removeLast() }
     return all
 }
 
-let beijingSun = ["sun", "--lat", "39.9042", "--lon", "116.4074", "--at", "2026-12-21T12:00:00+08:00"]
+private let beijingSun = ["sun", "--lat", "39.9042", "--lon", "116.4074", "--at", "2026-12-21T12:00:00+08:00"]
 
 // MARK: - sun
 
@@ -131,6 +131,7 @@ struct SunTermsEndToEndTests {
 
     @Test("sun --format json for Beijing at noon of the 2026 winter solstice gives azimuth, elevation, TST, sunrise and sunset")
     func sunJSONForBeijingWinterSolsticeNoon() throws {
+        print("SunTermsEndToEnd: running \(sunspotExecutable?.path ?? "no binary")")
         let run = try runSunspot(beijingSun + ["--format", "json"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stderr.isEmpty)

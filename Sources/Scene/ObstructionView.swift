@@ -1,0 +1,184 @@
+/// What one calculation point can see of the scene, prepared once and reused for every day.
+///
+/// The lit/shaded state of a point can only change when the sun crosses a plane
+/// through the point and an edge of some prism (a roof edge, the underside edge of a
+/// raised volume, or a vertical corner), or one of the facade's limit planes. The
+/// view keeps those planes; for a day it finds where the sun path crosses each of
+/// them (exactly, by root finding), and classifies each stretch between crossings
+/// with one exact ray test. Cost grows with the edges the point can see, not with
+/// any time step.
+public struct ObstructionView: Sendable {
+    public let point: Vec3
+    /// Outward normal of the facade the point sits on (nil for a free point).
+    public let outward: Vec2?
+    /// 扫掠角: least angle between the sun's azimuth and the facade plane.
+    public let minimumSweepDegrees: Double
+    let obstacles: [Obstacle]
+    let features: [Feature]
+    let sinSweep: Double
+
+    enum Shape: Sendable {
+        /// A horizontal edge a→b at height z (roof edge, or underside edge of a raised volume).
+        case horizontal(a: Vec2, b: Vec2, z: Double)
+        /// A vertical corner at v from zLow to zHigh.
+        case vertical(v: Vec2, zLow: Double, zHigh: Double)
+        /// A facade limit: the vertical plane through the point along direction d.
+        case limit(d: Vec2)
+    }
+
+    struct Feature: Sendable {
+        let normal: Vec3
+        let shape: Shape
+    }
+
+    /// - Parameters:
+    ///   - point: the calculation point (already 1 cm off its wall).
+    ///   - outward: facade normal, or nil for a free point.
+    ///   - obstacles: every prism of the scene; those that cannot block are dropped here.
+    public init(point: Vec3, outward: Vec2?, minimumSweepDegrees: Double = 0, obstacles: [Obstacle]) {
+        self.point = point
+        self.outward = outward
+        self.minimumSweepDegrees = minimumSweepDegrees
+        sinSweep = sin(minimumSweepDegrees * Double.pi / 180)
+        let p = point
+        // A prism can shade only if it rises above the point (rays toward the sun climb)
+        // and, for a facade point, reaches in front of the facade.
+        let candidates = obstacles.filter { o in
+            guard o.topMeters > p.z + 1e-9 else { return false }
+            guard let n = outward else { return true }
+            return o.footprint.contains { ($0 - p.xy).dot(n) > 1e-6 }
+        }
+        var features: [Feature] = []
+        for o in candidates {
+            let fp = o.footprint
+            for i in fp.indices {
+                let a = fp[i]
+                let b = fp[(i + 1) % fp.count]
+                features.append(ObstructionView.horizontal(p, a, b, o.topMeters))
+                if o.baseMeters > p.z { features.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
+                let d = a - p.xy
+                if d.length > 1e-9 {
+                    features.append(Feature(normal: Vec3(d.y, -d.x, 0),
+                                            shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
+                }
+            }
+        }
+        if let n = outward {
+            let along = Vec2(-n.y, n.x)
+            let c = (1 - sinSweep * sinSweep).squareRoot()
+            for d in [along * c + n * sinSweep, along * -c + n * sinSweep] {
+                features.append(Feature(normal: Vec3(d.y, -d.x, 0), shape: .limit(d: d)))
+            }
+        }
+        self.obstacles = candidates
+        self.features = features
+    }
+
+    static func horizontal(_ p: Vec3, _ a: Vec2, _ b: Vec2, _ z: Double) -> Feature {
+        let pa = Vec3(a.x - p.x, a.y - p.y, z - p.z)
+        let ab = Vec3(b.x - a.x, b.y - a.y, 0)
+        return Feature(normal: pa.cross(ab), shape: .horizontal(a: a, b: b, z: z))
+    }
+
+    /// Whether the sun direction near a plane crossing plausibly grazes the feature
+    /// itself (not just its plane). Loose: the guess direction is good to about 1°.
+    @inline(__always)
+    func grazes(_ shape: Shape, _ s: Vec3) -> Bool {
+        let p = point
+        switch shape {
+        case let .horizontal(a, b, z):
+            guard s.z > 1e-6 else { return false }
+            let lambda = (z - p.z) / s.z
+            guard lambda > 0 else { return false }
+            let x = Vec2(p.x + s.x * lambda, p.y + s.y * lambda)
+            let e = b - a
+            let len = e.length
+            let u = (x - a).dot(e) / len
+            let reach = lambda * (s.x * s.x + s.y * s.y).squareRoot()
+            let tol = 0.03 * reach + 0.05
+            return u > -tol && u < len + tol
+        case let .vertical(v, zLow, zHigh):
+            let d = v - p.xy
+            let sxy = Vec2(s.x, s.y)
+            guard sxy.dot(d) > 0 else { return false }
+            let horizontal = sxy.length
+            guard horizontal > 1e-9 else { return false }
+            let z = p.z + d.length * s.z / horizontal
+            let tol = 0.03 * d.length + 0.05
+            return z > zLow - tol && z < zHigh + tol
+        case let .limit(d):
+            return Vec2(s.x, s.y).dot(d) > 0
+        }
+    }
+
+    /// The state of the point for a sun direction: lit, or why not.
+    @inline(__always)
+    public func state(toward s: Vec3) -> Exposure {
+        if let n = outward {
+            let h = (s.x * s.x + s.y * s.y).squareRoot()
+            if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
+        }
+        var best = Double.infinity
+        var blocker = -1
+        for o in obstacles {
+            if let l = o.entryDistance(from: point, toward: s), l < best {
+                best = l
+                blocker = o.buildingIndex
+            }
+        }
+        return blocker >= 0 ? .shaded(by: blocker) : .sunlit
+    }
+
+    /// The day cut into stretches of constant state while the sun is up.
+    public func stretches(on day: SunDay) -> [Stretch] {
+        var guesses: [(t: Double, s: Vec3)] = []
+        var events: [Double] = []
+        for f in features {
+            guesses.removeAll(keepingCapacity: true)
+            day.crossingGuesses(f.normal, into: &guesses)
+            for g in guesses where grazes(f.shape, g.s) {
+                if let t = day.refineCrossing(f.normal, from: g.t) { events.append(t) }
+            }
+        }
+        events.sort()
+        var out: [Stretch] = []
+        for span in day.daylight {
+            var cuts = [span.start]
+            for e in events where e > span.start && e < span.end { cuts.append(e) }
+            cuts.append(span.end)
+            for (a, b) in zip(cuts, cuts.dropFirst()) where b - a > 1e-6 {
+                let st = state(toward: day.direction(at: (a + b) / 2))
+                if let last = out.last, last.state == st, abs(last.end - a) < 1e-6 {
+                    out[out.count - 1].end = b
+                } else {
+                    out.append(Stretch(start: a, end: b, state: st))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Whether direct sun reaches a point, and if not, why.
+public enum Exposure: Hashable, Sendable {
+    case sunlit
+    /// The ray toward the sun enters this building first (index into the scene).
+    case shaded(by: Int)
+    /// The sun is behind the facade plane (or within the sweep-angle limit of it).
+    case behindFacade
+}
+
+/// A stretch of a day with one exposure, in seconds since 1970 (UTC).
+public struct Stretch: Hashable, Sendable {
+    public var start: Double
+    public var end: Double
+    public var state: Exposure
+
+    public var durationSeconds: Double { end - start }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

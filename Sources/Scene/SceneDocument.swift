@@ -1,0 +1,122 @@
+/// The scene document, version 1 (DESIGN.md "Scene document"): a site and buildings
+/// as vertical prisms in a local metric frame (x = east, y = north, z = up, metres).
+///
+/// These are the decoded, not yet validated, values; ``SceneDocument/validated()``
+/// checks every rule and builds the geometry (``Scene``).
+public struct SceneDocument: Codable, Sendable, Equatable {
+    public var version: Int
+    public var name: String?
+    public var site: SiteSpec
+    public var buildings: [BuildingSpec]
+
+    public init(version: Int = 1, name: String? = nil, site: SiteSpec, buildings: [BuildingSpec]) {
+        self.version = version
+        self.name = name
+        self.site = site
+        self.buildings = buildings
+    }
+}
+
+public struct SiteSpec: Codable, Sendable, Equatable {
+    public var latitude: Double
+    public var longitude: Double
+    /// IANA zone of the site's civil clock.
+    public var timeZone: String
+    /// Ground height above sea level, metres (default 0).
+    public var elevation: Double?
+    /// Angle from grid north (the document's +y) to true north, degrees, counter-clockwise
+    /// positive (default 0: +y is true north). Site plans are often drawn on grid north.
+    public var northAngle: Double?
+
+    public init(latitude: Double, longitude: Double, timeZone: String, elevation: Double? = nil,
+                northAngle: Double? = nil)
+    {
+        self.latitude = latitude
+        self.longitude = longitude
+        self.timeZone = timeZone
+        self.elevation = elevation
+        self.northAngle = northAngle
+    }
+}
+
+public struct BoxSpec: Codable, Sendable, Equatable {
+    /// Centre of the footprint.
+    public var x: Double
+    public var y: Double
+    /// Along the box's own x axis (its south and north faces).
+    public var width: Double
+    /// Along the box's own y axis (its east and west faces).
+    public var depth: Double
+    /// Degrees, counter-clockwise (default 0).
+    public var rotation: Double?
+
+    public init(x: Double, y: Double, width: Double, depth: Double, rotation: Double? = nil) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.depth = depth
+        self.rotation = rotation
+    }
+}
+
+public struct BuildingSpec: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var box: BoxSpec?
+    /// Counter-clockwise simple polygon, `[[x, y], …]`.
+    public var footprint: [[Double]]?
+    public var height: Double?
+    public var floors: Int?
+    public var floorHeight: Double?
+    /// Height of the volume's underside above ground (default 0).
+    public var base: Double?
+    public var units: [UnitSpec]?
+
+    public init(id: String, name: String? = nil, box: BoxSpec? = nil, footprint: [[Double]]? = nil,
+                height: Double? = nil, floors: Int? = nil, floorHeight: Double? = nil, base: Double? = nil,
+                units: [UnitSpec]? = nil)
+    {
+        self.id = id
+        self.name = name
+        self.box = box
+        self.footprint = footprint
+        self.height = height
+        self.floors = floors
+        self.floorHeight = floorHeight
+        self.base = base
+        self.units = units
+    }
+}
+
+/// A column of flats, the same on every floor ("east unit").
+public struct UnitSpec: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var windows: [WindowSpec]
+
+    public init(id: String, name: String? = nil, windows: [WindowSpec]) {
+        self.id = id
+        self.name = name
+        self.windows = windows
+    }
+}
+
+public struct WindowSpec: Codable, Sendable, Equatable {
+    /// A box side: `south|north|east|west` of the box's own frame.
+    public var face: String?
+    /// A footprint edge index (edge i runs from vertex i to vertex i+1).
+    public var edge: Int?
+    /// Centre's distance from the facade midpoint, positive to the right seen from outside.
+    public var offset: Double
+    public var width: Double
+    /// Sill height above the floor, overriding the profile's (metres).
+    public var sill: Double?
+
+    public init(face: String? = nil, edge: Int? = nil, offset: Double, width: Double, sill: Double? = nil) {
+        self.face = face
+        self.edge = edge
+        self.offset = offset
+        self.width = width
+        self.sill = sill
+    }
+}

@@ -1,0 +1,147 @@
+import SolarCore
+
+/// The sun over one site for one civil day, shared by every window of a scene.
+///
+/// Holds the fast ephemeris, the day's culminations and the stretches when the sun
+/// is high enough to count, so that per-window work is only geometry.
+public struct SunDay: Sendable {
+    public let date: CivilDate
+    /// Local midnight to next local midnight.
+    public let start: Instant
+    public let end: Instant
+    public let solar: SolarDay
+    public let transit: Instant
+    /// Declination at transit, for the analytic first guess of plane crossings.
+    let sinDeclination: Double
+    let cosDeclination: Double
+    let sinLatitude: Double
+    let cosLatitude: Double
+    /// Where the (refracted, if the profile says so) sun is above the profile's minimum altitude.
+    public let daylight: [(start: Double, end: Double)]
+
+    public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction,
+                minimumAltitudeDegrees: Double = 0)
+    {
+        self.date = date
+        (start, end) = zone.dayBounds(date)
+        solar = SolarDay(site: site, from: start.adding(seconds: -14 * 3600), to: end.adding(seconds: 14 * 3600),
+                         refraction: refraction)
+        let midday = start.adding(seconds: end.seconds(since: start) / 2)
+        transit = solar.instant(whenHourAngleIs: 0, near: midday)
+        let declination = solar.position(at: transit).declinationDegrees * Double.pi / 180
+        sinDeclination = sin(declination)
+        cosDeclination = cos(declination)
+        let phi = site.latitude * Double.pi / 180
+        sinLatitude = sin(phi)
+        cosLatitude = cos(phi)
+        // Elevation is monotonic between culminations: split there, bisect each sign change.
+        var cuts = [start.secondsSince1970]
+        for k in -2...2 {
+            let c = solar.instant(whenHourAngleIs: k % 2 == 0 ? 0 : 180, near: transit.adding(seconds: Double(k) * 43_200))
+            if c > start && c < end { cuts.append(c.secondsSince1970) }
+        }
+        cuts.append(end.secondsSince1970)
+        cuts.sort()
+        let solar = self.solar
+        let threshold = max(0, minimumAltitudeDegrees)
+        let f = { (t: Instant) in solar.position(at: t).elevationDegrees - threshold }
+        var crossings: [Double] = []
+        for (a, b) in zip(cuts, cuts.dropFirst()) where (f(Instant(secondsSince1970: a)) > 0) != (f(Instant(secondsSince1970: b)) > 0) {
+            crossings.append(SunEvents.bisect(f, Instant(secondsSince1970: a), Instant(secondsSince1970: b)).secondsSince1970)
+        }
+        var spans: [(Double, Double)] = []
+        var up = f(start) > 0
+        var from = start.secondsSince1970
+        for c in crossings {
+            if up { spans.append((from, c)) }
+            up.toggle()
+            from = c
+        }
+        if up { spans.append((from, end.secondsSince1970)) }
+        daylight = spans.filter { $0.1 > $0.0 }
+    }
+
+    /// Unit vector toward the sun (x east, y north, z up) and its elevation.
+    @inline(__always)
+    public func direction(at t: Double) -> Vec3 {
+        let d = solar.position(at: Instant(secondsSince1970: t)).direction
+        return Vec3(d.x, d.y, d.z)
+    }
+
+    /// First guesses of the instants in this civil day when the sun crosses the plane
+    /// through the observer with normal `n` (n·s = 0), with the direction there.
+    ///
+    /// With the declination held at its transit value, n·s = a + b·cos H + c·sin H in
+    /// the hour angle H, which has at most two roots a day and a closed form. The
+    /// guesses are within about a minute; ``refineCrossing(_:from:)`` polishes them on
+    /// the true (refracted, parallax-corrected) path.
+    @inline(__always)
+    func crossingGuesses(_ n: Vec3, into out: inout [(t: Double, s: Vec3)]) {
+        let sd = sinDeclination
+        let cd = cosDeclination
+        let a = sd * (n.y * cosLatitude + n.z * sinLatitude)
+        let b = cd * (n.z * cosLatitude - n.y * sinLatitude)
+        let c = -n.x * cd
+        let r = (b * b + c * c).squareRoot()
+        guard r > 1e-12, abs(a) < r * 1.02 else { return }
+        let omega = atan2(c, b)
+        let spread = acos(max(-1, min(1, -a / r)))
+        let t0 = start.secondsSince1970 - 1800
+        let t1 = end.secondsSince1970 + 1800
+        let transitSeconds = transit.secondsSince1970
+        for h in [omega + spread, omega - spread] {
+            for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
+                let t = transitSeconds + (h + wrap) * (86_164.0905 / (2 * Double.pi))
+                guard t > t0, t < t1 else { continue }
+                let ch = cos(h)
+                let s = Vec3(-cd * sin(h), sd * cosLatitude - cd * ch * sinLatitude, sd * sinLatitude + cd * ch * cosLatitude)
+                out.append((t, s))
+            }
+        }
+    }
+
+    /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.
+    func refineCrossing(_ n: Vec3, from guess: Double) -> Double? {
+        var x0 = guess
+        var x1 = guess + 20
+        var f0 = n.dot(direction(at: x0))
+        var f1 = n.dot(direction(at: x1))
+        for _ in 0..<12 {
+            let d = f1 - f0
+            if d == 0 { break }
+            let x2 = x1 - f1 * (x1 - x0) / d
+            if abs(x2 - guess) > 3 * 3600 { return nil }
+            x0 = x1
+            f0 = f1
+            x1 = x2
+            f1 = n.dot(direction(at: x1))
+            if abs(x1 - x0) < 0.005 { return x1 }
+        }
+        return abs(f1) < 1e-7 ? x1 : nil
+    }
+
+    /// The instants bounding a band on the profile's clock, on this day.
+    public func band(_ band: RuleProfile.Band, clock: RuleProfile.Clock, zone: some CivilTimeZone) -> (Double, Double) {
+        switch clock {
+        case .trueSolar:
+            // The TST date that matches the civil date: the one whose noon falls in this civil day.
+            return (solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.startSeconds).secondsSince1970,
+                    solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.endSeconds).secondsSince1970)
+        case .civil:
+            return (zone.instant(date: date, secondsOfDay: band.startSeconds).secondsSince1970,
+                    zone.instant(date: date, secondsOfDay: band.endSeconds).secondsSince1970)
+        }
+    }
+
+    /// The true-solar calendar date whose noon (the transit) falls on this civil day.
+    var trueSolarDate: CivilDate {
+        // At transit TST is exactly 12:00, and TST stays within 20 min of local mean time.
+        CivilDate(daysSince1970: Int(((transit.secondsSince1970 + solar.site.longitude * 240 - 43_200) / 86_400).rounded()))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
