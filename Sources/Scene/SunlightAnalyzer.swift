@@ -1,0 +1,180 @@
+import SolarCore
+
+/// Sunlight on the windows of one scene over the 24 solar terms of one year, under one
+/// rule profile. Builds the per-day sun once (24 ``SunDay``s) and reuses it for every
+/// window; each window's ``ObstructionView`` is reused for all 24 days.
+public struct SunlightAnalyzer: Sendable {
+    public let scene: Scene
+    public let zone: any CivilTimeZone
+    public let profile: RuleProfile
+    public let year: Int
+    public let terms: [SolarTerm]
+    public let days: [SunDay]
+    public let events: [SunEvents]
+    public let obstacles: [Obstacle]
+
+    public init(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int) {
+        self.scene = scene
+        self.zone = zone
+        self.profile = profile
+        self.year = year
+        terms = SolarTerms.terms(year: year)
+        days = terms.map {
+            SunDay(site: scene.site, date: $0.date(in: zone), zone: zone, refraction: profile.refractionModel,
+                   minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        }
+        events = terms.map { SunEvents(date: $0.date(in: zone), site: scene.site, zone: zone) }
+        obstacles = scene.buildings.enumerated().map { i, b in
+            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
+        }
+    }
+
+    /// Every flat of the scene, in document order (building, floor, unit).
+    public var allFlats: [FlatAddress] {
+        scene.buildings.flatMap { b in
+            (1...max(1, b.floors ?? 0)).flatMap { f in b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) } }
+                .filter { _ in b.floors != nil }
+        }
+    }
+
+    /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
+    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
+        guard let bi = scene.buildingIndex(id: flat.building) else {
+            throw SceneIssue(path: "building", message: "'\(flat.building)' is not a building of this scene (have: \(scene.buildings.map(\.id).joined(separator: ", ")))")
+        }
+        let b = scene.buildings[bi]
+        guard let floors = b.floors, !b.units.isEmpty else {
+            throw SceneIssue(path: "building", message: "'\(flat.building)' has no flats (no floors or units)")
+        }
+        guard (1...floors).contains(flat.floor) else {
+            throw SceneIssue(path: "floor", message: "\(flat.floor) is out of range 1...\(floors) for building '\(flat.building)'")
+        }
+        guard let unit = b.units.first(where: { $0.id == flat.unit }) else {
+            throw SceneIssue(path: "unit", message: "'\(flat.unit)' is not a unit of building '\(flat.building)' (have: \(b.units.map(\.id).joined(separator: ", ")))")
+        }
+        return (b, unit)
+    }
+
+    /// Calculation points of one window on one floor: the sill centre, or points
+    /// along the whole sill (满窗), 1 cm outside the wall face.
+    public func calculationPoints(building: Building, window: Window, floor: Int) -> [Vec3] {
+        let z = building.floorLevel(floor) + (window.sillMeters ?? profile.sillHeightMeters)
+        let offsets: [Double]
+        switch profile.calculationPoint {
+        case .sillCentre: offsets = [0]
+        case .wholeSill:
+            let half = window.widthMeters / 2 - 0.01
+            offsets = [0, -half, half, -half / 2, half / 2]
+        }
+        return offsets.map { o in
+            let c = window.centre + window.along * o + window.outward * 0.01
+            return Vec3(c.x, c.y, z)
+        }
+    }
+
+    /// The 24-term table of one flat. With several windows, the one with the most
+    /// minutes on the profile's first standard day with a requirement is shown.
+    public func table(for flat: FlatAddress) throws(SceneIssue) -> FlatTable {
+        let (building, unit) = try locate(flat)
+        var best: FlatTable?
+        for (wi, window) in unit.windows.enumerated() {
+            let points = calculationPoints(building: building, window: window, floor: flat.floor)
+            let rows = termRows(points: points, outward: window.outward)
+            let candidate = FlatTable(flat: flat, windowIndex: wi, point: points[0],
+                                      facingAzimuthDegrees: window.facingAzimuthDegrees, rows: rows)
+            if best == nil || candidate.decisiveMinutes > best!.decisiveMinutes { best = candidate }
+        }
+        return best!
+    }
+
+    /// One row per term for a facade point (or the points of a whole sill, all of which must be lit).
+    public func termRows(points: [Vec3], outward: Vec2?) -> [TermRowResult] {
+        let views = points.map {
+            ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
+                            obstacles: obstacles)
+        }
+        return terms.indices.map { k in
+            var stretches = views[0].stretches(on: days[k])
+            for v in views.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, v.stretches(on: days[k])) }
+            return row(term: k, stretches: stretches)
+        }
+    }
+
+    func row(term k: Int, stretches: [Stretch]) -> TermRowResult {
+        let term = terms[k]
+        let standard = profile.standardDay(forTerm: term.longitudeDegrees)
+        let band = standard?.band ?? profile.informativeBand
+        let bandInstants = band.map { days[k].band($0, clock: profile.clock, zone: zone) }
+        let minimum = (standard?.minimumSegmentMinutes ?? profile.informativeMinimumSegmentMinutes) * 60
+        var intervals: [SunlitInterval] = []
+        for (i, s) in stretches.enumerated() where s.state == .sunlit {
+            let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
+            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
+            intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
+        }
+        let total = intervals.reduce(0) { $0 + $1.end - $1.start }
+        var counted: [Double] = []
+        var bandSegments: [(Double, Double)] = []
+        if let (b0, b1) = bandInstants {
+            for iv in intervals {
+                let a = max(iv.start, b0)
+                let b = min(iv.end, b1)
+                if b > a {
+                    bandSegments.append((a, b))
+                    if b - a >= minimum - 1e-6 { counted.append(b - a) }
+                }
+            }
+        } else {
+            counted = intervals.map { $0.end - $0.start }.filter { $0 >= minimum - 1e-6 }
+        }
+        let bandSeconds: Double
+        switch profile.aggregation {
+        case .sum: bandSeconds = counted.reduce(0, +)
+        case .longest: bandSeconds = counted.max() ?? 0
+        case .longestSegments(let n): bandSeconds = counted.sorted(by: >).prefix(n).reduce(0, +)
+        }
+        let required = standard?.requiredMinutes
+        // Whole minutes decide, as the standard's tables are read (1 min precision).
+        let meets = required.map { (bandSeconds / 60 + 1e-9) >= $0 }
+        let e = events[k]
+        return TermRowResult(
+            term: term, date: days[k].date, sunrise: e.sunrise?.secondsSince1970, sunset: e.sunset?.secondsSince1970,
+            dayKind: e.kind, intervals: intervals, totalSeconds: total, band: bandInstants, bandSegments: bandSegments,
+            bandSeconds: bandSeconds, requiredMinutes: required, meetsStandard: meets, normative: standard != nil)
+    }
+}
+
+extension Exposure {
+    /// The building index when shaded by one.
+    public var blocker: Int? {
+        if case .shaded(let b) = self { return b }
+        return nil
+    }
+}
+
+extension Stretch {
+    /// Stretches lit in both lists stay lit; elsewhere the first list's state is kept
+    /// unless it was lit, then the second's.
+    static func intersectingSunlit(_ a: [Stretch], _ b: [Stretch]) -> [Stretch] {
+        var cuts = Set<Double>()
+        for s in a + b {
+            cuts.insert(s.start)
+            cuts.insert(s.end)
+        }
+        let sorted = cuts.sorted()
+        func state(_ list: [Stretch], _ t: Double) -> Exposure? { list.first { $0.start <= t && t < $0.end }?.state }
+        var out: [Stretch] = []
+        for (x, y) in zip(sorted, sorted.dropFirst()) {
+            let m = (x + y) / 2
+            guard let sa = state(a, m) else { continue }
+            let sb = state(b, m) ?? sa
+            let st: Exposure = sa == .sunlit ? sb : sa
+            if let last = out.last, last.state == st, last.end == x {
+                out[out.count - 1].end = y
+            } else {
+                out.append(Stretch(start: x, end: y, state: st))
+            }
+        }
+        return out
+    }
+}
