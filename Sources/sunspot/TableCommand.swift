@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Scene
+import SolarCore
+import SunSpotKit
+
+struct TableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "table",
+        abstract: "When direct sun reaches one flat's window on each of the 24 solar terms.",
+        discussion: """
+            Example:
+              sunspot table data/sample-compound.json --building 3 --floor 5 --unit east --year 2026
+              sunspot table data/sample-compound.json 3/5/east --standard beijing --format json
+            Intervals are exact (to the second) and name the building whose shadow ends each one.
+            大寒 and 冬至 carry the standard's verdict; the other 22 terms are informative.
+            """)
+
+    @Argument(help: "Scene file (JSON, DESIGN.md scene format).")
+    var scene: String
+
+    @Argument(help: "Flat as building/floor/unit, e.g. 3/5/east (or use the options).")
+    var flat: String?
+
+    @Option(help: "Building id.") var building: String?
+    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(help: "Unit id.") var unit: String?
+
+    @Option(help: "Year of the 24 terms.")
+    var year: Int = 2026
+
+    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
+    var standard: String = "gb50180"
+
+    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
+    var climateZone: String = "II"
+
+    @Flag(help: "City with under 500,000 residents (gb50180 only).")
+    var smallCity = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let address = try resolveFlat()
+        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+        guard SolarTerms.supportedYears.contains(year) else {
+            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
+        }
+        let scene = try loadScene(scene)
+        let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
+        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        let table: FlatTable
+        do {
+            table = try analyzer.table(for: address)
+        } catch {
+            throw ValidationError("--\(error.path) \(error.message)")
+        }
+        let report = FlatTableReport(table: table, analyzer: analyzer)
+        switch output.format.value {
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        case .table: print(report.caption(output.lang.value) + report.table(output.lang.value).render(.table), terminator: "")
+        case let f: print(report.table(output.lang.value).render(f), terminator: "")
+        }
+    }
+
+    func resolveFlat() throws -> FlatAddress {
+        if let flat {
+            guard building == nil, floor == nil, unit == nil else {
+                throw ValidationError("give the flat either as building/floor/unit or with --building/--floor/--unit, not both")
+            }
+            guard let address = FlatAddress(flat) else {
+                throw ValidationError("flat '\(flat)' is not building/floor/unit, e.g. 3/5/east")
+            }
+            return address
+        }
+        guard let building else { throw ValidationError("missing --building (or a flat like 3/5/east)") }
+        guard let floor else { throw ValidationError("missing --floor") }
+        guard let unit else { throw ValidationError("missing --unit") }
+        return FlatAddress(building: building, floor: floor, unit: unit)
+    }
+}
+
+/// A rule profile by name, with GB 50180's climate zone and city size.
+func resolveProfile(_ name: String, climateZone: String, smallCity: Bool) throws -> RuleProfile {
+    guard var profile = RuleProfile.named(name) else {
+        throw ValidationError("--standard: unknown profile '\(name)' (have: \(RuleProfile.names.joined(separator: ", ")))")
+    }
+    guard let zone = GB50180Options.ClimateZone(rawValue: climateZone) else {
+        throw ValidationError("--climate-zone must be one of I, II, III, IV, V, VI, VII (got '\(climateZone)')")
+    }
+    if name == "gb50180" { profile = .gb50180(GB50180Options(climateZone: zone, largeCity: !smallCity)) }
+    return profile
+}
+
+/// Loads and validates a scene file; the error names the file and the JSON path.
+func loadScene(_ path: String) throws -> Scene {
+    do {
+        return try SceneLoader.load(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        throw ValidationError("\(path): \(error.description)")
+    }
+}
