@@ -33,7 +33,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "SolarCoreTests", dependencies: ["SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),
-        .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], swiftSettings: strict),
+        .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
         .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit"], swiftSettings: strict),
     ]
 )

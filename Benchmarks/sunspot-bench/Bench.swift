@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // A tiny release-mode benchmark harness: warm-up, N timed rounds, min and median.
 //
 // Deliberately simple (ContinuousClock, no dependencies) so `make bench` builds in
@@ -145,4 +151,11 @@ private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 extension String {
     func padding(toWidth width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
     func leftPadding(toWidth width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+/// Peak resident memory of this process so far (getrusage ru_maxrss, KiB on Linux).
+func peakMemoryMiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Int(usage.ru_maxrss) / 1024
 }

@@ -13,6 +13,7 @@ import Darwin
 
 let allSuites: [BenchSuite] = [
     solarSuite,
+    sceneSuite,
 ]
 
 struct Invocation {

@@ -14,7 +14,12 @@ public struct ObstructionView: Sendable {
     /// 扫掠角: least angle between the sun's azimuth and the facade plane.
     public let minimumSweepDegrees: Double
     let obstacles: [Obstacle]
-    let features: [Feature]
+    /// The planes of each candidate obstacle (same order as `obstacles`).
+    let features: [[Feature]]
+    /// The facade's two limit planes.
+    let limits: [Feature]
+    /// Each obstacle's extent as seen from the point: azimuth range and steepest elevation.
+    let sightlines: [SkyBox]
     let sinSweep: Double
 
     enum Shape: Sendable {
@@ -48,28 +53,42 @@ public struct ObstructionView: Sendable {
             guard let n = outward else { return true }
             return o.footprint.contains { ($0 - p.xy).dot(n) > 1e-6 }
         }
-        var features: [Feature] = []
+        var features: [[Feature]] = []
         for o in candidates {
+            var own: [Feature] = []
             let fp = o.footprint
-            for i in fp.indices {
+            let n = fp.count
+            // Only silhouette features can end or start a shadow: roof edges of walls that
+            // face the point, underside edges (raised volumes) of walls that face away, and
+            // corners between a facing and a non-facing wall.
+            let facing = (0..<n).map { i -> Bool in
                 let a = fp[i]
-                let b = fp[(i + 1) % fp.count]
-                features.append(ObstructionView.horizontal(p, a, b, o.topMeters))
-                if o.baseMeters > p.z { features.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
+                let e = fp[(i + 1) % n] - a
+                return e.cross(p.xy - a) < 0  // the point is on the wall's outer (right) side
+            }
+            for i in 0..<n {
+                let a = fp[i]
+                let b = fp[(i + 1) % n]
+                if facing[i] { own.append(ObstructionView.horizontal(p, a, b, o.topMeters)) }
+                if o.baseMeters > p.z && !facing[i] { own.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
                 let d = a - p.xy
-                if d.length > 1e-9 {
-                    features.append(Feature(normal: Vec3(d.y, -d.x, 0),
-                                            shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
+                if facing[i] != facing[(i + n - 1) % n] && d.length > 1e-9 {
+                    own.append(Feature(normal: Vec3(d.y, -d.x, 0),
+                                       shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
                 }
             }
+            features.append(own)
         }
+        var limits: [Feature] = []
         if let n = outward {
             let along = Vec2(-n.y, n.x)
             let c = (1 - sinSweep * sinSweep).squareRoot()
             for d in [along * c + n * sinSweep, along * -c + n * sinSweep] {
-                features.append(Feature(normal: Vec3(d.y, -d.x, 0), shape: .limit(d: d)))
+                limits.append(Feature(normal: Vec3(d.y, -d.x, 0), shape: .limit(d: d)))
             }
         }
+        self.limits = limits
+        sightlines = candidates.map { SkyBox(from: p, obstacle: $0) }
         self.obstacles = candidates
         self.features = features
     }
@@ -131,15 +150,20 @@ public struct ObstructionView: Sendable {
 
     /// The day cut into stretches of constant state while the sun is up.
     public func stretches(on day: SunDay) -> [Stretch] {
-        var guesses: [(t: Double, s: Vec3)] = []
+        // Only obstacles that rise above the day's sun path somewhere can matter today.
+        var active: [Int] = []
+        for (i, box) in sightlines.enumerated() where day.sunPassesBelow(box) { active.append(i) }
+        var guesses: [(t: Double, s: Vec3, extremum: Double, side: Double)] = []
         var events: [Double] = []
-        for f in features {
+        func collect(_ f: Feature) {
             guesses.removeAll(keepingCapacity: true)
             day.crossingGuesses(f.normal, into: &guesses)
             for g in guesses where grazes(f.shape, g.s) {
-                if let t = day.refineCrossing(f.normal, from: g.t) { events.append(t) }
+                if let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) { events.append(t) }
             }
         }
+        for i in active { for f in features[i] { collect(f) } }
+        for f in limits { collect(f) }
         events.sort()
         var out: [Stretch] = []
         for span in day.daylight {
@@ -147,7 +171,7 @@ public struct ObstructionView: Sendable {
             for e in events where e > span.start && e < span.end { cuts.append(e) }
             cuts.append(span.end)
             for (a, b) in zip(cuts, cuts.dropFirst()) where b - a > 1e-6 {
-                let st = state(toward: day.direction(at: (a + b) / 2))
+                let st = state(toward: day.direction(at: (a + b) / 2), among: active)
                 if let last = out.last, last.state == st, abs(last.end - a) < 1e-6 {
                     out[out.count - 1].end = b
                 } else {
@@ -156,6 +180,24 @@ public struct ObstructionView: Sendable {
             }
         }
         return out
+    }
+
+    /// ``state(toward:)`` restricted to some candidate obstacles.
+    @inline(__always)
+    func state(toward s: Vec3, among indices: [Int]) -> Exposure {
+        if let n = outward {
+            let h = (s.x * s.x + s.y * s.y).squareRoot()
+            if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
+        }
+        var best = Double.infinity
+        var blocker = -1
+        for i in indices {
+            if let l = obstacles[i].entryDistance(from: point, toward: s), l < best {
+                best = l
+                blocker = obstacles[i].buildingIndex
+            }
+        }
+        return blocker >= 0 ? .shaded(by: blocker) : .sunlit
     }
 }
 

@@ -18,6 +18,12 @@ public struct SunDay: Sendable {
     let cosLatitude: Double
     /// Where the (refracted, if the profile says so) sun is above the profile's minimum altitude.
     public let daylight: [(start: Double, end: Double)]
+    /// Lowest tan(elevation) of the sun in each 1° azimuth bin while it is up (+∞: never there),
+    /// widened by one bin and half a degree so that tests against it stay conservative.
+    let lowestTanByAzimuth: [Double]
+    /// The exact sun direction every ``tableStep`` seconds from `tableStart`.
+    let tableStart: Double
+    let table: [Vec3]
 
     public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction,
                 minimumAltitudeDegrees: Double = 0)
@@ -59,14 +65,65 @@ public struct SunDay: Sendable {
         }
         if up { spans.append((from, end.secondsSince1970)) }
         daylight = spans.filter { $0.1 > $0.0 }
+        // The sun moves at most ~0.25° a minute (away from the zenith), so one-minute
+        // samples, a neighbouring bin and a 0.5° margin bound each bin's lowest sun.
+        tableStart = start.secondsSince1970 - 3 * SunDay.tableStep
+        let count = Int(end.seconds(since: start) / SunDay.tableStep) + 7
+        var lowest = [Double](repeating: .infinity, count: 360)
+        var table: [Vec3] = []
+        table.reserveCapacity(count)
+        for k in 0..<count {
+            let t = tableStart + Double(k) * SunDay.tableStep
+            let p = solar.position(at: Instant(secondsSince1970: t))
+            let d = p.direction
+            table.append(Vec3(d.x, d.y, d.z))
+            if daylight.contains(where: { t >= $0.start - 60 && t <= $0.end + 60 }) {
+                let bin = Int(p.azimuthDegrees) % 360
+                lowest[bin] = min(lowest[bin], max(0, p.elevationDegrees - 0.5))
+            }
+        }
+        self.table = table
+        var widened = lowest
+        for b in 0..<360 where lowest[b].isFinite {
+            widened[(b + 359) % 360] = min(widened[(b + 359) % 360], lowest[b])
+            widened[(b + 1) % 360] = min(widened[(b + 1) % 360], lowest[b])
+        }
+        lowestTanByAzimuth = widened.map { $0.isFinite ? tan($0 * Double.pi / 180) : .infinity }
     }
 
-    /// Unit vector toward the sun (x east, y north, z up) and its elevation.
+    /// Whether the sun, on this day, ever passes lower than the box's top in its azimuths.
+    func sunPassesBelow(_ box: SkyBox) -> Bool {
+        box.bins { lowestTanByAzimuth[$0] < box.maxTanElevation }
+    }
+
+    /// Unit vector toward the sun (x east, y north, z up).
+    ///
+    /// Every window asks this thousands of times a day, so the exact path is tabled once
+    /// per day at one-minute steps and interpolated with cubic Lagrange polynomials
+    /// (error below 1e-9 rad: the direction turns at most ~0.004 rad a minute, smoothly).
     @inline(__always)
     public func direction(at t: Double) -> Vec3 {
-        let d = solar.position(at: Instant(secondsSince1970: t)).direction
-        return Vec3(d.x, d.y, d.z)
+        let x = (t - tableStart) / SunDay.tableStep
+        let i = Int(x.rounded(.down))
+        guard i >= 1, i + 2 < table.count else {
+            let d = solar.position(at: Instant(secondsSince1970: t)).direction
+            return Vec3(d.x, d.y, d.z)
+        }
+        let u = x - Double(i)
+        let w0 = -u * (u - 1) * (u - 2) / 6
+        let w1 = (u + 1) * (u - 1) * (u - 2) / 2
+        let w2 = -(u + 1) * u * (u - 2) / 2
+        let w3 = (u + 1) * u * (u - 1) / 6
+        let a = table[i - 1]
+        let b = table[i]
+        let c = table[i + 1]
+        let d = table[i + 2]
+        return Vec3(w0 * a.x + w1 * b.x + w2 * c.x + w3 * d.x,
+                    w0 * a.y + w1 * b.y + w2 * c.y + w3 * d.y,
+                    w0 * a.z + w1 * b.z + w2 * c.z + w3 * d.z)
     }
+
+    static let tableStep = 60.0
 
     /// First guesses of the instants in this civil day when the sun crosses the plane
     /// through the observer with normal `n` (n·s = 0), with the direction there.
@@ -76,7 +133,7 @@ public struct SunDay: Sendable {
     /// guesses are within about a minute; ``refineCrossing(_:from:)`` polishes them on
     /// the true (refracted, parallax-corrected) path.
     @inline(__always)
-    func crossingGuesses(_ n: Vec3, into out: inout [(t: Double, s: Vec3)]) {
+    func crossingGuesses(_ n: Vec3, into out: inout [(t: Double, s: Vec3, extremum: Double, side: Double)]) {
         let sd = sinDeclination
         let cd = cosDeclination
         let a = sd * (n.y * cosLatitude + n.z * sinLatitude)
@@ -89,15 +146,48 @@ public struct SunDay: Sendable {
         let t0 = start.secondsSince1970 - 1800
         let t1 = end.secondsSince1970 + 1800
         let transitSeconds = transit.secondsSince1970
-        for h in [omega + spread, omega - spread] {
+        let secondsPerRadian = 86_164.0905 / (2 * Double.pi)
+        for (h, first) in [(omega + spread, true), (omega - spread, false)] {
             for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
-                let t = transitSeconds + (h + wrap) * (86_164.0905 / (2 * Double.pi))
+                let t = transitSeconds + (h + wrap) * secondsPerRadian
                 guard t > t0, t < t1 else { continue }
                 let ch = cos(h)
                 let s = Vec3(-cd * sin(h), sd * cosLatitude - cd * ch * sinLatitude, sd * sinLatitude + cd * ch * cosLatitude)
-                out.append((t, s))
+                // The pair of roots is symmetric about ω (spread < 90°) or about ω + π;
+                // that extremum of n·s separates them. Take its occurrence nearest the guess.
+                var middle = spread < Double.pi / 2 ? omega : omega + Double.pi
+                middle += 2 * Double.pi * ((h - middle) / (2 * Double.pi)).rounded()
+                // Which side of the extremum this root lies on (a grazing pair coincides in the guess).
+                let side: Double = abs(h - middle) > 1e-9 ? (h > middle ? 1 : -1) : (first ? 1 : -1)
+                out.append((t, s, transitSeconds + (middle + wrap) * secondsPerRadian, side))
             }
         }
+    }
+
+    /// The crossing on the true path: bisection between the guess's extremum and a point
+    /// ten minutes beyond the guess, which brackets exactly one root even when the sun
+    /// only grazes the plane (two roots minutes apart); secant iterations otherwise.
+    func refineCrossing(_ n: Vec3, from guess: Double, extremum: Double, side: Double) -> Double? {
+        var a = extremum
+        var b = guess + side * 600
+        if abs(guess - extremum) < 6 * 3600 {
+            var fa = n.dot(direction(at: a))
+            let fb = n.dot(direction(at: b))
+            if (fa > 0) != (fb > 0) {
+                while abs(b - a) > 0.002 {
+                    let m = (a + b) / 2
+                    let fm = n.dot(direction(at: m))
+                    if (fm > 0) == (fa > 0) {
+                        a = m
+                        fa = fm
+                    } else {
+                        b = m
+                    }
+                }
+                return (a + b) / 2
+            }
+        }
+        return refineCrossing(n, from: guess)
     }
 
     /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.

@@ -139,3 +139,38 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
         return r == r.rounded() ? String(Int(r)) + ".0" : String(r)
     }
 }
+
+// Programs read absent and null differently: optional fields are always written, as null.
+extension FlatTableReport.Interval {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(startTrueSolar, forKey: .startTrueSolar)
+        try c.encode(endTrueSolar, forKey: .endTrueSolar)
+        try c.encode(minutes, forKey: .minutes)
+        try c.encode(blockedBeforeBy, forKey: .blockedBeforeBy)
+        try c.encode(blockedAfterBy, forKey: .blockedAfterBy)
+    }
+}
+
+extension FlatTableReport.Row {
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(term, forKey: .term)
+        try c.encode(termEn, forKey: .termEn)
+        try c.encode(longitude, forKey: .longitude)
+        try c.encode(date, forKey: .date)
+        try c.encode(sunrise, forKey: .sunrise)
+        try c.encode(sunset, forKey: .sunset)
+        try c.encode(dayKind, forKey: .dayKind)
+        try c.encode(intervals, forKey: .intervals)
+        try c.encode(totalMinutes, forKey: .totalMinutes)
+        try c.encode(bandStart, forKey: .bandStart)
+        try c.encode(bandEnd, forKey: .bandEnd)
+        try c.encode(bandMinutes, forKey: .bandMinutes)
+        try c.encode(requiredMinutes, forKey: .requiredMinutes)
+        try c.encode(meetsStandard, forKey: .meetsStandard)
+        try c.encode(normative, forKey: .normative)
+    }
+}
