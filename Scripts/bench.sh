@@ -84,7 +84,12 @@ grouped() {
 # ---------------------------------------------------------------------------
 
 section "Swift: $BIN ${BENCH_ARGS[*]:-}"
-"${PIN[@]}" "$BIN" --results "$RESULTS" "${BENCH_ARGS[@]}"
+if [[ ${#BENCH_ARGS[@]} -eq 0 ]]; then
+    # Per-core figures (solar) on one pinned core; the scene suite measures both cores.
+    "${PIN[@]}" "$BIN" --results "$RESULTS" solar && "$BIN" --results "$RESULTS" scene
+else
+    "$BIN" --results "$RESULTS" "${BENCH_ARGS[@]}"
+fi
 SWIFT_STATUS=$?
 if [[ $SWIFT_STATUS -ne 0 ]]; then
     echo "bench: $BIN exited with status $SWIFT_STATUS" >&2

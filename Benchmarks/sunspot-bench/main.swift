@@ -78,7 +78,7 @@ let selected = invocation.suiteNames.isEmpty
 for (index, suite) in selected.enumerated() {
     if index > 0 { print("") }
     print("== \(suite.name): \(suite.summary)")
-    print("   (release build, one thread; \(invocation.options.warmUpRounds) warm-up + "
+    print("   (release build; \(invocation.options.warmUpRounds) warm-up + "
         + "\(invocation.options.rounds) timed rounds; positions/s from the fastest round)")
     let report = suite.run(invocation.options)
     print(renderTable(report))
