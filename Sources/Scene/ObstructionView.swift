@@ -131,21 +131,8 @@ public struct ObstructionView: Sendable {
     }
 
     /// The state of the point for a sun direction: lit, or why not.
-    @inline(__always)
     public func state(toward s: Vec3) -> Exposure {
-        if let n = outward {
-            let h = (s.x * s.x + s.y * s.y).squareRoot()
-            if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
-        }
-        var best = Double.infinity
-        var blocker = -1
-        for o in obstacles {
-            if let l = o.entryDistance(from: point, toward: s), l < best {
-                best = l
-                blocker = o.buildingIndex
-            }
-        }
-        return blocker >= 0 ? .shaded(by: blocker) : .sunlit
+        state(toward: s, among: Array(obstacles.indices))
     }
 
     /// The day cut into stretches of constant state while the sun is up.
