@@ -49,19 +49,4 @@ public struct SkyBox: Sendable {
         fromDegrees = (reference + low + 720).truncatingRemainder(dividingBy: 360)
         toDegrees = (reference + high + 720).truncatingRemainder(dividingBy: 360)
     }
-
-    /// The 1° azimuth bins this box covers.
-    func bins(_ body: (Int) -> Bool) -> Bool {
-        if fullCircle {
-            for b in 0..<360 where body(b) { return true }
-            return false
-        }
-        var b = Int(fromDegrees.rounded(.down))
-        let last = Int(toDegrees.rounded(.down))
-        while true {
-            if body(b) { return true }
-            if b == last { return false }
-            b = (b + 1) % 360
-        }
-    }
 }

@@ -93,9 +93,10 @@ public struct SunlightAnalyzer: Sendable {
             ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
                             obstacles: obstacles)
         }
+        let byView = views.map { $0.stretches(on: days) }
         return terms.indices.map { k in
-            var stretches = views[0].stretches(on: days[k])
-            for v in views.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, v.stretches(on: days[k])) }
+            var stretches = byView[0][k]
+            for other in byView.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, other[k]) }
             return row(term: k, stretches: stretches)
         }
     }
