@@ -50,11 +50,12 @@ public struct ObstructionView: Sendable {
         let p = point
         // A prism can shade only if it rises above the point (rays toward the sun climb)
         // and, for a facade point, reaches in front of the facade.
-        let candidates = obstacles.filter { o in
+        let reaching = obstacles.filter { o in
             guard o.topMeters > p.z + 1e-9 else { return false }
             guard let n = outward else { return true }
             return o.footprint.contains { ($0 - p.xy).dot(n) > 1e-6 }
         }
+        let (candidates, boxes) = ObstructionView.unhidden(reaching, from: p)
         var features: [Feature] = []
         var featureRanges: [Range<Int>] = []
         for o in candidates {
@@ -91,10 +92,35 @@ public struct ObstructionView: Sendable {
             }
         }
         self.limits = limits
-        sightlines = candidates.map { SkyBox(from: p, obstacle: $0) }
+        sightlines = boxes
         self.obstacles = candidates
         self.features = features
         self.featureRanges = featureRanges
+    }
+
+    /// The obstacles no single nearer obstacle hides from every sun direction above the
+    /// horizon. Y hides X when Y is convex, stands on or below the point's level, lies
+    /// wholly nearer than X (so along any ray Y is entered first and stays the blocker),
+    /// spans X's azimuths with room to spare, and its top, even at its far side, stands
+    /// higher in the sky than X's highest point. Exact, not a heuristic: every sun ray
+    /// toward X enters Y first, so dropping X changes no state and no blocker.
+    static func unhidden(_ obstacles: [Obstacle], from p: Vec3) -> ([Obstacle], [SkyBox]) {
+        let boxes = obstacles.map { SkyBox(from: p, obstacle: $0) }
+        // Occluders, nearest far side first, with the tan of the lowest top they show.
+        let occluders = obstacles.indices.filter { i in
+            obstacles[i].isConvex && obstacles[i].baseMeters <= p.z && !boxes[i].fullCircle && boxes[i].farthest > 1e-6
+        }.sorted { boxes[$0].farthest < boxes[$1].farthest }
+        let coverTan = occluders.map { (obstacles[$0].topMeters - p.z) / boxes[$0].farthest }
+        let kept = obstacles.indices.filter { x in
+            let bx = boxes[x]
+            guard !bx.fullCircle else { return true }
+            for (k, y) in occluders.enumerated() {
+                if boxes[y].farthest >= bx.nearest { break }
+                if coverTan[k] > bx.maxTanElevation && boxes[y].encloses(bx, marginDegrees: 0.5) { return false }
+            }
+            return true
+        }
+        return (kept.map { obstacles[$0] }, kept.map { boxes[$0] })
     }
 
     static func horizontal(_ p: Vec3, _ a: Vec2, _ b: Vec2, _ z: Double) -> Feature {

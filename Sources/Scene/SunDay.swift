@@ -235,46 +235,59 @@ public struct SunDay: Sendable {
     /// cannot jump to the twin root) but converges superlinearly, which matters because
     /// this runs for every silhouette edge of every window on every day.
     func refineCrossing(_ n: Vec3, from guess: Double, extremum: Double, side: Double) -> Double? {
-        var a = extremum
-        var b = guess + side * 600
-        if abs(guess - extremum) < 6 * 3600 {
-            var fa = n.dot(direction(at: a))
-            var fb = n.dot(direction(at: b))
-            if (fa > 0) != (fb > 0) {
-                let tolerance = 0.002
-                var last = a
-                for _ in 0..<60 {
-                    if abs(b - a) <= tolerance { break }
-                    // The secant point, kept strictly inside so the bracket always shrinks.
-                    var m = b - fb * (b - a) / (fb - fa)
-                    let lo = min(a, b)
-                    let hi = max(a, b)
-                    if !(m > lo + 1e-4 && m < hi - 1e-4) { m = (a + b) / 2 }
-                    // Once the steps are tiny, probe just past the estimate: a sign change
-                    // there closes the bracket to within the tolerance at once.
-                    if abs(m - last) < tolerance / 2 {
-                        let toward: Double = a > m ? 1 : -1
-                        let probe = m + toward * tolerance / 2
-                        if probe > lo && probe < hi { m = probe }
-                    }
-                    last = m
-                    let fm = n.dot(direction(at: m))
-                    if fm == 0 { return m }
-                    if (fm > 0) == (fb > 0) {
-                        // Same side as b: the root stays between a and m; damp the stale a (Anderson–Björck).
-                        let ratio = 1 - fm / fb
-                        fa *= ratio > 0 ? ratio : 0.5
-                    } else {
-                        a = b
-                        fa = fb
-                    }
-                    b = m
-                    fb = fm
-                }
-                return (a + b) / 2
-            }
+        guard abs(guess - extremum) < 6 * 3600 else { return refineCrossing(n, from: guess) }
+        // The guess is good to about a minute: try a 3-minute bracket on the root's side of
+        // the extremum first, then the wide one.
+        var near = guess - side * 90
+        if (near - extremum) * side < 0 { near = extremum }
+        let fNear = n.dot(direction(at: near))
+        let far = guess + side * 90
+        let fFar = n.dot(direction(at: far))
+        if (fNear > 0) != (fFar > 0) { return refineBracketed(n, near, fNear, far, fFar) }
+        let wide = guess + side * 600
+        let fWide = n.dot(direction(at: wide))
+        if (fFar > 0) != (fWide > 0) { return refineBracketed(n, far, fFar, wide, fWide) }
+        if near != extremum {
+            let fExtremum = n.dot(direction(at: extremum))
+            if (fExtremum > 0) != (fNear > 0) { return refineBracketed(n, extremum, fExtremum, near, fNear) }
         }
         return refineCrossing(n, from: guess)
+    }
+
+    /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms.
+    private func refineBracketed(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
+        var a = a0, fa = fa0, b = b0, fb = fb0
+        let tolerance = 0.002
+        var last = a
+        for _ in 0..<60 {
+            if abs(b - a) <= tolerance { break }
+            // The secant point, kept strictly inside so the bracket always shrinks.
+            var m = b - fb * (b - a) / (fb - fa)
+            let lo = min(a, b)
+            let hi = max(a, b)
+            if !(m > lo + 1e-4 && m < hi - 1e-4) { m = (a + b) / 2 }
+            // Once the steps are tiny, probe just past the estimate: a sign change
+            // there closes the bracket to within the tolerance at once.
+            if abs(m - last) < tolerance / 2 {
+                let toward: Double = a > m ? 1 : -1
+                let probe = m + toward * tolerance / 2
+                if probe > lo && probe < hi { m = probe }
+            }
+            last = m
+            let fm = n.dot(direction(at: m))
+            if fm == 0 { return m }
+            if (fm > 0) == (fb > 0) {
+                // Same side as b: the root stays between a and m; damp the stale a (Anderson–Björck).
+                let ratio = 1 - fm / fb
+                fa *= ratio > 0 ? ratio : 0.5
+            } else {
+                a = b
+                fa = fb
+            }
+            b = m
+            fb = fm
+        }
+        return (a + b) / 2
     }
 
     /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.

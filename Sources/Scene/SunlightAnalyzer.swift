@@ -12,6 +12,8 @@ public struct SunlightAnalyzer: Sendable {
     public let days: [SunDay]
     public let events: [SunEvents]
     public let obstacles: [Obstacle]
+    /// Each term day's effective band as instants (nil: whole day), the same for every window.
+    let bands: [(Double, Double)?]
 
     public init(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int) {
         self.scene = scene
@@ -24,6 +26,10 @@ public struct SunlightAnalyzer: Sendable {
                    minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         }
         events = terms.map { SunEvents(date: $0.date(in: zone), site: scene.site, zone: zone) }
+        bands = zip(terms, days).map { term, day in
+            let band = profile.standardDay(forTerm: term.longitudeDegrees)?.band ?? profile.informativeBand
+            return band.map { day.band($0, clock: profile.clock, zone: zone) }
+        }
         obstacles = scene.buildings.enumerated().map { i, b in
             Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
         }
@@ -104,8 +110,7 @@ public struct SunlightAnalyzer: Sendable {
     func row(term k: Int, stretches: [Stretch]) -> TermRowResult {
         let term = terms[k]
         let standard = profile.standardDay(forTerm: term.longitudeDegrees)
-        let band = standard?.band ?? profile.informativeBand
-        let bandInstants = band.map { days[k].band($0, clock: profile.clock, zone: zone) }
+        let bandInstants = bands[k]
         let minimum = (standard?.minimumSegmentMinutes ?? profile.informativeMinimumSegmentMinutes) * 60
         var intervals: [SunlitInterval] = []
         for (i, s) in stretches.enumerated() where s.state == .sunlit {
