@@ -142,11 +142,20 @@ public struct SunlightAnalyzer: Sendable {
         let required = standard?.requiredMinutes
         // Whole minutes decide, as the standard's tables are read (1 min precision).
         let meets = required.map { (bandSeconds / 60 + 1e-9) >= $0 }
+        var shaded: [Int: Double] = [:]
+        for s in stretches {
+            guard let b = s.state.blocker else { continue }
+            let a = max(s.start, bandInstants?.0 ?? s.start)
+            let z = min(s.end, bandInstants?.1 ?? s.end)
+            if z > a { shaded[b, default: 0] += z - a }
+        }
         let e = events[k]
-        return TermRowResult(
+        var result = TermRowResult(
             term: term, date: days[k].date, sunrise: e.sunrise?.secondsSince1970, sunset: e.sunset?.secondsSince1970,
             dayKind: e.kind, intervals: intervals, totalSeconds: total, band: bandInstants, bandSegments: bandSegments,
             bandSeconds: bandSeconds, requiredMinutes: required, meetsStandard: meets, normative: standard != nil)
+        result.shadedSecondsByBuilding = shaded
+        return result
     }
 }
 
