@@ -36,25 +36,13 @@ extension SunPathDiagram {
         subtitle.append(language.pick("纬度 ", "lat ") + fixed(site.latitude, 4) + "°  " + language.pick("经度 ", "lon ")
             + fixed(site.longitude, 4) + "°  " + zone.identifier + language.pick("  时刻为真太阳时", "  hours in true solar time"))
         if let flat {
-            let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
-            let (building, unit) = try analyzer.locate(flat)
-            let index: Int
-            if let windowIndex { index = windowIndex } else { index = try analyzer.table(for: flat).windowIndex }
-            guard unit.windows.indices.contains(index) else {
-                throw SceneIssue(path: "window", message: "\(index) is out of range 0..<\(unit.windows.count) for unit '\(unit.id)' of building '\(building.id)'")
-            }
-            let window = unit.windows[index]
-            let point = analyzer.calculationPoints(building: building, window: window, floor: flat.floor)[0]
-            let v = ObstructionView(point: point, outward: window.outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                                    obstacles: analyzer.obstacles)
-            view = v
-            facing = window.facingAzimuthDegrees
-            skyline = v.skyline(fromDegrees: window.facingAzimuthDegrees - 90, toDegrees: window.facingAzimuthDegrees + 90,
-                                stepDegrees: 0.25)
-            subtitle.append(language.pick("住宅 ", "flat ") + "\(building.name ?? building.id) · "
-                + language.pick("\(flat.floor) 层 · ", "floor \(flat.floor) · ") + (unit.name ?? unit.id)
-                + language.pick("（窗 \(index)，朝向 ", " (window \(index), facing ") + fixed(window.facingAzimuthDegrees, 1)
-                + language.pick("°，窗台高 ", "°, sill at ") + fixed(point.z, 2) + language.pick(" m）", " m)"))
+            let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: year, flat: flat,
+                                          windowIndex: windowIndex)
+            view = w.view
+            facing = w.window.facingAzimuthDegrees
+            skyline = w.view.skyline(fromDegrees: w.window.facingAzimuthDegrees - 90,
+                                     toDegrees: w.window.facingAzimuthDegrees + 90, stepDegrees: 0.25)
+            subtitle.append(w.caption(language))
         }
         var tracks: [SunPathTrack] = []
         switch days {

@@ -19,11 +19,6 @@ extension Color {
         max(abs(red - other.red), abs(green - other.green), abs(blue - other.blue))
     }
 
-    /// A translucent colour as it looks over an opaque background.
-    func over(_ background: Color) -> Color {
-        Color(red * alpha + background.red * (1 - alpha), green * alpha + background.green * (1 - alpha),
-              blue * alpha + background.blue * (1 - alpha))
-    }
 }
 
 /// Stereographic projection written out here, independently of the code under test:

@@ -69,4 +69,27 @@ struct PictureEndToEndTests {
         #expect(run.status == 64)
         #expect(run.stderr.contains(".png, .pdf or .svg"))
     }
+
+    @Test("shadow --at and --hourly write pictures; a bad instant or a missing date writes nothing")
+    func shadowCommand() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = dir.appendingPathComponent("shadow.png").path
+        let run = try runSunspot(["shadow", sample, "--at", "2026-12-22T10:00", "--flat", "1/1/east", "--size", "800x600",
+                                  "-o", png])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let image = try RasterImage(png: Data(contentsOf: URL(fileURLWithPath: png)))
+        #expect(image.width == 800 && image.height == 600)
+        let pdf = dir.appendingPathComponent("hourly.pdf").path
+        #expect(try runSunspot(["shadow", sample, "--hourly", "--date", "2026-01-20", "--building", "3", "--floor", "5",
+                                "--unit", "east", "-o", pdf]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Data("%PDF".utf8)))
+        for bad in [["--at", "2026-12-22 25:00"], ["--hourly"], ["--at", "2026-12-22T10:00", "--flat", "9/1/east"]] {
+            let out = dir.appendingPathComponent("bad.png").path
+            let r = try runSunspot(["shadow", sample] + bad + ["-o", out])
+            #expect(r.status == 64, "\(bad)")
+            #expect(r.stderr.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
 }
