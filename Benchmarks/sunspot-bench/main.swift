@@ -14,6 +14,8 @@ import Darwin
 let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
+    groundSuite,
+    groundProbeSuite,
 ]
 
 struct Invocation {
