@@ -28,6 +28,8 @@ api-check: deps
 bench: deps
 	$(SWIFT) build -c release --product sunspot-bench
 	./Scripts/bench.sh .build/release/sunspot-bench
+	$(SWIFT) build -c release --product sunspotd
+	./Scripts/bench-daemon.sh .build/release/sunspotd
 
 ## Regenerates the DE421 reference fixtures (on demand; not in CI).
 fixtures:

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
 import NIOCore
@@ -42,6 +43,10 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as HTTPError:
             return APIError(error.status, code: Self.code(for: error.status),
                             message: error.body ?? error.status.reasonPhrase)
+        case let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode):
+            // Another process held the database past the busy timeout: nothing was written.
+            return .unavailable("the database is busy; nothing was changed, try again", code: "database_busy",
+                                retryAfterSeconds: 1)
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "body_too_large", message: "the request body is larger than the server accepts")
         case let error as any HTTPResponseError where error.status.code < 500:
