@@ -44,23 +44,20 @@ struct FlatsController: Sendable {
         }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: revision) }
         let key = "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
-        let body: [UInt8]
-        if let hit = cache.get(key) {
-            ServerMetrics.recordCache(hit: true)
-            body = hit
-        } else {
-            ServerMetrics.recordCache(hit: false)
-            let document = saved.body
-            let address = FlatAddress(building: building, floor: floor, unit: unit)
+        let document = saved.body
+        let address = FlatAddress(building: building, floor: floor, unit: unit)
+        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
+        let (body, hit) = try await cache.value(for: key) { [queue] in
             let started = ContinuousClock.now
-            body = try await queue.run(deadline: .milliseconds(Int(configuration.computeDeadlineSeconds * 1000))) {
+            let body = try await queue.run(deadline: deadline) {
                 try Self.table(document: document, flat: address, profile: profile, year: year)
             }
             let elapsed = ContinuousClock.now - started
             ServerMetrics.recordCompute(route: "sunlight", seconds: Double(elapsed.components.attoseconds) * 1e-18
                                         + Double(elapsed.components.seconds))
-            cache.put(key, body)
+            return body
         }
+        ServerMetrics.recordCache(hit: hit)
         var response = ComputedResponse.make(body: body, key: key, contentType: "application/json; charset=utf-8",
                                              cacheControl: "no-cache", request: request)
         response.headers[.sceneRevision] = String(saved.revision)

@@ -179,15 +179,11 @@ struct MapsController: Sendable {
     func picture(_ request: Request, _ c: Common, key route: String,
                  draw: @escaping @Sendable (Scene, SystemTimeZone) throws -> Picture) async throws -> Response {
         let key = route + "|" + c.keyPrefix
-        let body: [UInt8]
-        if let hit = cache.get(key) {
-            ServerMetrics.recordCache(hit: true)
-            body = hit
-        } else {
-            ServerMetrics.recordCache(hit: false)
-            let document = c.saved.body
+        let document = c.saved.body
+        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
+        let (body, hit) = try await cache.value(for: key) { [queue] in
             let started = ContinuousClock.now
-            body = try await queue.run(deadline: .milliseconds(Int(configuration.computeDeadlineSeconds * 1000))) {
+            let body = try await queue.run(deadline: deadline) {
                 let scene: Scene
                 do {
                     scene = try SceneLoader.load(document)
@@ -207,8 +203,9 @@ struct MapsController: Sendable {
             let elapsed = ContinuousClock.now - started
             ServerMetrics.recordCompute(route: String(route.prefix { $0 != "|" }),
                                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            cache.put(key, body)
+            return body
         }
+        ServerMetrics.recordCache(hit: hit)
         var response = ComputedResponse.make(body: body, key: key, contentType: "image/png", cacheControl: "no-cache",
                                              request: request)
         response.headers[.sceneRevision] = String(c.saved.revision)

@@ -115,3 +115,18 @@ extension DaemonTests {
         }
     }
 }
+
+extension DaemonTests.ComputedRoutes {
+    @Test func identicalRequestsArrivingTogetherShareOneComputation() async throws {
+        try await withServer { server in
+            let (id, _, _) = try await server.create(try Repo.sample())
+            let path = "/v1/scenes/\(id)/flats/3/5/east/sunlight?year=2031"
+            let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in
+                for _ in 0..<8 { group.addTask { try await server.get(path) } }
+                return try await group.reduce(into: [HTTPReply]()) { $0.append($1) }
+            }
+            #expect(replies.allSatisfy { $0.status == 200 && $0.body == replies[0].body })
+            #expect(server.parts.cache.computations == 1)
+        }
+    }
+}
