@@ -53,6 +53,7 @@ extension SceneComparison {
             stats.windowsReused += s.windowsReused
             stats.windowDays += s.windowDays
             stats.windowDaysReused += s.windowDaysReused
+            stats.windowDaysOverlaid += s.windowDaysOverlaid
         }
         return SceneComparison(changes: plan.changes, flats: results.map(\.0),
                                onlyBefore: a.allFlats.filter { !afterFlats.contains($0) },
@@ -66,9 +67,10 @@ extension SceneComparison {
         let changes: [BuildingChange]
         /// Ids of buildings whose own flats must be evaluated afresh (reshaped or edited).
         let ownChanged: Set<String>
-        /// The changed solids in the version where they exist (removed and reshaped as
-        /// before, added and reshaped as after).
-        let changedSolids: [Obstacle]
+        /// Solids of added buildings (after version), and the other changed solids
+        /// (removed and reshaped as before, reshaped as after).
+        let addedSolids: [Obstacle]
+        let otherSolids: [Obstacle]
         /// Building index in the after version of each before index (nil: removed).
         let afterIndex: [Int?]
 
@@ -77,6 +79,7 @@ extension SceneComparison {
             self.b = b
             var changes: [BuildingChange] = []
             var solids: [Obstacle] = []
+            var added: [Obstacle] = []
             var own: Set<String> = []
             let beforeIds = Dictionary(a.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
             let afterIds = Dictionary(b.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
@@ -87,7 +90,7 @@ extension SceneComparison {
             for (j, y) in b.scene.buildings.enumerated() {
                 guard let i = beforeIds[y.id] else {
                     changes.append(BuildingChange(id: y.id, kind: .added))
-                    solids.append(b.obstacles[j])
+                    added.append(b.obstacles[j])
                     continue
                 }
                 let x = a.scene.buildings[i]
@@ -101,7 +104,8 @@ extension SceneComparison {
                 }
             }
             self.changes = changes
-            changedSolids = solids
+            addedSolids = added
+            otherSolids = solids
             ownChanged = own
             afterIndex = a.scene.buildings.map { afterIds[$0.id] }
         }
@@ -133,20 +137,37 @@ extension SceneComparison {
                                      obstacles: a.obstacles(seenFrom: wx, in: bx, floor: flat.floor), days: all)
                 let pb = b.calculationPoints(building: by, window: wy, floor: flat.floor)
                 let canReuse = reuse && !ownChanged.contains(flat.building)
-                var affected = canReuse ? affectedDays(points: pb, outward: wy.outward) : all
+                let obstaclesB = b.obstacles(seenFrom: wy, in: by, floor: flat.floor)
+                var (byAdded, affected) = canReuse ? affectedDays(points: pb, outward: wy.outward) : (all, all)
                 // Reuse needs every blocker of the before day to exist in the after version.
                 var carried = [[Stretch]?](repeating: nil, count: a.days.count)
                 for k in affected.indices where !affected[k] {
                     carried[k] = remapped(sa[k])
                     if carried[k] == nil { affected[k] = true }
                 }
-                var sb = b.stretches(points: pb, outward: wy.outward,
-                                     obstacles: b.obstacles(seenFrom: wy, in: by, floor: flat.floor), days: affected)
+                // Days only added buildings can change: the before day overlaid with their shadows.
+                var overlaid = 0
+                if pb.count == 1, byAdded.contains(where: { $0 }) {
+                    let view = ObstructionView(point: pb[0], outward: wy.outward,
+                                               minimumSweepDegrees: b.profile.minimumSweepDegrees, obstacles: addedSolids)
+                    var order = OrderCheck(point: pb[0], obstacles: obstaclesB, added: addedSolids)
+                    for k in affected.indices where byAdded[k] && !affected[k] {
+                        if let o = overlay(carried[k]!, view.stretches(on: b.days[k]), day: b.days[k], &order) {
+                            carried[k] = o
+                            overlaid += 1
+                        } else {
+                            affected[k] = true
+                        }
+                    }
+                    byAdded = byAdded.indices.map { byAdded[$0] && !affected[$0] }
+                }
+                var sb = b.stretches(points: pb, outward: wy.outward, obstacles: obstaclesB, days: affected)
                 for k in sb.indices where !affected[k] { sb[k] = carried[k]! }
-                let reusedDays = affected.filter { !$0 }.count
+                let reusedDays = affected.indices.filter { !affected[$0] && !byAdded[$0] }.count
                 stats.windows += 1
                 stats.windowDays += affected.count
                 stats.windowDaysReused += reusedDays
+                stats.windowDaysOverlaid += overlaid
                 if reusedDays == affected.count { stats.windowsReused += 1 }
                 rowsA.append(sa.indices.map { a.row(term: $0, stretches: sa[$0]) })
                 rowsB.append(sb.indices.map { b.row(term: $0, stretches: sb[$0]) })
@@ -190,20 +211,68 @@ extension SceneComparison {
             return (FlatComparison(flat: flat, windowIndex: bestA, terms: terms, verdicts: verdicts), stats)
         }
 
-        /// Days on which some changed solid may shade one of the points (the engine's own
-        /// culling tests, see ``SceneComparison/compare(before:after:zone:profile:year:workers:reuse:)``).
-        func affectedDays(points: [Vec3], outward n: Vec2) -> [Bool] {
-            var affected = [Bool](repeating: false, count: a.days.count)
-            for o in changedSolids {
-                for p in points {
-                    guard o.topMeters > p.z + 1e-9, o.footprint.contains(where: { ($0 - p.xy).dot(n) > 1e-6 }) else {
-                        continue
+        /// Days on which an added solid, and days on which another changed solid, may shade
+        /// one of the points (the engine's own culling tests, see
+        /// ``SceneComparison/compare(before:after:zone:profile:year:workers:reuse:)``).
+        func affectedDays(points: [Vec3], outward n: Vec2) -> (byAdded: [Bool], byOther: [Bool]) {
+            func days(_ solids: [Obstacle]) -> [Bool] {
+                var affected = [Bool](repeating: false, count: a.days.count)
+                for o in solids {
+                    for p in points {
+                        guard o.topMeters > p.z + 1e-9, o.footprint.contains(where: { ($0 - p.xy).dot(n) > 1e-6 }) else {
+                            continue
+                        }
+                        let box = SkyBox(from: p, obstacle: o)
+                        for k in affected.indices where !affected[k] && a.days[k].sunPassesBelow(box) { affected[k] = true }
                     }
-                    let box = SkyBox(from: p, obstacle: o)
-                    for k in affected.indices where !affected[k] && a.days[k].sunPassesBelow(box) { affected[k] = true }
+                }
+                return affected
+            }
+            return (days(addedSolids), days(otherSolids))
+        }
+
+        /// The after day from the before day and the added buildings' own stretches.
+        ///
+        /// Where the before day is lit, the added buildings decide; where it is behind the
+        /// facade, it stays so; where building k shaded it and an added building n also
+        /// blocks, the nearer along the ray does. With the plans of k and n on either side of
+        /// a line (disjoint convex hulls), which is nearer cannot change while both block, so
+        /// one ray test per piece decides it; otherwise (nil) the day is evaluated in full.
+        /// Every boundary is a crossing the full evaluation computes the same way.
+        func overlay(_ before: [Stretch], _ added: [Stretch], day: SunDay, _ order: inout OrderCheck) -> [Stretch]? {
+            var out: [Stretch] = []
+            var j = 0
+            for x in before {
+                while j < added.count && added[j].end <= x.start { j += 1 }
+                var i = j
+                var t = x.start
+                while t < x.end {
+                    // The added state over [t, next): the stretch covering t, if any.
+                    var covering: Stretch?
+                    while i < added.count && added[i].end <= t { i += 1 }
+                    if i < added.count && added[i].start <= t { covering = added[i] }
+                    let next = min(x.end, covering?.end ?? (i < added.count ? added[i].start : x.end))
+                    var state = x.state
+                    if case let .shaded(by: n)? = covering?.state {
+                        switch x.state {
+                        case .sunlit: state = .shaded(by: n)
+                        case .behindFacade: state = .behindFacade
+                        case let .shaded(by: k):
+                            guard let nearer = order.nearer(k, n, toward: day.direction(at: (t + next) / 2)) else { return nil }
+                            state = .shaded(by: nearer)
+                        }
+                    }
+                    if next - t > 1e-6 {
+                        if let last = out.last, last.state == state, abs(last.end - t) < 1e-6 {
+                            out[out.count - 1].end = next
+                        } else {
+                            out.append(Stretch(start: t, end: next, state: state))
+                        }
+                    }
+                    t = next
                 }
             }
-            return affected
+            return out
         }
 
         /// A before day's stretches with blockers renumbered for the after version.
@@ -235,6 +304,81 @@ extension SceneComparison {
             }
             return out.filter { $0.durationSeconds >= 1e-3 }
         }
+    }
+}
+
+/// Which of two blocking buildings a ray from one point meets first, when that cannot
+/// change while both block (their plans have disjoint convex hulls).
+struct OrderCheck {
+    let point: Vec3
+    let obstacles: [Obstacle]
+    let added: [Obstacle]
+    var hulls: [Int: [Vec2]] = [:]
+
+    init(point: Vec3, obstacles: [Obstacle], added: [Obstacle]) {
+        self.point = point
+        self.obstacles = obstacles
+        self.added = added
+    }
+
+    /// The building met first (k on ties, as the engine's scan order of an earlier
+    /// index would), or nil when the order might change within a piece.
+    mutating func nearer(_ k: Int, _ n: Int, toward s: Vec3) -> Int? {
+        guard ConvexHull.disjoint(hull(k), hull(n)) else { return nil }
+        let dk = distance(k, s)
+        let dn = distance(n, s)
+        guard dk.isFinite || dn.isFinite else { return nil }
+        return dn < dk || (dn == dk && n < k) ? n : k
+    }
+
+    func distance(_ building: Int, _ s: Vec3) -> Double {
+        var best = Double.infinity
+        for o in obstacles where o.buildingIndex == building {
+            if let l = o.entryDistance(from: point, toward: s) { best = min(best, l) }
+        }
+        return best
+    }
+
+    mutating func hull(_ building: Int) -> [Vec2] {
+        if let h = hulls[building] { return h }
+        let h = ConvexHull.of(obstacles.filter { $0.buildingIndex == building }.flatMap(\.footprint))
+        hulls[building] = h
+        return h
+    }
+}
+
+/// Convex hulls in the plan and the separating-axis test.
+enum ConvexHull {
+    /// Counter-clockwise hull (Andrew's monotone chain).
+    static func of(_ points: [Vec2]) -> [Vec2] {
+        let p = points.sorted { $0.x != $1.x ? $0.x < $1.x : $0.y < $1.y }
+        guard p.count > 2 else { return p }
+        var lower: [Vec2] = []
+        for q in p {
+            while lower.count >= 2 && (lower[lower.count - 1] - lower[lower.count - 2]).cross(q - lower[lower.count - 2]) <= 0 { lower.removeLast() }
+            lower.append(q)
+        }
+        var upper: [Vec2] = []
+        for q in p.reversed() {
+            while upper.count >= 2 && (upper[upper.count - 1] - upper[upper.count - 2]).cross(q - upper[upper.count - 2]) <= 0 { upper.removeLast() }
+            upper.append(q)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+
+    /// Whether some edge direction of either hull separates them strictly.
+    static func disjoint(_ a: [Vec2], _ b: [Vec2]) -> Bool {
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        for poly in [a, b] {
+            for i in poly.indices {
+                let e = poly[(i + 1) % poly.count] - poly[i]
+                let axis = Vec2(-e.y, e.x)
+                let pa = a.map { $0.dot(axis) }
+                let pb = b.map { $0.dot(axis) }
+                if pa.max()! < pb.min()! - 1e-9 || pb.max()! < pa.min()! - 1e-9 { return true }
+            }
+        }
+        return false
     }
 }
 

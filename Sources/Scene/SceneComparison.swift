@@ -130,7 +130,8 @@ public struct ChangedStretch: Sendable, Hashable {
 }
 
 /// Work reused from the before version: a window's day is reused when no changed
-/// building can reach the part of the sky the sun crosses that day in front of it.
+/// building can reach the part of the sky the sun crosses that day in front of it, and
+/// overlaid when only added buildings can.
 public struct ReuseStatistics: Sendable, Hashable {
     /// Windows × floors compared.
     public var windows: Int = 0
@@ -139,4 +140,7 @@ public struct ReuseStatistics: Sendable, Hashable {
     /// Window-days compared, and how many of them were reused.
     public var windowDays: Int = 0
     public var windowDaysReused: Int = 0
+    /// Window-days only added buildings can change, done as the before day overlaid with
+    /// the added buildings' shadows (neither reused nor evaluated in full).
+    public var windowDaysOverlaid: Int = 0
 }

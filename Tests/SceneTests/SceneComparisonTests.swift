@@ -61,7 +61,9 @@ struct SceneComparisonTests {
             #expect(t.gained.isEmpty)
             if engineLost > 60 { lostTerms += 1 }
         }
-        print("added tower: lost time within \(worst) s of 1-s ray casting")
+        print("added tower: lost time within \(worst) s of 1-s ray casting; \(c.reuse.windowDaysOverlaid) days overlaid")
+        let full = try await Self.compare([windowBox(face: "south")], [windowBox(face: "south"), tower], reuse: false)
+        #expect(Self.numbers(c) == Self.numbers(full))
         #expect(lostTerms >= 2)
     }
 
@@ -164,8 +166,8 @@ struct SceneComparisonTests {
         }
         var after = specs
         let change: String
-        switch rng.int(0...4) {
-        case 0:
+        switch rng.int(0...6) {
+        case 0, 5, 6:
             var c = Vec2(0, 0)
             repeat { c = Vec2(rng.uniform(-170, 170), rng.uniform(-170, 170)) } while !placed.allSatisfy { ($0 - c).length > 40 }
             after.insert(BuildingSpec(id: "T", box: BoxSpec(x: c.x, y: c.y, width: 16, depth: 16), height: rng.uniform(40, 100)),
@@ -195,6 +197,7 @@ struct SceneComparisonTests {
     @Test("Reuse gives the numbers of full evaluation on randomised districts", arguments: 0..<4)
     func reuseEqualsFullEvaluation(chunk: Int) async throws {
         var reused = 0
+        var overlaid = 0
         var total = 0
         var changed = 0
         for seed in stride(from: chunk, to: 24, by: 4) {
@@ -204,12 +207,14 @@ struct SceneComparisonTests {
             #expect(Self.numbers(fast) == Self.numbers(full), "seed \(seed): \(change)")
             #expect(fast.changes.count == 1, "seed \(seed): \(change) gave \(fast.changes)")
             reused += fast.reuse.windowDaysReused
+            overlaid += fast.reuse.windowDaysOverlaid
             total += fast.reuse.windowDays
             changed += fast.changedFlats.count
         }
-        print("reuse chunk \(chunk): \(reused) of \(total) window-days reused; \(changed) flats changed")
-        // Both paths are exercised: some days reused, some recomputed, some flats changed.
-        #expect(reused > 0 && reused < total)
+        print("reuse chunk \(chunk): \(reused) of \(total) window-days reused, \(overlaid) overlaid; \(changed) flats changed")
+        // Every path is exercised: days reused, overlaid and recomputed, and flats changed.
+        #expect(reused > 0 && reused + overlaid < total)
+        #expect(overlaid > 0)
         #expect(changed > 0)
     }
 }
