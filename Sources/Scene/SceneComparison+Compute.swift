@@ -151,8 +151,10 @@ extension SceneComparison {
                     let view = ObstructionView(point: pb[0], outward: wy.outward,
                                                minimumSweepDegrees: b.profile.minimumSweepDegrees, obstacles: addedSolids)
                     var order = OrderCheck(point: pb[0], obstacles: obstaclesB, added: addedSolids)
-                    for k in affected.indices where byAdded[k] && !affected[k] {
-                        if let o = overlay(carried[k]!, view.stretches(on: b.days[k]), day: b.days[k], &order) {
+                    let selected = affected.indices.filter { byAdded[$0] && !affected[$0] }
+                    let shadows = view.stretches(on: selected.map { b.days[$0] })
+                    for (j, k) in selected.enumerated() {
+                        if let o = overlay(carried[k]!, shadows[j], day: b.days[k], &order) {
                             carried[k] = o
                             overlaid += 1
                         } else {
@@ -393,6 +395,7 @@ extension SunlightAnalyzer {
         terms = other.terms
         days = other.days
         events = other.events
+        bands = other.bands
         obstacles = scene.buildings.enumerated().map { i, b in
             Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
         }
@@ -406,11 +409,14 @@ extension SunlightAnalyzer {
             ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
                             obstacles: obstacles)
         }
-        return mask.indices.map { k in
-            guard mask[k] else { return [] }
-            var stretches = views[0].stretches(on: days[k])
-            for v in views.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, v.stretches(on: days[k])) }
-            return stretches
+        let selected = mask.indices.filter { mask[$0] }
+        let byView = views.map { $0.stretches(on: selected.map { days[$0] }) }
+        var out = [[Stretch]](repeating: [], count: mask.count)
+        for (j, k) in selected.enumerated() {
+            var stretches = byView[0][j]
+            for other in byView.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, other[j]) }
+            out[k] = stretches
         }
+        return out
     }
 }
