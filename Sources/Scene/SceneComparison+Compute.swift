@@ -225,7 +225,9 @@ extension SceneComparison {
                             continue
                         }
                         let box = SkyBox(from: p, obstacle: o)
-                        for k in affected.indices where !affected[k] && a.days[k].sunPassesBelow(box) { affected[k] = true }
+                        a.days.withUnsafeBufferPointer { days in
+                            for k in affected.indices where !affected[k] && days[k].sunPassesBelow(box) { affected[k] = true }
+                        }
                     }
                 }
                 return affected
@@ -410,7 +412,8 @@ extension SunlightAnalyzer {
                             obstacles: obstacles)
         }
         let selected = mask.indices.filter { mask[$0] }
-        let byView = views.map { $0.stretches(on: selected.map { days[$0] }) }
+        let chosen = selected.count == days.count ? days : selected.map { days[$0] }
+        let byView = views.map { $0.stretches(on: chosen) }
         var out = [[Stretch]](repeating: [], count: mask.count)
         for (j, k) in selected.enumerated() {
             var stretches = byView[0][j]
