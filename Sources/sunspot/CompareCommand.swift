@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Scene
 import SolarCore
@@ -47,7 +46,7 @@ struct CompareCommand: ParsableCommand {
         let y = try loadScene(after)
         let zone = try resolveZone(x.timeZoneIdentifier, option: "site.timeZone")
         let year = self.year
-        let outcome = blocking { () async -> Result<SceneComparison, SceneIssue> in
+        let outcome = runBlocking { () async -> Result<SceneComparison, SceneIssue> in
             do throws(SceneIssue) {
                 return .success(try await SceneComparison.compare(before: x, after: y, zone: zone, profile: profile,
                                                                   year: year, workers: ProcessInfo.processInfo.activeProcessorCount))
@@ -68,20 +67,4 @@ struct CompareCommand: ParsableCommand {
         case let f: print(report.table(lang).render(f), terminator: "")
         }
     }
-}
-
-/// Runs async work to completion from the synchronous command.
-private func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let box = BlockingBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        box.value = await body()
-        done.signal()
-    }
-    done.wait()
-    return box.value!
-}
-
-private final class BlockingBox<T>: @unchecked Sendable {
-    var value: T?
 }
