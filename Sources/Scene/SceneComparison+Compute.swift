@@ -331,7 +331,8 @@ struct OrderCheck {
         guard ConvexHull.disjoint(hull(k), hull(n)) else { return nil }
         let dk = distance(k, s)
         let dn = distance(n, s)
-        guard dk.isFinite || dn.isFinite else { return nil }
+        // Both block over the piece; a miss at its middle means it grazes an edge: evaluate in full.
+        guard dk.isFinite && dn.isFinite else { return nil }
         return dn < dk || (dn == dk && n < k) ? n : k
     }
 

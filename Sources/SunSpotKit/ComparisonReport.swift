@@ -39,6 +39,7 @@ public struct ComparisonReport: Codable, Sendable, Equatable {
         public var windowsReused: Int
         public var windowDays: Int
         public var windowDaysReused: Int
+        public var windowDaysOverlaid: Int
     }
 
     public struct Verdict: Codable, Sendable, Equatable {
@@ -116,7 +117,7 @@ public struct ComparisonReport: Codable, Sendable, Equatable {
                             changedFlats: changed.count, comparedFlats: c.flats.count)
         changes = c.changes.map { Change(id: $0.id, kind: $0.kind.rawValue) }
         reuse = Reuse(windows: c.reuse.windows, windowsReused: c.reuse.windowsReused, windowDays: c.reuse.windowDays,
-                      windowDaysReused: c.reuse.windowDaysReused)
+                      windowDaysReused: c.reuse.windowDaysReused, windowDaysOverlaid: c.reuse.windowDaysOverlaid)
         let stretch = { (s: ChangedStretch) in
             Stretch(start: civil(s.start), end: civil(s.end), minutes: minutes(s.durationSeconds), building: s.building)
         }
@@ -160,8 +161,8 @@ public struct ComparisonReport: Codable, Sendable, Equatable {
             lines.append(l("变化的建筑：", "Changed buildings: ") + changes.map { "\($0.id) \(kinds[$0.kind] ?? $0.kind)" }
                 .joined(separator: l("；", "; ")))
         }
-        lines.append(l("标准 \(parameters.standard)：\(parameters.title)；\(parameters.year) 年；复用 \(reuse.windowDaysReused)/\(reuse.windowDays) 窗·日",
-                       "Standard \(parameters.standard): \(parameters.title); year \(parameters.year); reused \(reuse.windowDaysReused)/\(reuse.windowDays) window-days"))
+        lines.append(l("标准 \(parameters.standard)：\(parameters.title)；\(parameters.year) 年；复用 \(reuse.windowDaysReused)/\(reuse.windowDays) 窗·日，叠加 \(reuse.windowDaysOverlaid)",
+                       "Standard \(parameters.standard): \(parameters.title); year \(parameters.year); reused \(reuse.windowDaysReused)/\(reuse.windowDays) window-days, overlaid \(reuse.windowDaysOverlaid)"))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -182,7 +183,8 @@ public struct ComparisonReport: Codable, Sendable, Equatable {
                 guard let v = f.verdicts.first(where: { $0.term == t }) else { return "" }
                 return "\(fmt(v.beforeMinutes))→\(fmt(v.afterMinutes))"
             }
-            let verdict = f.pushedBelowStandard ? l("新增不满足", "NEWLY FAILS")
+            let verdict = f.verdicts.isEmpty ? "—"
+                : f.pushedBelowStandard ? l("新增不满足", "NEWLY FAILS")
                 : f.liftedAboveStandard ? l("转为满足", "now passes")
                 : f.verdicts.contains { !$0.after } ? l("仍不满足", "still fails") : l("满足", "pass")
             return [f.flat, String(f.window)] + cells + [verdict, fmt(f.netLostMinutes), f.responsible.joined(separator: " ")]
