@@ -100,6 +100,26 @@ struct SceneComparisonTests {
         #expect(reused.changedFlats.isEmpty)
     }
 
+    /// Demolishing the same tower gives back exactly what adding it took: the gained
+    /// stretches mirror the lost ones and name the demolished building.
+    @Test func removedTowerGivesBackWhatAddingItTook() async throws {
+        let tower = BuildingSpec(id: "T", box: BoxSpec(x: 12, y: -5 - 35 - 6, width: 14, depth: 12), height: 40)
+        let added = try await Self.compare([windowBox(face: "south")], [windowBox(face: "south"), tower])
+        let removed = try await Self.compare([windowBox(face: "south"), tower], [windowBox(face: "south")])
+        #expect(removed.changes == [BuildingChange(id: "T", kind: .removed)])
+        let a = try #require(added.flats.first)
+        let r = try #require(removed.flats.first)
+        var gained = 0.0
+        for k in a.terms.indices {
+            #expect(r.terms[k].gained == a.terms[k].lost)
+            #expect(r.terms[k].lost.isEmpty)
+            gained += r.terms[k].gained.reduce(0) { $0 + $1.durationSeconds }
+        }
+        #expect(gained > 3600)
+        #expect(abs(r.netLostSeconds + a.netLostSeconds) < 1e-6)
+        #expect(!r.pushedBelowStandard)
+    }
+
     @Test func differentSitesAreRefused() async throws {
         let x = try SceneDocument(site: Beijing.site, buildings: [windowBox(face: "south")]).scene()
         var site = Beijing.site
