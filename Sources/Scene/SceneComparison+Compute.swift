@@ -147,7 +147,7 @@ extension SceneComparison {
                 }
                 // Days only added buildings can change: the before day overlaid with their shadows.
                 var overlaid = 0
-                if pb.count == 1, byAdded.contains(where: { $0 }) {
+                if pb.count == 1, canReuse, byAdded.contains(where: { $0 }) {
                     let view = ObstructionView(point: pb[0], outward: wy.outward,
                                                minimumSweepDegrees: b.profile.minimumSweepDegrees, obstacles: addedSolids)
                     var order = OrderCheck(point: pb[0], obstacles: obstaclesB, added: addedSolids)
@@ -161,8 +161,11 @@ extension SceneComparison {
                             affected[k] = true
                         }
                     }
-                    byAdded = byAdded.indices.map { byAdded[$0] && !affected[$0] }
+                } else {
+                    // Several points (whole sill): no overlay, those days are evaluated in full.
+                    for k in affected.indices where byAdded[k] { affected[k] = true }
                 }
+                byAdded = byAdded.indices.map { byAdded[$0] && !affected[$0] }
                 var sb = b.stretches(points: pb, outward: wy.outward, obstacles: obstaclesB, days: affected)
                 for k in sb.indices where !affected[k] { sb[k] = carried[k]! }
                 let reusedDays = affected.indices.filter { !affected[$0] && !byAdded[$0] }.count
@@ -172,7 +175,12 @@ extension SceneComparison {
                 stats.windowDaysOverlaid += overlaid
                 if reusedDays == affected.count { stats.windowsReused += 1 }
                 rowsA.append(sa.indices.map { a.row(term: $0, stretches: sa[$0]) })
-                rowsB.append(sb.indices.map { b.row(term: $0, stretches: sb[$0]) })
+                // A reused day's row is the before row with its blockers renumbered (row() reads
+                // only the stretches, and the day's band and events are shared).
+                let rows = rowsA[rowsA.count - 1]
+                rowsB.append(sb.indices.map { k in
+                    (!affected[k] && !byAdded[k] ? remapped(rows[k]) : nil) ?? b.row(term: k, stretches: sb[k])
+                })
                 stretchesA.append(sa)
                 stretchesB.append(sb)
             }
@@ -274,6 +282,23 @@ extension SceneComparison {
                         }
                     }
                     t = next
+                }
+            }
+            return out
+        }
+
+        /// A before row with blockers renumbered for the after version.
+        func remapped(_ row: TermRowResult) -> TermRowResult? {
+            var out = row
+            for i in out.intervals.indices {
+                let iv = out.intervals[i]
+                if let k = iv.blockedBeforeBy {
+                    guard let j = afterIndex[k] else { return nil }
+                    out.intervals[i].blockedBeforeBy = j
+                }
+                if let k = iv.blockedAfterBy {
+                    guard let j = afterIndex[k] else { return nil }
+                    out.intervals[i].blockedAfterBy = j
                 }
             }
             return out

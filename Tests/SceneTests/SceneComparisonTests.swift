@@ -222,8 +222,11 @@ struct SceneComparisonTests {
         var changed = 0
         for seed in stride(from: chunk, to: 24, by: 4) {
             let (before, after, change) = Self.randomPair(seed: UInt64(seed))
-            let fast = try await Self.compare(before, after, profile: .gb50180(), workers: 2)
-            let full = try await Self.compare(before, after, profile: .gb50180(), reuse: false)
+            // Every third seed counts the whole sill (满窗): five points per window, no overlay.
+            var profile = RuleProfile.gb50180()
+            if seed % 3 == 2 { profile.calculationPoint = .wholeSill }
+            let fast = try await Self.compare(before, after, profile: profile, workers: 2)
+            let full = try await Self.compare(before, after, profile: profile, reuse: false)
             #expect(Self.numbers(fast) == Self.numbers(full), "seed \(seed): \(change)")
             #expect(fast.changes.count == 1, "seed \(seed): \(change) gave \(fast.changes)")
             reused += fast.reuse.windowDaysReused
