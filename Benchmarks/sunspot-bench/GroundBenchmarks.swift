@@ -67,24 +67,3 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     }.joined(separator: "|")))
     return report
 }
-
-let groundProbeSuite = BenchSuite(name: "groundprobe", summary: "temporary") { options in
-    var report = SuiteReport(unit: "points")
-    let zone = FixedOffsetZone(hours: 8)
-    let scene = try! syntheticDistrict(buildings: 30).validated(isKnownTimeZone: { _ in true })
-    let day = SunDay(site: scene.site, date: GroundWorkload.date, zone: zone, refraction: .none)
-    let obstacles = scene.buildings.enumerated().map { i, b in
-        Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-    }
-    let pts = (0..<3000).map { k in Vec3(10 + Double(k % 60) * 5, 80 + Double(k / 60) * 6, 0) }
-    report.measurements.append(measure("init only", items: pts.count, options: options) {
-        pts.reduce(0) { $0 + ObstructionView(point: $1, outward: nil, obstacles: obstacles).point.x }
-    })
-    let views = pts.map { ObstructionView(point: $0, outward: nil, obstacles: obstacles) }
-    report.measurements.append(measure("stretches only", items: pts.count, options: options) {
-        views.reduce(0) { $0 + $1.stretches(on: day).count }
-    })
-    let n = views.reduce(0) { $0 + $1.stretches(on: day).count }
-    report.notes.append(("stretches per point", fixed(Double(n) / Double(pts.count), 2)))
-    return report
-}

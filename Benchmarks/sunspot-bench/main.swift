@@ -15,7 +15,6 @@ let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
     groundSuite,
-    groundProbeSuite,
 ]
 
 struct Invocation {
