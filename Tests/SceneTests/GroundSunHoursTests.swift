@@ -95,16 +95,20 @@ struct GroundSunHoursTests {
     }
 
     /// Every point of a whole grid (tile culling, both workers) agrees with the window
-    /// engine (``ObstructionView``, no culling but its own) run on each point as a free
-    /// point, summed over the band: within 0.05 s.
-    @Test func gridAgreesWithTheWindowEngineAtEveryPoint() async throws {
-        let random = BruteForce.RandomScene(seed: 7)
+    /// engine (``ObstructionView``: no tiles, no pieces, its own closed-form crossings)
+    /// run on each point as a free point and summed over the band: within 0.05 s. Four
+    /// scenes: 8–16 TST and whole days, planes 0…6.5 m, both hemispheres' generator sites.
+    @Test("Grid agrees with the window engine at every point", arguments: [7, 12, 28, 33])
+    func gridAgreesWithTheWindowEngineAtEveryPoint(seed: Int) async throws {
+        let random = BruteForce.RandomScene(seed: UInt64(seed))
         let scene = try randomGroundScene(random)
-        let grid = GroundGrid(from: Vec2(-90, -90), to: Vec2(90, 90), spacing: 6)
+        let h = [0, 1.5, 4, 6.5][seed % 4]
+        let band: RuleProfile.Band? = seed % 2 == 0 ? Self.japaneseBand : nil
+        let grid = GroundGrid(from: Vec2(-90, -90), to: Vec2(90, 90), spacing: 7.5)
         let result = try await groundSunHours(of: scene, on: random.date, zone: Self.zone, profile: Self.geometric,
-                                              band: Self.japaneseBand, grid: grid, planeHeight: 1.5, workers: 2)
+                                              band: band, grid: grid, planeHeight: h, workers: 2)
         let engine = try GroundSunEngine(scene: scene, date: random.date, zone: Self.zone, profile: Self.geometric,
-                                         band: Self.japaneseBand, planeHeight: 1.5)
+                                         band: band, planeHeight: h)
         let obstacles = scene.buildings.enumerated().map { i, b in
             Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
         }
@@ -114,24 +118,26 @@ struct GroundSunHoursTests {
             for i in 0..<grid.columns {
                 let q = grid.point(column: i, row: j)
                 let k = j * grid.columns + i
-                let inside = obstacles.contains { $0.baseMeters <= 1.5 && $0.topMeters > 1.5 && BruteForce.inside($0.footprint, q) }
+                let inside = obstacles.contains { $0.baseMeters <= h && $0.topMeters > h && BruteForce.inside($0.footprint, q) }
                 #expect(result.insideBuilding[k] == inside, "point \(q)")
                 if inside {
                     #expect(result.seconds[k] == 0)
                     continue
                 }
-                let view = ObstructionView(point: Vec3(q.x, q.y, 1.5), outward: nil, obstacles: obstacles)
+                let view = ObstructionView(point: Vec3(q.x, q.y, h), outward: nil, obstacles: obstacles)
                 var lit = 0.0
                 for s in view.stretches(on: engine.day) where s.state == .sunlit {
                     lit += max(0, min(s.end, result.bandEnd) - max(s.start, result.bandStart))
                 }
                 worst = max(worst, abs(lit - result.seconds[k]))
+                if result.seconds[k] < lit - 0.05 || result.seconds[k] > lit + 0.05 {
+                    Issue.record("seed \(seed) point \(q): grid \(result.seconds[k]) s, window engine \(lit) s")
+                }
                 if result.seconds[k] < result.bandSeconds - 60 { shaded += 1 }
             }
         }
-        print("grid vs window engine: \(grid.count) points, \(shaded) shaded part of the band, max difference \(worst) s")
-        #expect(worst < 0.05)
-        #expect(shaded > 50)
+        print("grid vs window engine, seed \(seed): \(grid.count) points, \(shaded) shaded part of the band, max difference \(worst) s")
+        #expect(shaded > 20)
     }
 
     @Test func resultDoesNotDependOnTheNumberOfWorkers() async throws {
