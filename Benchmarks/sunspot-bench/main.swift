@@ -15,6 +15,7 @@ let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
     groundSuite,
+    reportSuite,
 ]
 
 struct Invocation {
