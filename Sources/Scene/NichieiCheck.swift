@@ -34,6 +34,10 @@ public struct NichieiCheck: Sendable {
 
     public var complies: Bool { nearViolations.isEmpty && farViolations.isEmpty }
 
+    /// The 5 m and 10 m lines around the site, for drawing (see ``offsetOutline(of:by:segmentsPerQuarterTurn:)``).
+    public var nearLine: [[Vec2]] { offsetOutline(of: siteBoundary, by: regulation.nearLineMeters) }
+    public var farLine: [[Vec2]] { offsetOutline(of: siteBoundary, by: regulation.farLineMeters) }
+
     /// Judges a computed grid (pure; the grid must be on the regulation's plane and band).
     public init(regulation: NichieiRegulation, siteBoundary: [Vec2], grid: SunHoursGrid) {
         self.regulation = regulation

@@ -107,6 +107,28 @@ struct NichieiTests {
         #expect(clear.complies && clear.maxShadowHoursNearZone == 0 && clear.maxShadowHoursFarZone == 0)
     }
 
+    /// A 10 m square grown by 5 m with 32-gon corners: area 100 + 4·10·5 + 16·25·sin(2π/32),
+    /// every vertex between 5·cos(π/32) and 5 m from the square; a U-shaped site grown by
+    /// 2 m keeps its 6 m wide notch open (3 m wide left), by 4 m closes it.
+    @Test func offsetLinesAroundTheSite() throws {
+        let square = rectangle(0, 0, 10, 10)
+        let grown = offsetOutline(of: square, by: 5)
+        #expect(grown.count == 1)
+        #expect(abs(area(grown) - (100 + 200 + 16 * 25 * sin(2 * Double.pi / 32))) < 1e-6)
+        for v in grown[0] {
+            let d = NichieiCheck.distance(from: v, to: square)
+            #expect(d <= 5 + 1e-9 && d >= 5 * cos(Double.pi / 32) - 1e-9)
+        }
+        let u = [Vec2(0, 0), Vec2(20, 0), Vec2(20, 20), Vec2(13, 20), Vec2(13, 8), Vec2(7, 8), Vec2(7, 20), Vec2(0, 20)]
+        #expect(!winds(offsetOutline(of: u, by: 2), Vec2(10, 15)))
+        #expect(winds(offsetOutline(of: u, by: 4), Vec2(10, 15)))
+        let check = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: square,
+                                 grid: SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
+                                                    insideBuilding: [false], planeHeight: 1.5, bandStart: 0, bandEnd: 1))
+        #expect(abs(area(check.farLine) - (100 + 400 + 16 * 100 * sin(2 * Double.pi / 32))) < 1e-6)
+        #expect(abs(area(check.nearLine) - area(grown)) < 1e-9)
+    }
+
     @Test func badInputsAreNamed() async throws {
         let scene = try SceneDocument(site: Self.tokyo, buildings: [
             BuildingSpec(id: "S", footprint: [[0, 0], [10, 0], [10, 10], [0, 10]], height: 30),
