@@ -140,6 +140,34 @@ struct GroundSunHoursTests {
         #expect(shaded > 20)
     }
 
+    /// shared/reference/standards.md §5: an infinite east–west wall due south, its top 20 m
+    /// above the point, 40 m away (Beijing, SPA at 1 s steps, refraction on): one sunlit
+    /// segment 10:13:12–14:38:14 BJT on 大寒 2025 (265.1 min) and 11:47:23–12:37:22 on
+    /// 冬至 2025 (50.0 min). Here as a ground point on a 1.5 m plane (wall 21.5 m high),
+    /// through the grid and through the point query.
+    @Test func groundPointBehindAnInfiniteWallMatchesTheReference() async throws {
+        let wall = BuildingSpec(id: "W", box: BoxSpec(x: 0, y: -40.5, width: 40_000, depth: 1), height: 21.5)
+        let scene = try SceneDocument(site: Beijing.site, buildings: [wall]).scene()
+        let cases = [(CivilDate(year: 2025, month: 1, day: 20), RuleProfile.Band(hours: 8, 16), (10, 13, 12.0), (14, 38, 14.0)),
+                     (CivilDate(year: 2025, month: 12, day: 21), RuleProfile.Band(hours: 9, 15), (11, 47, 23.0), (12, 37, 22.0))]
+        for (date, band, from, to) in cases {
+            let expected = Beijing.at(date, to.0, to.1, to.2) - Beijing.at(date, from.0, from.1, from.2)
+            let grid = try await groundSunHours(of: scene, on: date, zone: Beijing.zone, profile: .gb50180(), band: band,
+                                                grid: GroundGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1),
+                                                planeHeight: 1.5)
+            let day = try PointQuery(scene: scene, point: Vec3(0, 0, 1.5)).day(date, zone: Beijing.zone,
+                                                                               profile: .gb50180(), band: band)
+            let lit = day.intervals.filter { $0.end > day.bandStart! && $0.start < day.bandEnd! }
+            print("infinite wall, ground point, \(date): grid \(grid.seconds[0]) s, reference \(expected) s")
+            #expect(abs(grid.seconds[0] - expected) <= 6)
+            #expect(abs(day.bandSeconds - grid.seconds[0]) < 0.01)
+            #expect(lit.count == 1)
+            #expect(abs(lit[0].start - Beijing.at(date, from.0, from.1, from.2)) <= 3)
+            #expect(abs(lit[0].end - Beijing.at(date, to.0, to.1, to.2)) <= 3)
+            #expect(lit[0].blockedBeforeBy == 0 && lit[0].blockedAfterBy == 0)
+        }
+    }
+
     @Test func resultDoesNotDependOnTheNumberOfWorkers() async throws {
         let random = BruteForce.RandomScene(seed: 11)
         let scene = try randomGroundScene(random)
