@@ -168,6 +168,32 @@ struct GroundSunHoursTests {
         }
     }
 
+    /// A grid whose points fall exactly on walls and corners (integer lattice, box walls on
+    /// integer lines, a raised volume), a whole midsummer day (the sun behind the north wall
+    /// in the morning): the same seconds as the window engine at every point outside.
+    @Test func pointsOnWallsAndCornersAgreeWithTheWindowEngine() async throws {
+        let scene = try prismScene([(rectangle(0, 0, 10, 10), 0, 10), (rectangle(14, 3, 18, 7), 2, 9)])
+        let date = CivilDate(year: 2026, month: 6, day: 21)
+        let grid = GroundGrid(from: Vec2(-5, -5), to: Vec2(20, 15), spacing: 1)
+        let result = try await groundSunHours(of: scene, on: date, zone: Self.zone, profile: Self.geometric, band: nil,
+                                              grid: grid, planeHeight: 0)
+        let engine = try GroundSunEngine(scene: scene, date: date, zone: Self.zone, profile: Self.geometric, band: nil,
+                                         planeHeight: 0)
+        let obstacles = engine.obstacles
+        var worst = 0.0
+        for j in 0..<grid.rows {
+            for i in 0..<grid.columns where !result.insideBuilding[j * grid.columns + i] {
+                let q = grid.point(column: i, row: j)
+                let view = ObstructionView(point: Vec3(q.x, q.y, 0), outward: nil, obstacles: obstacles)
+                let lit = view.stretches(on: engine.day).filter { $0.state == .sunlit }.reduce(0) { $0 + $1.durationSeconds }
+                worst = max(worst, abs(lit - result.seconds[j * grid.columns + i]))
+            }
+        }
+        print("points on walls and corners: max difference to the window engine \(worst) s")
+        #expect(worst < 0.05)
+        #expect(result.insideBuilding.filter { $0 }.count > 60)
+    }
+
     @Test func resultDoesNotDependOnTheNumberOfWorkers() async throws {
         let random = BruteForce.RandomScene(seed: 11)
         let scene = try randomGroundScene(random)
