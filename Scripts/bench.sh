@@ -204,14 +204,14 @@ summary_ground() {
     points=$(fact ground.points)
     mean=$(fact ground.mean_hours)
     section "Summary: ground — sun hours on a ${points}-point grid (30 buildings, 冬至 2026, 8–16 TST)"
-    echo "SunSpot (exact per point, 2 cores): ${swift:-n/a} s, mean ${mean:-n/a} h of sun"
+    echo "SunSpot (exact per point, 2 cores): ${swift:-n/a} s ($(fact ground.seconds_1core) s on 1 core), mean ${mean:-n/a} h of sun"
     if [[ -z $PYBD_SECONDS ]]; then
         echo "pybdshadow: ${PYBD_NOTE:-peer unavailable}"
     else
         pmean=$(sed -n 's/.* mean_hours=\([0-9.eE+-]*\).*/\1/p' <<<"$PYBD_LINE")
         steps=$(sed -n 's/.* steps=\([0-9]*\).*/\1/p' <<<"$PYBD_LINE")
         echo "pybdshadow (one process; $steps samples, every ${PYBD_PRECISION} s): $PYBD_SECONDS s, mean ${pmean:-n/a} h of sun"
-        echo "ratio: SunSpot is $(ratio "$PYBD_SECONDS" "$swift") faster"
+        echo "ratio: SunSpot is $(ratio "$PYBD_SECONDS" "$swift") faster on 2 cores, $(ratio "$PYBD_SECONDS" "$(fact ground.seconds_1core)") on 1 core"
     fi
     echo "method: pybdshadow samples in time (shadow polygons every step, a cell counts a whole step when covered;"
     echo "        its sun is SunCalc's); SunSpot finds each point's exact shadow boundaries (no time step). Its cells"

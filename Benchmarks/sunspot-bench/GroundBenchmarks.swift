@@ -34,6 +34,15 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         return r.seconds.reduce(0, +)
     }
     report.measurements.append(whole)
+    let single = measure("same grid, 1 core", items: g.count, options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
+        runBlocking {
+            try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+                                      band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+                                      workers: 1)
+        }.seconds.reduce(0, +)
+    }
+    report.measurements.append(single)
+    report.facts.append(("ground.seconds_1core", fixed(single.minSeconds, 4)))
     let r = result!
     let counted = zip(r.seconds, r.insideBuilding).filter { !$0.1 }.map(\.0)
     let mean = counted.reduce(0, +) / Double(max(1, counted.count)) / 3600

@@ -2,7 +2,7 @@
 ///
 /// `seconds[row * columns + column]` is the sunlit time of point (column, row) within
 /// the band (row 0 at `origin.y`, column 0 at `origin.x`), summed over the exact
-/// sunlit intervals of that point (``ObstructionView`` per point, no time step).
+/// sunlit intervals of that point (the window engine's method per point, no time step).
 /// Points inside a building standing on the plane are flagged in `insideBuilding`
 /// and given 0 s (they are excluded from the map, and lie outside every contour).
 public struct SunHoursGrid: Sendable {
