@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Scene
 import SolarCore
 
@@ -56,6 +61,19 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         shadowUnion(groundShadows(of: scene, towardSun: noon)).count
     }
     report.measurements.append(shadows)
+    // The worst footprint the scene limits allow: a 256-vertex star (128 notches).
+    let star = (0..<256).map { k -> [Double] in
+        let a = 2 * Double.pi * Double(k) / 256
+        let r = k % 2 == 0 ? 30.0 : 12.0
+        return [r * cos(a), r * sin(a)]
+    }
+    let starScene = try! SceneDocument(site: scene.document.site,
+                                       buildings: [BuildingSpec(id: "star", footprint: star, height: 50)])
+        .validated(isKnownTimeZone: { _ in true })
+    let concave = measure("shadow polygon, 256-vertex concave footprint", items: 1, options: options) {
+        groundShadows(of: starScene, towardSun: noon)[0].rings.count
+    }
+    report.measurements.append(concave)
     report.notes.append(("90,000-point grid", "\(fixed(whole.minSeconds, 3)) s on 2 cores (target < 2 s); \(r.insideBuilding.filter { $0 }.count) points inside buildings; mean \(fixed(mean, 2)) h of sun"))
     report.facts.append(("ground.seconds", fixed(whole.minSeconds, 4)))
     report.facts.append(("ground.points", "\(g.count)"))
