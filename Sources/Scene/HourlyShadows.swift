@@ -10,6 +10,9 @@ public struct HourlyShadow: Sendable {
     public let towardSun: Vec3
     /// Every building's shadow on the plane; empty while the sun is below the horizon.
     public let shadows: [BuildingShadow]
+
+    /// The outline of all of them (the line a 時刻日影図 draws for this hour).
+    public var outline: [[Vec2]] { shadowUnion(shadows) }
 }
 
 /// Shadow outlines on the plane z = `planeHeight` at every `stepMinutes` of true solar

@@ -180,6 +180,7 @@ struct HourlyShadowTests {
         let el = asin(noon.towardSun.z)
         #expect(abs(ring.map(\.y).max()! - (5 + 18.5 / tan(el))) < 0.05)  // 20 m − 1.5 m plane
         #expect(abs(ring.map(\.x).max()! - 5) < 0.01)
+        #expect(abs(area(noon.outline) - area(noon.shadows[0].rings)) < 1e-6)
         // Half-hourly steps, and bad hours named.
         #expect(try hourlyShadows(of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 9, toHour: 15,
                                   stepMinutes: 30).count == 13)
