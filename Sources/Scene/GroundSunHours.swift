@@ -156,7 +156,8 @@ struct GroundSunEngine: Sendable {
                 inside[base + k] = b[k]
             }
         }
-        return SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
+        // Sizes and values are right by construction.
+        return try! SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
                             seconds: seconds, insideBuilding: inside, planeHeight: planeHeight, bandStart: bandStart,
                             bandEnd: bandEnd)
     }

@@ -6,7 +6,7 @@ import Testing
 @Suite("Equal-time contours")
 struct ContourTests {
     func grid(_ columns: Int, _ rows: Int, _ hours: [Double], inside: [Bool]? = nil) -> SunHoursGrid {
-        SunHoursGrid(origin: Vec2(100, -40), spacing: 2, columns: columns, rows: rows, seconds: hours.map { $0 * 3600 },
+        try! SunHoursGrid(origin: Vec2(100, -40), spacing: 2, columns: columns, rows: rows, seconds: hours.map { $0 * 3600 },
                      insideBuilding: inside ?? Array(repeating: false, count: hours.count), planeHeight: 0,
                      bandStart: 0, bandEnd: 8 * 3600)
     }
@@ -98,6 +98,25 @@ struct ContourTests {
             }
             _ = round
         }
+    }
+
+    @Test func handBuiltGridsAreChecked() {
+        func path(_ body: () throws -> SunHoursGrid) -> String? {
+            do { _ = try body() } catch { return (error as? SceneIssue)?.path }
+            return nil
+        }
+        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 2, rows: 2, seconds: [0, 1, 2],
+                                        insideBuilding: [false, false, false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
+            == "seconds")
+        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 2, seconds: [0, -1],
+                                        insideBuilding: [false, false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
+            == "seconds[1]")
+        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 0, columns: 1, rows: 1, seconds: [0],
+                                        insideBuilding: [false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
+            == "grid.spacing")
+        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
+                                        insideBuilding: [false], planeHeight: 0, bandStart: 2, bandEnd: 1) }
+            == "band")
     }
 
     /// On a computed map: the 1…8 h lines of a real scene enclose exactly its points with ≥ N h.

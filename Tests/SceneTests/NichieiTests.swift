@@ -51,7 +51,7 @@ struct NichieiTests {
                 if (16...25).contains(y) { sun[j * columns + i] = 5.5 * 3600 }
             }
         }
-        let grid = SunHoursGrid(origin: Vec2(-20, -20), spacing: 1, columns: columns, rows: rows, seconds: sun,
+        let grid = try SunHoursGrid(origin: Vec2(-20, -20), spacing: 1, columns: columns, rows: rows, seconds: sun,
                                 insideBuilding: Array(repeating: false, count: sun.count), planeHeight: 1.5,
                                 bandStart: 0, bandEnd: 8 * 3600)
         let site = rectangle(0, 0, 10, 10)
@@ -123,7 +123,7 @@ struct NichieiTests {
         #expect(!winds(offsetOutline(of: u, by: 2), Vec2(10, 15)))
         #expect(winds(offsetOutline(of: u, by: 4), Vec2(10, 15)))
         let check = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: square,
-                                 grid: SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
+                                 grid: try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
                                                     insideBuilding: [false], planeHeight: 1.5, bandStart: 0, bandEnd: 1))
         #expect(abs(area(check.farLine) - (100 + 400 + 16 * 100 * sin(2 * Double.pi / 32))) < 1e-6)
         #expect(abs(area(check.nearLine) - area(grown)) < 1e-9)
