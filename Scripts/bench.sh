@@ -28,7 +28,9 @@ cd "$ROOT" || exit 1
 
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
-trap 'rm -f "$RESULTS"' EXIT
+# The ground suite writes its grid here for the pybdshadow per-cell comparison.
+export SUNSPOT_GROUND_GRID=$RESULTS.ground
+trap 'rm -f "$RESULTS" "$SUNSPOT_GROUND_GRID"' EXIT
 
 # Per-core figures: one thread in every numeric library, and (when possible) every
 # process pinned to the same single CPU. Set here only, not in CI.
@@ -171,6 +173,7 @@ summary_solar() {
 PYBD_SECONDS=""
 PYBD_LINE=""
 PYBD_NOTE=""
+PEER_OUT=""
 PYBD_PRECISION=${PYBD_PRECISION:-600}
 
 peers_ground() {
@@ -186,13 +189,15 @@ peers_ground() {
         --buildings "$(fact ground.buildings)" --latitude "$(fact ground.latitude)" --longitude "$(fact ground.longitude)" \
         --band-start-unix "$(fact ground.band_start_unix)" --band-end-unix "$(fact ground.band_end_unix)" \
         --origin-x "$(fact ground.origin_x)" --origin-y "$(fact ground.origin_y)" --spacing "$(fact ground.spacing)" \
-        --columns "$(fact ground.columns)" --rows "$(fact ground.rows)" --precision "$PYBD_PRECISION" 2>&1); then
+        --columns "$(fact ground.columns)" --rows "$(fact ground.rows)" --precision "$PYBD_PRECISION" \
+        --ours "$SUNSPOT_GROUND_GRID" 2>&1); then
         echo "$out" | tail -n 20
         PYBD_NOTE="peer unavailable (pybdshadow_ground_bench.py failed; see above)"
         echo "$PYBD_NOTE"
         return
     fi
     echo "$out"
+    PEER_OUT=$out
     PYBD_LINE=$(grep '^pybdshadow_ground ' <<<"$out" | tail -n 1)
     PYBD_SECONDS=$(sed -n 's/.* seconds=\([0-9.eE+-]*\).*/\1/p' <<<"$PYBD_LINE")
     [[ -n $PYBD_SECONDS ]] || PYBD_NOTE="peer unavailable (no pybdshadow_ground line)"
@@ -211,11 +216,13 @@ summary_ground() {
         pmean=$(sed -n 's/.* mean_hours=\([0-9.eE+-]*\).*/\1/p' <<<"$PYBD_LINE")
         steps=$(sed -n 's/.* steps=\([0-9]*\).*/\1/p' <<<"$PYBD_LINE")
         echo "pybdshadow (one process; $steps samples, every ${PYBD_PRECISION} s): $PYBD_SECONDS s, mean ${pmean:-n/a} h of sun"
+        grep '^per cell' <<<"$PEER_OUT" || true
         echo "ratio: SunSpot is $(ratio "$PYBD_SECONDS" "$swift") faster on 2 cores, $(ratio "$PYBD_SECONDS" "$(fact ground.seconds_1core)") on 1 core"
     fi
-    echo "method: pybdshadow samples in time (shadow polygons every step, a cell counts a whole step when covered;"
-    echo "        its sun is SunCalc's); SunSpot finds each point's exact shadow boundaries (no time step). Its cells"
-    echo "        touching a building are dropped, SunSpot drops only points inside one, so the means differ a little."
+    echo "method: pybdshadow samples in time (shadow polygons every step; a cell counts a whole step when a shadow"
+    echo "        touches any part of it; its sun is SunCalc's); SunSpot finds each point's exact shadow boundaries"
+    echo "        (no time step) at the cell centre. Cells touching a building are dropped by pybdshadow, only points"
+    echo "        inside one by SunSpot, so the means differ; the largest per-cell gaps are cells beside walls."
     local verdict
     verdict=$(awk -v s="$swift" 'BEGIN { print (s > 0 && s < 2) ? "PASS" : "MISS" }')
     echo "target: 90,000 points, 30 buildings, one day < 2 s on 2 cores → $verdict (${swift:-n/a} s)"

@@ -35,6 +35,7 @@ def main() -> int:
     ap.add_argument("--columns", type=int, required=True)
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--precision", type=float, default=600, help="time step, seconds")
+    ap.add_argument("--ours", help="SunSpot's sun seconds per point (row-major, 'inside' for building points)")
     args = ap.parse_args()
 
     warnings.filterwarnings("ignore")
@@ -93,6 +94,20 @@ def main() -> int:
     mean = float(np.mean(sun_hours)) if len(sun_hours) else float("nan")
     print(f"pybdshadow {getattr(sys.modules.get('pybdshadow'), '__version__', '?')}: {len(covered)} cells outside "
           f"buildings, {steps} shadow samples every {args.precision:g} s, {elapsed:.2f} s")
+    if args.ours:
+        with open(args.ours) as f:
+            ours = [line.strip() for line in f]
+        diffs = []
+        for i, j, t in zip(covered["LONCOL"], covered["LATCOL"], covered["time"]):
+            value = ours[int(j) * args.columns + int(i)]
+            if value != "inside":
+                diffs.append(abs((band - t) - float(value)) / 60)
+        if diffs:
+            d = np.sort(np.array(diffs))
+            print(f"per cell vs SunSpot's exact values ({len(d)} cells): mean |Δ| {d.mean():.1f} min, "
+                  f"median {np.median(d):.1f} min, 95th percentile {d[int(0.95 * (len(d) - 1))]:.1f} min, "
+                  f"max {d[-1]:.1f} min; within one step ({args.precision / 60:g} min): "
+                  f"{100 * np.mean(d <= args.precision / 60 + 1e-9):.1f} %")
     print(f"pybdshadow_ground seconds={elapsed:.4f} points={args.columns * args.rows} steps={steps} "
           f"precision_s={args.precision:g} mean_hours={mean:.4f}")
     return 0

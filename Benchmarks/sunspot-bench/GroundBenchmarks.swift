@@ -49,6 +49,12 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     report.measurements.append(single)
     report.facts.append(("ground.seconds_1core", fixed(single.minSeconds, 4)))
     let r = result!
+    // For the peer's per-cell comparison (Scripts/bench.sh sets the path): one line per
+    // point, row-major, sun seconds or "inside".
+    if let path = getenv("SUNSPOT_GROUND_GRID").map({ String(cString: $0) }), let file = fopen(path, "w") {
+        for (s, inside) in zip(r.seconds, r.insideBuilding) { fputs(inside ? "inside\n" : "\(fixed(s, 3))\n", file) }
+        fclose(file)
+    }
     let counted = zip(r.seconds, r.insideBuilding).filter { !$0.1 }.map(\.0)
     let mean = counted.reduce(0, +) / Double(max(1, counted.count)) / 3600
     let contours = measure("contours 1…8 h on that grid", items: g.count * 8, options: options) {
