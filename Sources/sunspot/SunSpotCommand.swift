@@ -8,8 +8,8 @@ struct SunSpotCommand: ParsableCommand {
         commandName: "sunspot",
         abstract: "Sun position, solar terms and exact sunlight on the windows of a scene.",
         version: "0.1.0",
-        subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, CompareCommand.self, FacadeCommand.self,
-                      ReportCommand.self,
+        subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, SunpathCommand.self, ShadowCommand.self,
+                      HeatmapCommand.self, CompareCommand.self, FacadeCommand.self, ReportCommand.self,
                       ValidateCommand.self])
 }
 
