@@ -125,7 +125,11 @@ public enum GeoImporter {
             let footprint: [[Double]]
             switch FootprintRing.footprint(from: local) {
             case .success(let f): footprint = f
-            case .failure(let problem): throw ImportError(ring.polygon.path, problem.message)
+            case .failure(let problem):
+                // Distinct in the file but not a centimetre apart on the ground: the CRS is
+                // probably wrong (degrees read as metres).
+                let collapsed = Set(ring.polygon.outer).count >= 3 && problem.message.contains("distinct vertices")
+                throw ImportError(ring.polygon.path, problem.message + (collapsed ? " on the ground; is --crs right?" : ""))
             }
             let id = try ids.id(for: feature, part: ring.part)
             buildings.append(BuildingSpec(id: id, name: feature.properties["name"]?.text, footprint: footprint,

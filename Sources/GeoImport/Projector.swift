@@ -90,7 +90,10 @@ public final class Projector: Sendable {
 
     private static func checkCRS(_ text: String, context: OpaquePointer) throws(ProjectionError) {
         guard let object = proj_create(context, text) else {
-            throw .unknownCRS(crs: text, reason: lastError(context))
+            // PROJ 9 reports a code missing from proj.db only as its generic PROJ_ERR_OTHER.
+            let code = proj_context_errno(context)
+            let reason = code == 0 || code == PROJ_ERR_OTHER ? "not in its database and not a valid definition" : errorText(context, code)
+            throw .unknownCRS(crs: text, reason: reason)
         }
         defer { proj_destroy(object) }
         guard proj_is_crs(object) != 0 else { throw .notACRS(crs: text) }

@@ -54,6 +54,10 @@ import Testing
         let wrong = failure(metres)
         #expect(wrong?.location == "features[0].geometry.coordinates[0][0]")
         #expect(wrong?.message.hasSuffix("is --crs right?") == true)
+        // Degrees read as Gauss–Krüger metres: a 2 cm building.
+        let degrees = failure(json, crs: "EPSG:4547")
+        #expect(degrees?.location == "features[0].geometry.coordinates[0]")
+        #expect(degrees?.message.hasSuffix("on the ground; is --crs right?") == true)
     }
 
     @Test func theFilesCrsMemberIsUsedWhenNoCrsIsGiven() throws {
