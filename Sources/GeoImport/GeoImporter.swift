@@ -64,33 +64,7 @@ public enum GeoImporter {
         }
 
         // 1. Every outer ring in lon/lat, checked to be on the globe (a wrong --crs shows here).
-        var rings: [(feature: GeoFeature, part: Int, polygon: GeoPolygon, lonLat: [Coordinate])] = []
-        for feature in file.features {
-            for (k, polygon) in feature.polygons.enumerated() {
-                let lonLat: [Coordinate]
-                do {
-                    lonLat = try toWGS84.transform(polygon.outer)
-                } catch {
-                    if case let .pointFailed(i, point, _, reason) = error {
-                        throw ImportError("\(polygon.path)[\(i)]",
-                                          "[\(point.x), \(point.y)] does not convert from '\(source)' to lon/lat (\(reason)); is --crs right?")
-                    }
-                    throw ImportError(polygon.path, error.description)
-                }
-                if let i = lonLat.firstIndex(where: { !(-90...90).contains($0.y) || !(-180...180).contains($0.x) }) {
-                    let p = polygon.outer[i]
-                    throw ImportError("\(polygon.path)[\(i)]",
-                                      "[\(p.x), \(p.y)] read in '\(source)' is not a place on Earth (lon \(lonLat[i].x), lat \(lonLat[i].y)); is --crs right?")
-                }
-                rings.append((feature, k, polygon, lonLat))
-                if polygon.holeCount > 0 {
-                    let label = feature.properties["name"]?.text.map { " (\($0))" } ?? ""
-                    let part = feature.polygons.count > 1 ? " part \(k)" : ""
-                    let place = feature.path.isEmpty ? "the feature" : feature.path
-                    warnings.append("\(place)\(part)\(label): dropped \(polygon.holeCount) hole(s); scene footprints are solid, so a courtyard is filled")
-                }
-            }
-        }
+        let rings = try lonLatRings(of: file, through: toWGS84, warnings: &warnings)
 
         // 2. The site: the footprints' centroid, kept to 1e-7° (about 1 cm), and its frame.
         let centre = SiteCentroid.of(rings.map(\.lonLat))
@@ -145,6 +119,49 @@ public enum GeoImporter {
         try check(document, file: file, featureOfBuilding: featureOfBuilding)
         return ImportResult(document: document, frame: frame, sourceCRS: source, featureOfBuilding: featureOfBuilding,
                             warnings: warnings)
+    }
+
+    /// An outer ring of the file with its lon/lat.
+    struct PlacedRing {
+        var feature: GeoFeature
+        var part: Int
+        var polygon: GeoPolygon
+        var lonLat: [Coordinate]
+    }
+
+    /// Converts every outer ring to WGS84 lon/lat, and notes dropped holes.
+    static func lonLatRings(of file: GeoJSONDocument, through toWGS84: Projector,
+                            warnings: inout [String]) throws(ImportError) -> [PlacedRing]
+    {
+        let source = toWGS84.source
+        var rings: [PlacedRing] = []
+        for feature in file.features {
+            for (k, polygon) in feature.polygons.enumerated() {
+                let lonLat: [Coordinate]
+                do {
+                    lonLat = try toWGS84.transform(polygon.outer)
+                } catch {
+                    if case let .pointFailed(i, point, _, reason) = error {
+                        throw ImportError("\(polygon.path)[\(i)]",
+                                          "[\(point.x), \(point.y)] does not convert from '\(source)' to lon/lat (\(reason)); is --crs right?")
+                    }
+                    throw ImportError(polygon.path, error.description)
+                }
+                if let i = lonLat.firstIndex(where: { !(-90...90).contains($0.y) || !(-180...180).contains($0.x) }) {
+                    let p = polygon.outer[i]
+                    throw ImportError("\(polygon.path)[\(i)]",
+                                      "[\(p.x), \(p.y)] read in '\(source)' is not a place on Earth (lon \(lonLat[i].x), lat \(lonLat[i].y)); is --crs right?")
+                }
+                rings.append(PlacedRing(feature: feature, part: k, polygon: polygon, lonLat: lonLat))
+                if polygon.holeCount > 0 {
+                    let label = feature.properties["name"]?.text.map { " (\($0))" } ?? ""
+                    let part = feature.polygons.count > 1 ? " part \(k)" : ""
+                    let place = feature.path.isEmpty ? "the feature" : feature.path
+                    warnings.append("\(place)\(part)\(label): dropped \(polygon.holeCount) hole(s); scene footprints are solid, so a courtyard is filled")
+                }
+            }
+        }
+        return rings
     }
 
     /// Runs the scene's own validation, so an imported file always passes `sunspot

@@ -74,6 +74,18 @@ import Testing
         #expect(abs(result.frame.latitude - 39.90426) < 1e-4 && abs(result.frame.longitude - 116.40751) < 1e-4)
     }
 
+    @Test func crsGivenOverTheFilesMemberIsUsedWithAWarning() throws {
+        let json = """
+            {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4549"}},
+             "features": [{"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon",
+               "coordinates": [[[705875, 4421667], [705895, 4421667], [705895, 4421680], [705875, 4421680], [705875, 4421667]]]}}]}
+            """
+        let result = try importText(json, crs: "EPSG:4547")
+        #expect(result.sourceCRS == "EPSG:4547")
+        #expect(result.warnings == ["the file declares crs 'urn:ogc:def:crs:EPSG::4549'; reading it as --crs 'EPSG:4547'"])
+        #expect(abs(result.frame.longitude - 116.4075) < 1e-3)
+    }
+
     @Test func idsNamesAndMultiPolygonParts() throws {
         let square = { (dx: Double) in
             "[[\(116.40 + dx), 39.90], [\(116.4002 + dx), 39.90], [\(116.4002 + dx), 39.9001], [\(116.40 + dx), 39.9001]]"
