@@ -8,20 +8,28 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Turn GeoJSON building footprints into a scene, through PROJ.",
         discussion: """
-            Example:
-              sunspot import data/sample-buildings.geojson --tz Asia/Shanghai -o compound.json
-              sunspot import plan.geojson --crs EPSG:4547 --tz Asia/Shanghai --floor-height 2.9 -o plan.json
-            Reads a FeatureCollection of Polygon/MultiPolygon footprints in --crs (default: the
-            file's own "crs" member, else WGS84 lon/lat; CGCS2000 3-degree Gauss-Kruger zones are
-            EPSG:4534-4554, e.g. EPSG:4547 for 114°E). Each polygon (each MultiPolygon part)
-            becomes a footprint building; holes are dropped with a warning (the courtyard is filled).
-            Heights follow OpenStreetMap: 'height' (metres) and 'building:levels' count from the
-            ground, 'min_height' / 'building:min_level' raise the volume's base. With only levels,
-            storeys are --floor-height tall. Ids come from 'id', the feature's id, '@id', or the
-            feature's position; names from 'name'.
-            The scene's origin is the footprints' centroid (its lat/lon is the site); x east,
-            y north in metres (azimuthal equidistant, so +y is true north at the origin). Units
-            and windows are not made: add them to the scene, then `sunspot validate` it.
+            Examples:
+              sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
+                -o compound.json
+              sunspot import plan.geojson --crs EPSG:4547 --tz Asia/Shanghai \\
+                --floor-height 2.9 -o plan.json
+
+            Reads a FeatureCollection of Polygon/MultiPolygon footprints in --crs
+            (default: the file's own "crs" member, else WGS84 lon/lat). CGCS2000
+            3-degree Gauss-Kruger zones are EPSG:4534-4554 (EPSG:4547 for 114°E).
+            Each polygon, and each MultiPolygon part, becomes a footprint building;
+            holes are dropped with a warning (the courtyard is filled).
+
+            Heights follow OpenStreetMap: 'height' (metres) and 'building:levels'
+            count from the ground; 'min_height' or 'building:min_level' raise the
+            volume's base. With levels only, storeys are --floor-height tall.
+            Ids come from 'id', the feature's id, '@id' or the feature's position;
+            names from 'name'.
+
+            The origin is the footprints' centroid (its lat/lon is the site); x east,
+            y north in metres (azimuthal equidistant: +y is true north at the
+            origin). Units and windows are not made: add them, then `sunspot
+            validate` the scene.
             """)
 
     @Argument(help: "GeoJSON file of building footprints.")
