@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Scene
 import SolarCore
 
@@ -34,7 +39,22 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         return r.seconds.reduce(0, +)
     }
     report.measurements.append(whole)
+    let single = measure("same grid, 1 core", items: g.count, options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
+        runBlocking {
+            try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+                                      band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+                                      workers: 1)
+        }.seconds.reduce(0, +)
+    }
+    report.measurements.append(single)
+    report.facts.append(("ground.seconds_1core", fixed(single.minSeconds, 4)))
     let r = result!
+    // For the peer's per-cell comparison (Scripts/bench.sh sets the path): one line per
+    // point, row-major, sun seconds or "inside".
+    if let path = getenv("SUNSPOT_GROUND_GRID").map({ String(cString: $0) }), let file = fopen(path, "w") {
+        for (s, inside) in zip(r.seconds, r.insideBuilding) { fputs(inside ? "inside\n" : "\(fixed(s, 3))\n", file) }
+        fclose(file)
+    }
     let counted = zip(r.seconds, r.insideBuilding).filter { !$0.1 }.map(\.0)
     let mean = counted.reduce(0, +) / Double(max(1, counted.count)) / 3600
     let contours = measure("contours 1…8 h on that grid", items: g.count * 8, options: options) {
@@ -47,6 +67,19 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         shadowUnion(groundShadows(of: scene, towardSun: noon)).count
     }
     report.measurements.append(shadows)
+    // The worst footprint the scene limits allow: a 256-vertex star (128 notches).
+    let star = (0..<256).map { k -> [Double] in
+        let a = 2 * Double.pi * Double(k) / 256
+        let r = k % 2 == 0 ? 30.0 : 12.0
+        return [r * cos(a), r * sin(a)]
+    }
+    let starScene = try! SceneDocument(site: scene.document.site,
+                                       buildings: [BuildingSpec(id: "star", footprint: star, height: 50)])
+        .validated(isKnownTimeZone: { _ in true })
+    let concave = measure("shadow polygon, 256-vertex concave footprint", items: 1, options: options) {
+        groundShadows(of: starScene, towardSun: noon)[0].rings.count
+    }
+    report.measurements.append(concave)
     report.notes.append(("90,000-point grid", "\(fixed(whole.minSeconds, 3)) s on 2 cores (target < 2 s); \(r.insideBuilding.filter { $0 }.count) points inside buildings; mean \(fixed(mean, 2)) h of sun"))
     report.facts.append(("ground.seconds", fixed(whole.minSeconds, 4)))
     report.facts.append(("ground.points", "\(g.count)"))
@@ -65,26 +98,5 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         "\(b.id);\(fixed(b.baseMeters, 3));\(fixed(b.topMeters, 3));"
             + b.footprint.map { "\(fixed($0.x, 4)),\(fixed($0.y, 4))" }.joined(separator: " ")
     }.joined(separator: "|")))
-    return report
-}
-
-let groundProbeSuite = BenchSuite(name: "groundprobe", summary: "temporary") { options in
-    var report = SuiteReport(unit: "points")
-    let zone = FixedOffsetZone(hours: 8)
-    let scene = try! syntheticDistrict(buildings: 30).validated(isKnownTimeZone: { _ in true })
-    let day = SunDay(site: scene.site, date: GroundWorkload.date, zone: zone, refraction: .none)
-    let obstacles = scene.buildings.enumerated().map { i, b in
-        Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-    }
-    let pts = (0..<3000).map { k in Vec3(10 + Double(k % 60) * 5, 80 + Double(k / 60) * 6, 0) }
-    report.measurements.append(measure("init only", items: pts.count, options: options) {
-        pts.reduce(0) { $0 + ObstructionView(point: $1, outward: nil, obstacles: obstacles).point.x }
-    })
-    let views = pts.map { ObstructionView(point: $0, outward: nil, obstacles: obstacles) }
-    report.measurements.append(measure("stretches only", items: pts.count, options: options) {
-        views.reduce(0) { $0 + $1.stretches(on: day).count }
-    })
-    let n = views.reduce(0) { $0 + $1.stretches(on: day).count }
-    report.notes.append(("stretches per point", fixed(Double(n) / Double(pts.count), 2)))
     return report
 }

@@ -15,7 +15,8 @@ let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
     groundSuite,
-    groundProbeSuite,
+    reportSuite,
+    compareSuite,
 ]
 
 struct Invocation {

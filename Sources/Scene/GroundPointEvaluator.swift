@@ -1,13 +1,13 @@
 /// Exact sunlit stretches of free points on a horizontal plane, within a band.
 ///
 /// The same method as ``ObstructionView`` (a point's state changes only when the sun
-/// crosses a plane through the point and a silhouette edge of a prism; crossings from
-/// the closed form, polished on the true path; each stretch classified by one ray
+/// crosses a plane through the point and a silhouette edge of a prism; each crossing
+/// found on the true path; each stretch between crossings classified by one exact ray
 /// test), specialised for dense grids: the prisms come pre-culled per tile and per
-/// piece of the band (``GroundSky``), crossings are sought only inside the band and in
-/// pieces where the prism might shade, well-separated crossings are polished by
-/// secant steps from the closed-form guess (bisection only for grazing pairs), and the
-/// scratch buffers are reused from point to point. One evaluator per worker.
+/// piece of the band (``GroundSky``); crossings are sought only in the pieces where
+/// their prism might shade, bracketed by the sign of n·s at the pieces' ends (no
+/// trigonometry per point) and polished by regula falsi; the scratch buffers are
+/// reused from point to point. One evaluator per worker.
 struct GroundPointEvaluator {
     let day: SunDay
     let sky: GroundSky
@@ -18,7 +18,6 @@ struct GroundPointEvaluator {
 
     /// Prisms that might shade the current tile, with the pieces in which they might.
     private(set) var candidates: [(index: Int, mask: UInt64)] = []
-    private var guesses: [(t: Double, s: Vec3, extremum: Double, side: Double)] = []
     private var events: [Double] = []
     private var facing: [Bool] = []
 
@@ -128,20 +127,99 @@ struct GroundPointEvaluator {
         crossings(pa.cross(ab), .horizontal(a: a, b: b, z: z), p, mask)
     }
 
+    /// Crossings of the plane through p with normal `normal` in the pieces of `mask`.
+    ///
+    /// On the sun's path n·s(t) behaves as a + b·cos H + c·sin H in the hour angle: its
+    /// extrema are 12 h apart, so a piece (≤ a few hours) holds at most one. Per piece:
+    /// - the ends on opposite sides: exactly one crossing;
+    /// - on one side, and the slope n·s' keeps its sign: no extremum inside, no crossing;
+    /// - on one side, the slope changes sign: the extremum is found (regula falsi on the
+    ///   slope); if it reaches the other side, there is a crossing on each side of it
+    ///   (the sun grazing the plane).
+    /// A crossing is kept if the sun then plausibly grazes the edge itself, and is found
+    /// by regula falsi on the true path.
     private mutating func crossings(_ normal: Vec3, _ edge: SilhouetteEdge, _ p: Vec3, _ mask: UInt64) {
-        guesses.removeAll(keepingCapacity: true)
-        day.crossingGuesses(day.planeConstants(normal), into: &guesses)
-        let first = spans[0].start - 900
-        let last = spans[spans.count - 1].end + 900
-        for g in guesses where g.t >= first && g.t <= last {
-            guard sky.pieces(near: g.t, margin: 900) & mask != 0, edge.grazed(from: p, toward: g.s) else { continue }
-            // Well-separated roots: secant steps from the guess; a grazing pair needs the bracket.
-            if abs(g.t - g.extremum) > 5400, let t = day.refineCrossing(normal, from: g.t), abs(t - g.t) < 900 {
-                events.append(t)
-            } else if let t = day.refineCrossing(normal, from: g.t, extremum: g.extremum, side: g.side) {
-                events.append(t)
+        var m = mask
+        while m != 0 {
+            let k = m.trailingZeroBitCount
+            m &= m - 1
+            let piece = sky.pieces[k]
+            let f0 = normal.dot(piece.first)
+            let f1 = normal.dot(piece.last)
+            if (f0 > 0) != (f1 > 0) {
+                crossing(normal, edge, p, piece.start, f0, piece.end, f1)
+                continue
+            }
+            let g0 = normal.dot(piece.firstRate)
+            let g1 = normal.dot(piece.lastRate)
+            guard (g0 > 0) != (g1 > 0) else { continue }
+            let (t, f) = extremum(normal, piece.start, g0, piece.end, g1)
+            guard (f > 0) != (f0 > 0) else { continue }
+            crossing(normal, edge, p, piece.start, f0, t, f)
+            crossing(normal, edge, p, t, f, piece.end, f1)
+        }
+    }
+
+    private mutating func crossing(_ n: Vec3, _ edge: SilhouetteEdge, _ p: Vec3, _ a: Double, _ fa: Double,
+                                   _ b: Double, _ fb: Double)
+    {
+        let chord = a + (b - a) * fa / (fa - fb)
+        guard edge.grazed(from: p, toward: day.direction(at: chord)) else { return }
+        events.append(root(n, a, fa, b, fb))
+    }
+
+    /// Where n·s(t) peaks in [a, b], given slopes of opposite signs at the ends, and its value there.
+    private func extremum(_ n: Vec3, _ a0: Double, _ ga0: Double, _ b0: Double, _ gb0: Double) -> (Double, Double) {
+        var a = a0, ga = ga0, b = b0, gb = gb0
+        var last = 0
+        var c = a
+        for _ in 0..<40 {
+            let previous = c
+            c = (a * gb - b * ga) / (gb - ga)
+            if !(c > a && c < b) { c = (a + b) / 2 }
+            if abs(c - previous) < 0.05 || b - a < 0.1 { break }
+            let gc = n.dot(GroundSky.rate(day, c))
+            if gc == 0 { break }
+            if (gc > 0) == (gb > 0) {
+                b = c
+                gb = gc
+                if last == -1 { ga /= 2 }
+                last = -1
+            } else {
+                a = c
+                ga = gc
+                if last == 1 { gb /= 2 }
+                last = 1
             }
         }
+        return (c, n.dot(day.direction(at: c)))
+    }
+
+    /// The one root of n·s(t) in [a, b] (signs of fa and fb differ), by the Illinois
+    /// variant of regula falsi on the true path, to about a millisecond.
+    private func root(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
+        var a = a0, fa = fa0, b = b0, fb = fb0
+        var last = 0
+        var c = a
+        for _ in 0..<40 {
+            let previous = c
+            c = (a * fb - b * fa) / (fb - fa)
+            if !(c > a && c < b) { c = (a + b) / 2 }
+            let fc = n.dot(day.direction(at: c))
+            if fc == 0 || abs(c - previous) < 5e-4 || b - a < 2e-3 { return c }
+            if (fc > 0) == (fb > 0) {
+                b = c
+                fb = fc
+                if last == -1 { fa /= 2 }
+                last = -1
+            } else {
+                a = c
+                fa = fc
+                if last == 1 { fb /= 2 }
+                last = 1
+            }
+        }
+        return c
     }
 }
 

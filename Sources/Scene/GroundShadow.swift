@@ -25,8 +25,8 @@ public struct BuildingShadow: Sendable {
 /// the part of a prism between heights z0 = max(base, h) and z1 = top throws its
 /// footprint F swept along the segment from −(z0 − h)·d to −(z1 − h)·d, d = (sx, sy)/sz:
 /// the Minkowski sum of F and that segment, which is F at both ends plus the
-/// parallelogram each edge sweeps (a point of the sum either lies in an end copy or is
-/// crossed by an edge on the way). For a convex F that is the convex hull of the two
+/// parallelogram each edge facing the sweep covers (a point of the sum either lies in an
+/// end copy or is entered through such an edge on the way). For a convex F that is the convex hull of the two
 /// end copies; otherwise the pieces are merged with ``shadowUnion(_:)``'s polygon union,
 /// so concave footprints keep their notches. A building whose top is at or below the
 /// plane casts nothing; the part of a volume below the plane is ignored.
@@ -60,15 +60,32 @@ enum ShadowGeometry {
         let near = f.map { $0 - d * (z0 - h) }
         let far = f.map { $0 - d * (top - h) }
         if isConvex(f) { return [convexHull(near + far)] }
-        var pieces = [near, far]
+        // Only edges facing the sweep can be where a point of the sum first enters the
+        // moving footprint, so only their parallelograms are needed; consecutive facing
+        // edges form a chain monotone across the sweep, whose swept band is one simple polygon.
+        let w = far[0] - near[0]
         let n = f.count
-        for i in 0..<n {
-            let j = (i + 1) % n
-            var quad = [near[i], near[j], far[j], far[i]]
-            let area = Polygon.signedDoubleArea(quad)
-            if area == 0 { continue }
-            if area < 0 { quad.reverse() }
-            pieces.append(quad)
+        let facing = (0..<n).map { i in (f[(i + 1) % n] - f[i]).cross(w) > 0 }
+        var pieces = [near, far]
+        if let start = (0..<n).first(where: { !facing[$0] }) {
+            var chain: [Int] = []
+            func flush() {
+                guard !chain.isEmpty else { return }
+                let last = (chain[chain.count - 1] + 1) % n
+                let vertices = chain + [last]
+                var band = vertices.map { near[$0] } + vertices.reversed().map { far[$0] }
+                let area = Polygon.signedDoubleArea(band)
+                if area != 0 {
+                    if area < 0 { band.reverse() }
+                    pieces.append(band)
+                }
+                chain.removeAll()
+            }
+            for k in 1...n {
+                let i = (start + k) % n
+                if facing[i] { chain.append(i) } else { flush() }
+            }
+            flush()
         }
         return PolygonUnion.union(pieces)
     }

@@ -18,6 +18,12 @@ struct GroundSky: Sendable {
         let wide: Bool
         /// tan of the lowest sun in the piece (≤ 0: no distance test).
         let tanLowest: Double
+        /// The sun's direction at `start` and `end`.
+        let first: Vec3
+        let last: Vec3
+        /// The rate of change of that direction (per second) at `start` and `end`.
+        let firstRate: Vec3
+        let lastRate: Vec3
     }
 
     let pieces: [Piece]
@@ -73,7 +79,15 @@ struct GroundSky: Sendable {
             return Vec2(sin(r), cos(r))
         }
         return Piece(start: a, end: b, low: unit(lo), high: unit(hi), wide: hi - lo >= 170,
-                     tanLowest: low > 0 ? tan(low) : 0)
+                     tanLowest: low > 0 ? tan(low) : 0, first: day.direction(at: a), last: day.direction(at: b),
+                     firstRate: GroundSky.rate(day, a), lastRate: GroundSky.rate(day, b))
+    }
+
+    /// ds/dt at t by a central difference over ±1 s (the path is smooth to far below that).
+    static func rate(_ day: SunDay, _ t: Double) -> Vec3 {
+        let a = day.direction(at: t - 1)
+        let b = day.direction(at: t + 1)
+        return Vec3((b.x - a.x) / 2, (b.y - a.y) / 2, (b.z - a.z) / 2)
     }
 
     /// Pieces (bit k for piece k) in which the prism might shade some point of the square
@@ -98,13 +112,6 @@ struct GroundSky: Sendable {
             }
             mask |= 1 << UInt64(k)
         }
-        return mask
-    }
-
-    /// Pieces that overlap [t − margin, t + margin].
-    func pieces(near t: Double, margin: Double) -> UInt64 {
-        var mask: UInt64 = 0
-        for (k, p) in pieces.enumerated() where p.end >= t - margin && p.start <= t + margin { mask |= 1 << UInt64(k) }
         return mask
     }
 

@@ -2,9 +2,10 @@ import SolarCore
 
 /// Sun hours of every point of `grid` on the plane z = `planeHeight` for one day.
 ///
-/// Each point is computed exactly like a window (``ObstructionView``: the instants when the
-/// sun crosses a silhouette plane, found by root finding, each stretch classified by one
-/// ray test), as a free point with no facade; the seconds counted are the sunlit ones
+/// Each point is computed exactly like a window (the instants when the sun crosses a
+/// silhouette plane, found by root finding on the true path, each stretch classified by
+/// one ray test; see ``GroundPointEvaluator`` for what is specialised for grids), as a
+/// free point with no facade; the seconds counted are the sunlit ones
 /// inside `band` (read on the profile's clock; nil counts the whole civil day), summed
 /// with no minimum segment. The profile also gives refraction and the least sun
 /// altitude. Rows are shared among `workers` tasks; the result does not depend on the
@@ -155,7 +156,8 @@ struct GroundSunEngine: Sendable {
                 inside[base + k] = b[k]
             }
         }
-        return SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
+        // Sizes and values are right by construction.
+        return try! SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
                             seconds: seconds, insideBuilding: inside, planeHeight: planeHeight, bandStart: bandStart,
                             bandEnd: bandEnd)
     }

@@ -2,7 +2,7 @@
 ///
 /// `seconds[row * columns + column]` is the sunlit time of point (column, row) within
 /// the band (row 0 at `origin.y`, column 0 at `origin.x`), summed over the exact
-/// sunlit intervals of that point (``ObstructionView`` per point, no time step).
+/// sunlit intervals of that point (the window engine's method per point, no time step).
 /// Points inside a building standing on the plane are flagged in `insideBuilding`
 /// and given 0 s (they are excluded from the map, and lie outside every contour).
 public struct SunHoursGrid: Sendable {
@@ -20,10 +20,24 @@ public struct SunHoursGrid: Sendable {
     public let bandStart: Double
     public let bandEnd: Double
 
+    /// A grid of given values (e.g. one read back or built by hand).
+    ///
+    /// - Throws: ``SceneIssue`` when the grid is invalid (see ``GroundGrid/validate()``),
+    ///   the arrays do not hold columns × rows values, a value is negative or not finite,
+    ///   or the band is reversed.
     public init(origin: Vec2, spacing: Double, columns: Int, rows: Int, seconds: [Double], insideBuilding: [Bool],
-                planeHeight: Double, bandStart: Double, bandEnd: Double)
+                planeHeight: Double, bandStart: Double, bandEnd: Double) throws(SceneIssue)
     {
-        precondition(seconds.count == columns * rows && insideBuilding.count == seconds.count)
+        try GroundGrid(origin: origin, spacing: spacing, columns: columns, rows: rows).validate()
+        guard seconds.count == columns * rows, insideBuilding.count == seconds.count else {
+            throw SceneIssue(path: "seconds", message: "needs \(columns) × \(rows) = \(columns * rows) values (got \(seconds.count) seconds, \(insideBuilding.count) flags)")
+        }
+        if let k = seconds.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+            throw SceneIssue(path: "seconds[\(k)]", message: "must be a finite number ≥ 0 (got \(seconds[k]))")
+        }
+        guard bandStart.isFinite, bandEnd.isFinite, bandStart <= bandEnd else {
+            throw SceneIssue(path: "band", message: "must have start ≤ end (got \(bandStart)…\(bandEnd))")
+        }
         self.origin = origin
         self.spacing = spacing
         self.columns = columns

@@ -45,24 +45,12 @@ public struct SunlightAnalyzer: Sendable {
 
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
     public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
-        guard let bi = scene.buildingIndex(id: flat.building) else {
-            throw SceneIssue(path: "building", message: "'\(flat.building)' is not a building of this scene (have: \(scene.buildings.map(\.id).joined(separator: ", ")))")
-        }
-        let b = scene.buildings[bi]
-        guard let floors = b.floors, !b.units.isEmpty else {
-            throw SceneIssue(path: "building", message: "'\(flat.building)' has no flats (no floors or units)")
-        }
-        guard (1...floors).contains(flat.floor) else {
-            throw SceneIssue(path: "floor", message: "\(flat.floor) is out of range 1...\(floors) for building '\(flat.building)'")
-        }
-        guard let unit = b.units.first(where: { $0.id == flat.unit }) else {
-            throw SceneIssue(path: "unit", message: "'\(flat.unit)' is not a unit of building '\(flat.building)' (have: \(b.units.map(\.id).joined(separator: ", ")))")
-        }
-        return (b, unit)
+        try scene.locate(flat)
     }
 
     /// Calculation points of one window on one floor: the sill centre, or points
-    /// along the whole sill (满窗), 1 cm outside the wall face.
+    /// along the whole sill (满窗), 1 cm outside the wall face (in front of the glass
+    /// when the window has a reveal or recess).
     public func calculationPoints(building: Building, window: Window, floor: Int) -> [Vec3] {
         let z = building.floorLevel(floor) + (window.sillMeters ?? profile.sillHeightMeters)
         let offsets: [Double]
@@ -73,7 +61,7 @@ public struct SunlightAnalyzer: Sendable {
             offsets = [0, -half, half, -half / 2, half / 2]
         }
         return offsets.map { o in
-            let c = window.centre + window.along * o + window.outward * 0.01
+            let c = window.centre + window.along * o + window.outward * (0.01 - window.details.glassDepthMeters)
             return Vec3(c.x, c.y, z)
         }
     }
@@ -85,7 +73,8 @@ public struct SunlightAnalyzer: Sendable {
         var best: FlatTable?
         for (wi, window) in unit.windows.enumerated() {
             let points = calculationPoints(building: building, window: window, floor: flat.floor)
-            let rows = termRows(points: points, outward: window.outward)
+            let rows = termRows(points: points, outward: window.outward,
+                                obstacles: obstacles(seenFrom: window, in: building, floor: flat.floor))
             let candidate = FlatTable(flat: flat, windowIndex: wi, point: points[0],
                                       facingAzimuthDegrees: window.facingAzimuthDegrees, rows: rows)
             if best == nil || candidate.decisiveMinutes > best!.decisiveMinutes { best = candidate }
@@ -94,10 +83,13 @@ public struct SunlightAnalyzer: Sendable {
     }
 
     /// One row per term for a facade point (or the points of a whole sill, all of which must be lit).
-    public func termRows(points: [Vec3], outward: Vec2?) -> [TermRowResult] {
+    ///
+    /// - Parameter obstacles: the prisms the points see (default: the scene's buildings;
+    ///   a window with a reveal, recess or slab sees ``obstacles(seenFrom:in:floor:)``).
+    public func termRows(points: [Vec3], outward: Vec2?, obstacles: [Obstacle]? = nil) -> [TermRowResult] {
         let views = points.map {
             ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                            obstacles: obstacles)
+                            obstacles: obstacles ?? self.obstacles)
         }
         let byView = views.map { $0.stretches(on: days) }
         return terms.indices.map { k in

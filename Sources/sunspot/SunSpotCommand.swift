@@ -9,7 +9,8 @@ struct SunSpotCommand: ParsableCommand {
         abstract: "Sun position, solar terms and exact sunlight on the windows of a scene.",
         version: "0.1.0",
         subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, SunpathCommand.self, ShadowCommand.self,
-                      HeatmapCommand.self, ReportCommand.self, ValidateCommand.self])
+                      HeatmapCommand.self, CompareCommand.self, FacadeCommand.self, ReportCommand.self,
+                      ImportCommand.self, ValidateCommand.self])
 }
 
 /// Options every data-printing command shares.

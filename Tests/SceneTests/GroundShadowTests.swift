@@ -173,6 +173,34 @@ struct GroundShadowTests {
         #expect(checked > 6_000 && shadedSeen > 1_500)
     }
 
+    /// Star-shaped footprints (up to 40 vertices, deep notches), some raised: the shadow
+    /// polygon contains a point exactly when the reference ray enters the prism.
+    @Test func starFootprintsAgreeWithRayCasting() throws {
+        var rng = BruteForce.SplitMix64(state: 0x57A2)
+        var shaded = 0
+        for round in 0..<30 {
+            let n = rng.int(5...40)
+            let angles = (0..<n).map { 2 * Double.pi * (Double($0) + rng.uniform(0, 0.8)) / Double(n) }
+            let footprint = angles.map { Vec2(cos($0), sin($0)) * rng.uniform(4, 20) }
+            let base = rng.chance(0.3) ? rng.uniform(3, 15) : 0
+            let top = base + rng.uniform(5, 40)
+            let scene = try prismScene([(footprint, base, top)])
+            let prism = BruteForce.Prism(index: 0, footprint: footprint, base: base, top: top)
+            let sun = sunToward(azimuth: rng.uniform(0, 360), elevation: rng.uniform(10, 70))
+            let h = [0, 1.5, 4][rng.int(0...2)]
+            let shadows = groundShadows(of: scene, towardSun: sun, planeHeight: h)
+            let rings = shadows.first?.rings ?? []
+            for _ in 0..<300 {
+                let q = Vec2(rng.uniform(-60, 60), rng.uniform(-60, 60))
+                if nearOutline(rings, q, 1e-3) { continue }
+                let hit = BruteForce.entry(prism, Vec3(q.x, q.y, h), sun) != nil
+                #expect(winds(rings, q) == hit, "round \(round) point \(q)")
+                if hit { shaded += 1 }
+            }
+        }
+        #expect(shaded > 600)
+    }
+
     func nearOutline(_ rings: [[Vec2]], _ q: Vec2, _ tolerance: Double) -> Bool {
         for r in rings {
             for i in r.indices {

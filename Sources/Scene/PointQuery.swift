@@ -1,0 +1,126 @@
+import SolarCore
+
+/// Whether direct sun reaches one point at one instant, and if not, why.
+public enum PointExposure: Hashable, Sendable {
+    case sunlit
+    /// The sun is on or below the horizon (apparent elevation when refraction is on).
+    case sunBelowHorizon
+    /// The sun is behind the facade the point sits on (or within the sweep angle of its plane).
+    case behindFacade
+    /// The ray toward the sun enters this building first, `distanceMeters` from the point.
+    case shaded(buildingIndex: Int, buildingID: String, distanceMeters: Double)
+}
+
+/// "Is this point in the sun, and if not, what blocks it?" for any point of a scene
+/// (单点分析): on the ground, in the air, or on a facade (give its outward normal, and
+/// the sun must then be in front of the facade). The first building along the ray
+/// toward the sun is the blocker, the point's own building included.
+public struct PointQuery: Sendable {
+    public let scene: Scene
+    public let point: Vec3
+    /// Outward unit normal of the facade the point sits on (nil: a free point).
+    public let outward: Vec2?
+    /// 扫掠角: least angle between the sun's azimuth and the facade plane.
+    public let minimumSweepDegrees: Double
+    let obstacles: [Obstacle]
+
+    /// - Throws: ``SceneIssue`` naming the bad value (point outside the scene's limits,
+    ///   zero or non-finite normal, sweep angle outside 0…89°).
+    public init(scene: Scene, point: Vec3, outward: Vec2? = nil, minimumSweepDegrees: Double = 0) throws(SceneIssue) {
+        for (name, v) in [("x", point.x), ("y", point.y)] where !(v.isFinite && abs(v) <= SceneLimits.coordinateMeters) {
+            throw SceneIssue(path: "point.\(name)", message: "must be within ±\(Int(SceneLimits.coordinateMeters)) m (got \(v))")
+        }
+        guard point.z.isFinite, (0...SceneLimits.heightMeters).contains(point.z) else {
+            throw SceneIssue(path: "point.z", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m above ground (got \(point.z))")
+        }
+        if let n = outward {
+            guard n.x.isFinite, n.y.isFinite, n.length > 1e-9 else {
+                throw SceneIssue(path: "outward", message: "must be a non-zero plan direction (got \(n.x), \(n.y))")
+            }
+        }
+        guard minimumSweepDegrees.isFinite, (0..<90).contains(minimumSweepDegrees) else {
+            throw SceneIssue(path: "minimumSweepDegrees", message: "must be within 0…89° (got \(minimumSweepDegrees))")
+        }
+        self.scene = scene
+        self.point = point
+        self.outward = outward.map { $0 * (1 / $0.length) }
+        self.minimumSweepDegrees = minimumSweepDegrees
+        obstacles = scene.buildings.enumerated().map { i, b in
+            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
+        }
+    }
+
+    /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).
+    public func exposure(towardSun s: Vec3) -> PointExposure {
+        guard s.z > 0 else { return .sunBelowHorizon }
+        if let n = outward {
+            let h = (s.x * s.x + s.y * s.y).squareRoot()
+            let sinSweep = sin(minimumSweepDegrees * Double.pi / 180)
+            if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
+        }
+        var best = Double.infinity
+        var blocker: Int?
+        for o in obstacles {
+            if let l = o.entryDistance(from: point, toward: s), l < best {
+                best = l
+                blocker = o.buildingIndex
+            }
+        }
+        guard let b = blocker else { return .sunlit }
+        return .shaded(buildingIndex: b, buildingID: scene.buildings[b].id, distanceMeters: best)
+    }
+
+    /// The exposure at an instant, with the sun's position used (full SPA at the scene's site).
+    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: PointExposure, sun: SolarPosition) {
+        let sun = SolarPosition(at: instant, site: scene.site, refraction: refraction)
+        let d = sun.direction
+        return (exposure(towardSun: Vec3(d.x, d.y, d.z)), sun)
+    }
+
+    /// The point's day: exact sunlit intervals (with the buildings that end and begin
+    /// them), and the sunlit seconds inside `band` (on the profile's clock; nil: none),
+    /// summed with no minimum segment. The profile gives refraction and least altitude.
+    public func day(_ date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
+                    band: RuleProfile.Band? = nil) throws(SceneIssue) -> PointDay
+    {
+        guard date.isValid else { throw SceneIssue(path: "date", message: "\(date) is not a calendar date") }
+        let sunDay = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+                            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let view = ObstructionView(point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
+                                   obstacles: obstacles)
+        let stretches = view.stretches(on: sunDay)
+        var intervals: [SunlitInterval] = []
+        for (i, s) in stretches.enumerated() where s.state == .sunlit {
+            let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
+            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
+            intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
+        }
+        let window = band.map { sunDay.band($0, clock: profile.clock, zone: zone) }
+        var inBand = 0.0
+        if let (b0, b1) = window {
+            for iv in intervals { inBand += max(0, min(iv.end, b1) - max(iv.start, b0)) }
+        }
+        return PointDay(date: date, stretches: stretches, intervals: intervals,
+                        totalSeconds: intervals.reduce(0) { $0 + $1.end - $1.start },
+                        bandStart: window?.0, bandEnd: window?.1, bandSeconds: inBand)
+    }
+}
+
+/// One point's day (see ``PointQuery/day(_:zone:profile:band:)``). Times in seconds since 1970 (UTC).
+public struct PointDay: Sendable {
+    public let date: CivilDate
+    /// The daylight cut into stretches of one exposure (sunlit, shaded by a building, behind the facade).
+    public let stretches: [Stretch]
+    public let intervals: [SunlitInterval]
+    public let totalSeconds: Double
+    public let bandStart: Double?
+    public let bandEnd: Double?
+    /// Sunlit seconds inside the band (0 without a band).
+    public let bandSeconds: Double
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
