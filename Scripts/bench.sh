@@ -28,7 +28,8 @@ cd "$ROOT" || exit 1
 
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
-trap 'rm -f "$RESULTS"' EXIT
+# Suites may write side files for their peers next to the results file (RESULTS.district30.json, …).
+trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
 
 # Per-core figures: one thread in every numeric library, and (when possible) every
 # process pinned to the same single CPU. Set here only, not in CI.
@@ -164,10 +165,102 @@ summary_solar() {
 }
 
 # ---------------------------------------------------------------------------
+# Suite: scene — peer numpy ray casting at 1-minute steps, same district and days
+# ---------------------------------------------------------------------------
+
+SCENE_PEER_LINE=""
+SCENE_PEER_NOTE=""
+
+# scene_peer_value KEY: a key=value field of the peer's parseable line.
+scene_peer_value() { tr ' ' '\n' <<<"$SCENE_PEER_LINE" | sed -n "s/^$1=//p" | head -n 1; }
+
+peers_scene() {
+    section "Peer: numpy ray casting at 1-minute steps (pvlib sun, one thread) on the 30-building district"
+    local json csv
+    json=$(fact scene.district30.json)
+    csv=$(fact scene.district30.minutes_csv)
+    if [[ -z $json || -z $csv || ! -s $json || ! -s $csv ]]; then
+        SCENE_PEER_NOTE="peer not run (sunspot-bench exported no district: ${json:-no scene.district30.json fact})"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    local py
+    if ! py=$(ensure_peer_python pvlib pandas numpy); then
+        SCENE_PEER_NOTE="peer unavailable (could not set up pvlib in $VENV)"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    local out
+    if ! out=$("${PIN[@]}" "$py" Benchmarks/peers/raycast_numpy_sunhours.py --scene "$json" --engine-csv "$csv" \
+        --term-dates "$(fact scene.district30.term_dates)" --utc-offset "$(fact scene.district30.utc_offset_s)" \
+        --latitude "$(fact scene.district30.latitude)" --longitude "$(fact scene.district30.longitude)" \
+        --height "$(fact scene.district30.height_m)" --pressure-mbar "$(fact scene.district30.pressure_mbar)" \
+        --temperature-c "$(fact scene.district30.temperature_c)" --delta-t "$(fact scene.district30.delta_t_s)" \
+        --refraction "$(fact scene.district30.refraction)" --min-altitude "$(fact scene.district30.min_altitude_deg)" \
+        --min-sweep "$(fact scene.district30.min_sweep_deg)" --sill "$(fact scene.district30.sill_m)" \
+        --budget "${SCENE_PEER_BUDGET:-300}" 2>&1); then
+        echo "$out"
+        SCENE_PEER_NOTE="peer unavailable (raycast_numpy_sunhours.py failed)"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    echo "$out"
+    SCENE_PEER_LINE=$(grep -E '^raycast_numpy ' <<<"$out" | tail -n 1)
+    [[ -n $SCENE_PEER_LINE ]] || SCENE_PEER_NOTE="peer unavailable (no raycast_numpy line)"
+}
+
+summary_scene() {
+    local swift windows peer every computed measured max mean over worst we wn
+    swift=$(fact scene.whole30.seconds)
+    windows=$(fact scene.whole30.windows)
+    section "Summary: scene — 30-building district, $windows windows × 24 terms, per-window sun minutes"
+    if [[ -z $SCENE_PEER_LINE ]]; then
+        echo "Swift exact engine (2 cores): ${swift:-n/a} s; numpy peer: ${SCENE_PEER_NOTE:-peer unavailable}"
+        return
+    fi
+    peer=$(scene_peer_value seconds)
+    every=$(scene_peer_value every)
+    computed=$(scene_peer_value computed_windows)
+    measured=$(scene_peer_value measured_seconds)
+    max=$(scene_peer_value max_abs_diff_min)
+    mean=$(scene_peer_value mean_abs_diff_min)
+    over=$(scene_peer_value over_2min)
+    worst=$(scene_peer_value worst)
+    we=$(scene_peer_value worst_engine_min)
+    wn=$(scene_peer_value worst_numpy_min)
+    local peer_label="numpy ray casting, 1-min samples, 1 core"
+    [[ $every != 1 ]] && peer_label="$peer_label (EXTRAPOLATED*)"
+    {
+        printf '%s|%s|%s\n' "measure" "wall s" "vs Swift"
+        printf '%s|%s|%s\n' "Swift exact intervals (SunSpot engine), 2 cores" "$swift" "$(ratio "$swift" "$swift" x)"
+        printf '%s|%s|%s\n' "$peer_label" "$peer" "$(ratio "$peer" "$swift" x)"
+    } | awk -F'|' '
+        { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+        END {
+            for (r = 1; r <= NR; r++) {
+                printf "%-*s | %*s | %*s\n", w[1], cell[r, 1], w[2], cell[r, 2], w[3], cell[r, 3]
+                if (r == 1) printf "%s-|-%s-|-%s\n", dashes(w[1]), dashes(w[2]), dashes(w[3])
+            }
+        }
+        function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
+    echo
+    if [[ $every != 1 ]]; then
+        echo "* numpy ran every ${every}th window ($computed of $windows) in $measured s; its ray time is scaled ×$windows/$computed"
+        echo "  (sun positions, shared by all windows, are not scaled). Agreement below is over the computed windows."
+    fi
+    echo "numpy/Swift = $(ratio "$peer" "$swift") wall-clock (per core: $(awk -v a="$peer" -v b="$swift" \
+        'BEGIN { if (a > 0 && b > 0) printf "%.1f×", a / (2 * b); else print "n/a" }'), counting Swift's 2 cores)"
+    echo "agreement per window-term: max |Swift − numpy| $max min, mean $mean min; $over window-terms differ by > 2 min"
+    echo "  expected ≤ ~1–2 min: the peer counts 1-minute samples (minute midpoints), so each lit/shaded transition"
+    echo "  is off by up to 30 s; Swift reports exact intervals."
+    echo "  largest: $worst (term longitude @ date): Swift $we min, numpy $wn min"
+}
+
+# ---------------------------------------------------------------------------
 # Peers and summaries for each suite that ran
 # ---------------------------------------------------------------------------
 
-SUITES_WITH_PEERS=(solar)
+SUITES_WITH_PEERS=(solar scene)
 for suite in "${SUITES_WITH_PEERS[@]}"; do
     if suite_ran "$suite"; then
         "peers_$suite"
