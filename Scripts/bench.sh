@@ -10,6 +10,9 @@
 #    from the facts, and prints a summary with the ratios and the target.
 # Peers that cannot be installed or run are reported as unavailable; the Swift
 # tables are printed regardless. Exit status is non-zero only if the Swift bench fails.
+# Environment: BENCH_VENV (venv path), SCENE_PEER_BUDGET (seconds the scene peer may take
+# before it runs a subset and extrapolates; default 300), BENCH_KEEP=1 (keep the results file
+# and the exported scene files).
 #
 # To add a suite: give sunspot-bench the suite, then add `peers_<suite>` and
 # `summary_<suite>` functions below and list the suite in SUITES_WITH_PEERS.
@@ -29,7 +32,12 @@ cd "$ROOT" || exit 1
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
 # Suites may write side files for their peers next to the results file (RESULTS.district30.json, …).
-trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
+# BENCH_KEEP=1 keeps them (e.g. to rerun a peer by hand with --timeline).
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    trap 'echo "bench: kept $RESULTS and its side files $RESULTS.*" >&2' EXIT
+else
+    trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
+fi
 
 # Per-core figures: one thread in every numeric library, and (when possible) every
 # process pinned to the same single CPU. Set here only, not in CI.
@@ -198,7 +206,7 @@ peers_scene() {
         --temperature-c "$(fact scene.district30.temperature_c)" --delta-t "$(fact scene.district30.delta_t_s)" \
         --refraction "$(fact scene.district30.refraction)" --min-altitude "$(fact scene.district30.min_altitude_deg)" \
         --min-sweep "$(fact scene.district30.min_sweep_deg)" --sill "$(fact scene.district30.sill_m)" \
-        --budget "${SCENE_PEER_BUDGET:-300}" 2>&1); then
+        --budget "${SCENE_PEER_BUDGET:-300}" --show 10 2>&1); then
         echo "$out"
         SCENE_PEER_NOTE="peer unavailable (raycast_numpy_sunhours.py failed)"
         echo "$SCENE_PEER_NOTE"
@@ -253,7 +261,22 @@ summary_scene() {
     echo "agreement per window-term: max |Swift − numpy| $max min, mean $mean min; $over window-terms differ by > 2 min"
     echo "  expected ≤ ~1–2 min: the peer counts 1-minute samples (minute midpoints), so each lit/shaded transition"
     echo "  is off by up to 30 s; Swift reports exact intervals."
-    echo "  largest: $worst (term longitude @ date): Swift $we min, numpy $wn min"
+    echo "  largest: $worst (building/floor/unit/window@term longitude:date): Swift $we min, numpy $wn min"
+    local confirmed cmax cworst ce cn
+    confirmed=$(scene_peer_value confirmed_over_2min)
+    if [[ -z $confirmed ]]; then
+        echo "  (outliers not recounted)"
+        return
+    fi
+    cmax=$(scene_peer_value confirmed_max_diff_min)
+    echo "  recounted at 1 s steps: $((over - confirmed)) of the $over are the peer's sampling error;" \
+        "$confirmed disagree for real (max $cmax min)"
+    if [[ $confirmed -gt 0 ]]; then
+        cworst=$(scene_peer_value confirmed_worst)
+        ce=$(scene_peer_value confirmed_engine_min)
+        cn=$(scene_peer_value confirmed_numpy_min)
+        echo "  largest real disagreement: $cworst: Swift $ce min, numpy at 1 s $cn min (see the peer's list above)"
+    fi
 }
 
 # ---------------------------------------------------------------------------
