@@ -35,6 +35,7 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),
+        .testTarget(name: "SunSpotKitTests", dependencies: ["SunSpotKit", "Scene", "SolarCore"], swiftSettings: strict),
         .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit"], swiftSettings: strict),
     ]
 )

@@ -15,6 +15,7 @@ import Darwin
 let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
+    reportSuite,
 ]
 
 struct Invocation {
