@@ -253,7 +253,7 @@ summary_scene() {
         function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
     echo
     if [[ $every != 1 ]]; then
-        echo "* numpy ran every ${every}th window ($computed of $windows) in $measured s; its ray time is scaled ×$windows/$computed"
+        echo "* numpy ran 1 window in $every ($computed of $windows) in $measured s; its ray time is scaled ×$windows/$computed"
         echo "  (sun positions, shared by all windows, are not scaled). Agreement below is over the computed windows."
     fi
     echo "numpy/Swift = $(ratio "$peer" "$swift") wall-clock (per core: $(awk -v a="$peer" -v b="$swift" \
@@ -270,7 +270,7 @@ summary_scene() {
     fi
     cmax=$(scene_peer_value confirmed_max_diff_min)
     echo "  recounted at 1 s steps: $((over - confirmed)) of the $over are the peer's sampling error;" \
-        "$confirmed disagree for real (max $cmax min)"
+        "$confirmed disagree beyond sampling (max $cmax min)"
     if [[ $confirmed -gt 0 ]]; then
         cworst=$(scene_peer_value confirmed_worst)
         ce=$(scene_peer_value confirmed_engine_min)

@@ -216,7 +216,8 @@ def lit_minutes(windows, idx, boxes, s, sin_sweep, chunk_elements=3_000_000):
         sel = idx[a:a + step]
         px, py, pz = windows.px[sel], windows.py[sel], windows.pz[sel]
         # (1)+(2) in front of the facade (sweep angle), per window and sample: (N, T)
-        front = (sx[None, :] * windows.nx[sel, None] + sy[None, :] * windows.ny[sel, None]) > sin_sweep * horizontal[None, :]
+        facing = sx[None, :] * windows.nx[sel, None] + sy[None, :] * windows.ny[sel, None]
+        front = facing > sin_sweep * horizontal[None, :]
         # Ray origins in each box's frame: (N, P)
         rx = px[:, None] - boxes.cx[None, :]
         ry = py[:, None] - boxes.cy[None, :]
@@ -379,7 +380,8 @@ def main() -> int:
         return 0
     engine = read_engine_csv(args.engine_csv)
     n = len(windows.keys)
-    print(f"pvlib {pvlib.__version__}, pandas {pd.__version__}, numpy {np.__version__}, python {sys.version.split()[0]}")
+    print(f"pvlib {pvlib.__version__}, pandas {pd.__version__}, numpy {np.__version__}, "
+          f"python {sys.version.split()[0]}")
     print(f"scene: {len(boxes.ids)} boxes, {n} windows × {len(starts)} terms × 1,440 one-minute samples")
 
     every = args.every
@@ -389,7 +391,8 @@ def main() -> int:
         _, sun_s, ray_s = run(windows, probe, boxes, starts, args)
         projected = sun_s + ray_s * n / len(probe)
         every = max(1, math.ceil(projected / args.budget))
-        print(f"calibration: every 50th window → projected full run {projected:.1f} s; budget {args.budget:g} s → every {every}")
+        print(f"calibration: every 50th window → projected full run {projected:.1f} s; "
+              f"budget {args.budget:g} s → 1 window in {every}")
     idx = np.arange(0, n, every)
     start = time.perf_counter()
     minutes, sun_s, ray_s = run(windows, idx, boxes, starts, args)
@@ -425,13 +428,14 @@ def main() -> int:
                           f"numpy_minutes_at_{args.recheck_step:g}s"])
             for r, fm in zip(suspects, fine):
                 out.writerow([*r[1], r[2], r[3], f"{r[4]:.4f}", r[5], f"{fm:.4f}"])
-    subset = "all windows" if every == 1 else f"every {every}th window ({len(idx)} of {n}), time extrapolated linearly"
+    subset = "all windows" if every == 1 else f"1 window in {every} ({len(idx)} of {n}), time extrapolated linearly"
     print(f"computed: {subset}; sun positions {sun_s:.2f} s, rays {ray_s:.2f} s, wall {wall:.2f} s")
     print(f"agreement with the engine over {len(diffs)} window-terms: max |Δ| {diffs.max():.3f} min, "
           f"mean {diffs.mean():.3f} min, > 2 min: {len(suspects)}; calculation points agree to {max_point:.1e} m")
     if args.recheck_step > 0:
         print(f"recounted at {args.recheck_step:g} s steps, {len(suspects) - len(confirmed)} of those {len(suspects)} "
-              f"agree with the engine within 0.5 min (1-minute sampling error); {len(confirmed)} still differ:")
+              f"agree with the engine within 0.5 min (1-minute sampling error); {len(confirmed)} still "
+              f"{'differs' if len(confirmed) == 1 else 'differ'}{':' if confirmed else '.'}")
         for d, r, fm in confirmed[:max(0, args.show)]:
             key = r[1]
             print(f"  |Δ| {d:6.2f} min  {key[0]}/{key[1]}/{key[2]}/{key[3]}@{r[2]} ({r[3]}): engine {r[4]:.2f} min,"

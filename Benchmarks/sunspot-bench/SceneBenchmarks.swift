@@ -62,8 +62,9 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
             report.facts.append(("scene.flat30.ms", fixed(one.minSeconds * 1000, 3)))
             // For the numpy peer (Scripts/bench.sh peers_scene): the document and per-window minutes.
             if let prefix = options.exportPrefix {
-                report.facts += SceneExport.write(document: syntheticDistrict(buildings: n), scene: scene,
-                                                  analyzer: analyzer, zone: zone, prefix: prefix, tag: "district\(n)")
+                report.facts += SceneExport.write(
+                    document: syntheticDistrict(buildings: n, sideWindows: sideWindows), scene: scene,
+                    analyzer: analyzer, zone: zone, prefix: prefix, tag: "district\(n)")
             }
         }
     }

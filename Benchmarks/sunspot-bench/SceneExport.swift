@@ -41,7 +41,8 @@ struct SceneExport {
                         let head = "\(building.id),\(floor),\(unit.id),\(wi)"
                         let at = "\(fixed(p.x, 4)),\(fixed(p.y, 4)),\(fixed(p.z, 4))"
                         for (k, row) in rows.enumerated() {
-                            csv += "\(head),\(row.term.longitudeDegrees),\(dates[k]),\(at),\(fixed(row.totalSeconds / 60, 4))\n"
+                            let minutes = fixed(row.totalSeconds / 60, 4)
+                            csv += "\(head),\(row.term.longitudeDegrees),\(dates[k]),\(at),\(minutes)\n"
                         }
                     }
                 }
