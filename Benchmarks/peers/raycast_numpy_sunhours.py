@@ -392,7 +392,7 @@ def main() -> int:
         projected = sun_s + ray_s * n / len(probe)
         every = max(1, math.ceil(projected / args.budget))
         print(f"calibration: every 50th window → projected full run {projected:.1f} s; "
-              f"budget {args.budget:g} s → 1 window in {every}")
+              f"budget {args.budget:g} s → {'all windows' if every == 1 else f'1 window in {every}'}")
     idx = np.arange(0, n, every)
     start = time.perf_counter()
     minutes, sun_s, ray_s = run(windows, idx, boxes, starts, args)
