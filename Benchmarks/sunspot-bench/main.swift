@@ -16,6 +16,7 @@ let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
     reportSuite,
+    compareSuite,
 ]
 
 struct Invocation {

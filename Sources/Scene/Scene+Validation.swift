@@ -155,7 +155,7 @@ private struct Validator {
         let turn = { (w: Window) -> Window in
             Window(edgeIndex: w.edgeIndex, centre: w.centre.rotated(degrees: -northAngle),
                    along: w.along.rotated(degrees: -northAngle), outward: w.outward.rotated(degrees: -northAngle),
-                   widthMeters: w.widthMeters, sillMeters: w.sillMeters)
+                   widthMeters: w.widthMeters, sillMeters: w.sillMeters, details: w.details)
         }
         return Building(id: b.id, name: b.name, footprint: rotated, baseMeters: base, topMeters: top, floors: b.floors,
                         floorHeightMeters: b.floorHeight,
@@ -245,8 +245,72 @@ private struct Validator {
         let along = (b - a) * (1 / length)
         let outward = Vec2(along.y, -along.x)  // right of a counter-clockwise edge
         let centre = (a + b) * 0.5 + along * w.offset
-        return Window(edgeIndex: edge, centre: centre, along: along, outward: outward, widthMeters: w.width,
-                      sillMeters: w.sill)
+        guard let details = details(w, path: path, facadeLength: length, floorHeight: floorHeight) else { return nil }
+        let window = Window(edgeIndex: edge, centre: centre, along: along, outward: outward, widthMeters: w.width,
+                            sillMeters: w.sill, details: details)
+        if details.carvesWall {
+            // The notch must stay inside the building: a simple, counter-clockwise outline.
+            let carved = window.carvedFootprint(outline)
+            if Polygon.selfIntersection(carved) != nil || Polygon.signedDoubleArea(carved) <= 0 {
+                fail(w.reveal != nil && w.recess == nil ? "\(path).reveal" : "\(path).recess.depth",
+                     "cuts through the building's footprint (the recess and reveal must stay inside it)")
+                return nil
+            }
+        }
+        return window
+    }
+
+    /// Checks and resolves the optional reveal, recess and overhang of a window.
+    ///
+    /// Heights are checked against the floor: the opening and the recess end at or below
+    /// the next floor level, the opening fits in its recess, and the slab is not below the
+    /// opening's head. Without `sill` the checks use 0.9 m, every profile's sill height.
+    mutating func details(_ w: WindowSpec, path: String, facadeLength: Double, floorHeight: Double?) -> WindowDetails? {
+        let before = issues.count
+        let storey = floorHeight ?? 20
+        let sill = w.sill ?? 0.9
+        if let h = w.height {
+            number(h, "\(path).height", in: 0.1...max(0.1, storey - sill),
+                   "must be within 0.1 m and the room left above the sill (\(rounded(storey - sill)) m)")
+        }
+        if let r = w.reveal { number(r, "\(path).reveal", in: 0.01...2, "must be within 0.01...2 m") }
+        let head = sill + (w.height ?? storey - sill)
+        var recess: WindowDetails.Recess?
+        if let spec = w.recess {
+            let p = "\(path).recess"
+            number(spec.depth, "\(p).depth", in: 0.05...10, "must be within 0.05...10 m")
+            if number(spec.width, "\(p).width", in: 0.1...SceneLimits.coordinateMeters, "must be > 0") {
+                if spec.width < w.width - 1e-9 {
+                    fail("\(p).width", "must be at least the window's width (\(w.width) m)")
+                } else if abs(w.offset) + spec.width / 2 > facadeLength / 2 + 1e-9 {
+                    fail("\(p).width", "puts the recess past the facade's end (facade \(rounded(facadeLength)) m long)")
+                }
+            }
+            if let h = spec.height,
+               number(h, "\(p).height", in: 0.1...storey, "must be within 0.1 m and the floor height (\(storey) m)"),
+               h < head - 1e-9
+            {
+                fail("\(p).height", "is below the window's head (\(rounded(head)) m above the floor)")
+            }
+            recess = WindowDetails.Recess(depthMeters: spec.depth, widthMeters: spec.width, heightMeters: spec.height)
+        }
+        var overhang: WindowDetails.Overhang?
+        if let spec = w.overhang {
+            let p = "\(path).overhang"
+            number(spec.depth, "\(p).depth", in: 0.05...20, "must be within 0.05...20 m")
+            if number(spec.aboveSill, "\(p).aboveSill", in: 0.01...SceneLimits.heightMeters, "must be > 0"),
+               let h = w.height, spec.aboveSill < h - 1e-9
+            {
+                fail("\(p).aboveSill", "is below the window's head (height \(h) m above the sill)")
+            }
+            if let e = spec.extend { number(e, "\(p).extend", in: 0...50, "must be within 0...50 m") }
+            if let t = spec.thickness { number(t, "\(p).thickness", in: 0.01...5, "must be within 0.01...5 m") }
+            overhang = WindowDetails.Overhang(depthMeters: spec.depth, aboveSillMeters: spec.aboveSill,
+                                              extendMeters: spec.extend ?? 0, thicknessMeters: spec.thickness ?? 0.1)
+        }
+        guard issues.count == before else { return nil }
+        return WindowDetails(openingHeightMeters: w.height, revealMeters: w.reveal ?? 0, recess: recess,
+                             overhang: overhang)
     }
 
     func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }

@@ -111,12 +111,64 @@ public struct WindowSpec: Codable, Sendable, Equatable {
     public var width: Double
     /// Sill height above the floor, overriding the profile's (metres).
     public var sill: Double?
+    /// Height of the opening above the sill (metres; default: up to the next floor level).
+    /// Only a reveal's head uses it.
+    public var height: Double?
+    /// Depth of the glass behind the outer wall face (wall thickness at the window, metres).
+    /// The calculation point moves onto the glass; the reveal's sides and head shade it.
+    public var reveal: Double?
+    /// A recess in the facade (凹窗, recessed loggia) whose back wall holds the window.
+    public var recess: RecessSpec?
+    /// A slab above the window (balcony above, canopy, sunshade).
+    public var overhang: OverhangSpec?
 
-    public init(face: String? = nil, edge: Int? = nil, offset: Double, width: Double, sill: Double? = nil) {
+    public init(face: String? = nil, edge: Int? = nil, offset: Double, width: Double, sill: Double? = nil,
+                height: Double? = nil, reveal: Double? = nil, recess: RecessSpec? = nil,
+                overhang: OverhangSpec? = nil)
+    {
         self.face = face
         self.edge = edge
         self.offset = offset
         self.width = width
         self.sill = sill
+        self.height = height
+        self.reveal = reveal
+        self.recess = recess
+        self.overhang = overhang
+    }
+}
+
+/// A recess in the facade around a window: open from the floor level up to `height`,
+/// `width` wide (centred on the window) and `depth` deep; the window sits in its back wall.
+public struct RecessSpec: Codable, Sendable, Equatable {
+    public var depth: Double
+    public var width: Double
+    /// Above the floor level (default: the floor height, i.e. up to the slab above).
+    public var height: Double?
+
+    public init(depth: Double, width: Double, height: Double? = nil) {
+        self.depth = depth
+        self.width = width
+        self.height = height
+    }
+}
+
+/// A horizontal slab on the outer wall face above a window: a balcony of the floor above,
+/// a canopy or a sunshade.
+public struct OverhangSpec: Codable, Sendable, Equatable {
+    /// How far it reaches out from the outer wall face (metres).
+    public var depth: Double
+    /// Its underside above the window's sill (metres).
+    public var aboveSill: Double
+    /// How far it runs past each side of the window (metres, default 0).
+    public var extend: Double?
+    /// Slab thickness (metres, default 0.1).
+    public var thickness: Double?
+
+    public init(depth: Double, aboveSill: Double, extend: Double? = nil, thickness: Double? = nil) {
+        self.depth = depth
+        self.aboveSill = aboveSill
+        self.extend = extend
+        self.thickness = thickness
     }
 }

@@ -50,6 +50,8 @@ public struct Window: Sendable {
     public let widthMeters: Double
     /// Sill height above the floor, when the document overrides the profile's.
     public let sillMeters: Double?
+    /// Reveal, recess and slab that shade the window from its own wall.
+    public let details: WindowDetails
 
     /// Azimuth the facade faces, degrees clockwise from true north.
     public var facingAzimuthDegrees: Double {

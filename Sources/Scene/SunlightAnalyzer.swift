@@ -49,7 +49,8 @@ public struct SunlightAnalyzer: Sendable {
     }
 
     /// Calculation points of one window on one floor: the sill centre, or points
-    /// along the whole sill (满窗), 1 cm outside the wall face.
+    /// along the whole sill (满窗), 1 cm outside the wall face (in front of the glass
+    /// when the window has a reveal or recess).
     public func calculationPoints(building: Building, window: Window, floor: Int) -> [Vec3] {
         let z = building.floorLevel(floor) + (window.sillMeters ?? profile.sillHeightMeters)
         let offsets: [Double]
@@ -60,7 +61,7 @@ public struct SunlightAnalyzer: Sendable {
             offsets = [0, -half, half, -half / 2, half / 2]
         }
         return offsets.map { o in
-            let c = window.centre + window.along * o + window.outward * 0.01
+            let c = window.centre + window.along * o + window.outward * (0.01 - window.details.glassDepthMeters)
             return Vec3(c.x, c.y, z)
         }
     }
@@ -72,7 +73,8 @@ public struct SunlightAnalyzer: Sendable {
         var best: FlatTable?
         for (wi, window) in unit.windows.enumerated() {
             let points = calculationPoints(building: building, window: window, floor: flat.floor)
-            let rows = termRows(points: points, outward: window.outward)
+            let rows = termRows(points: points, outward: window.outward,
+                                obstacles: obstacles(seenFrom: window, in: building, floor: flat.floor))
             let candidate = FlatTable(flat: flat, windowIndex: wi, point: points[0],
                                       facingAzimuthDegrees: window.facingAzimuthDegrees, rows: rows)
             if best == nil || candidate.decisiveMinutes > best!.decisiveMinutes { best = candidate }
@@ -81,10 +83,13 @@ public struct SunlightAnalyzer: Sendable {
     }
 
     /// One row per term for a facade point (or the points of a whole sill, all of which must be lit).
-    public func termRows(points: [Vec3], outward: Vec2?) -> [TermRowResult] {
+    ///
+    /// - Parameter obstacles: the prisms the points see (default: the scene's buildings;
+    ///   a window with a reveal, recess or slab sees ``obstacles(seenFrom:in:floor:)``).
+    public func termRows(points: [Vec3], outward: Vec2?, obstacles: [Obstacle]? = nil) -> [TermRowResult] {
         let views = points.map {
             ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                            obstacles: obstacles)
+                            obstacles: obstacles ?? self.obstacles)
         }
         let byView = views.map { $0.stretches(on: days) }
         return terms.indices.map { k in

@@ -12,7 +12,9 @@ public enum SceneLoader {
         "building": ["id", "name", "box", "footprint", "height", "floors", "floorHeight", "base", "units"],
         "box": ["x", "y", "width", "depth", "rotation"],
         "unit": ["id", "name", "windows"],
-        "window": ["face", "edge", "offset", "width", "sill"],
+        "window": ["face", "edge", "offset", "width", "sill", "height", "reveal", "recess", "overhang"],
+        "recess": ["depth", "width", "height"],
+        "overhang": ["depth", "aboveSill", "extend", "thickness"],
     ]
 
     public static func load(contentsOf url: URL) throws(SceneValidationError) -> Scene {
@@ -69,6 +71,10 @@ public enum SceneLoader {
             each("units", "unit")
         case "unit":
             each("windows", "window")
+        case "window":
+            for child in ["recess", "overhang"] {
+                if let value = object[child] { checkKeys(value, path: join(path, child), kind: child, into: &issues) }
+            }
         default: break
         }
     }

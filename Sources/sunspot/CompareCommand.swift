@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Scene
+import SolarCore
+import SunSpotKit
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two versions of a site: which flats lose sun, and who takes it (方案对比).",
+        discussion: """
+            Example:
+              sunspot compare today.json with-tower.json --year 2026 --standard gb50180
+            Every flat in both scenes is compared on the 24 terms. The headline counts the flats
+            the change pushes below the standard (they met it before and fail after) and names
+            the responsible buildings; the table lists every flat whose sunlight changed.
+            Buildings are matched by id; the two scenes must describe the same site.
+            """)
+
+    @Argument(help: "Scene before the change (JSON).")
+    var before: String
+
+    @Argument(help: "Scene after the change (JSON).")
+    var after: String
+
+    @Option(help: "Year of the 24 terms.")
+    var year: Int = 2026
+
+    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
+    var standard: String = "gb50180"
+
+    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
+    var climateZone: String = "II"
+
+    @Flag(help: "City with under 500,000 residents (gb50180 only).")
+    var smallCity = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+        guard SolarTerms.supportedYears.contains(year) else {
+            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
+        }
+        let x = try loadScene(before)
+        let y = try loadScene(after)
+        let zone = try resolveZone(x.timeZoneIdentifier, option: "site.timeZone")
+        let year = self.year
+        let outcome = runBlocking { () async -> Result<SceneComparison, SceneIssue> in
+            do throws(SceneIssue) {
+                return .success(try await SceneComparison.compare(before: x, after: y, zone: zone, profile: profile,
+                                                                  year: year, workers: ProcessInfo.processInfo.activeProcessorCount))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let comparison: SceneComparison
+        switch outcome {
+        case .success(let c): comparison = c
+        case .failure(let issue): throw ValidationError("\(after): \(issue.description)")
+        }
+        let report = ComparisonReport(comparison, profile: profile, year: year, zone: zone, longitude: x.site.longitude)
+        let lang = output.lang.value
+        switch output.format.value {
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        case .table: print(report.headlineText(lang) + "\n" + report.table(lang).render(.table), terminator: "")
+        case let f: print(report.table(lang).render(f), terminator: "")
+        }
+    }
+}
