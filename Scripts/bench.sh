@@ -10,6 +10,9 @@
 #    from the facts, and prints a summary with the ratios and the target.
 # Peers that cannot be installed or run are reported as unavailable; the Swift
 # tables are printed regardless. Exit status is non-zero only if the Swift bench fails.
+# Environment: BENCH_VENV (venv path), SCENE_PEER_BUDGET (seconds the scene peer may take
+# before it runs a subset and extrapolates; default 300), BENCH_KEEP=1 (keep the results file
+# and the exported scene files).
 #
 # To add a suite: give sunspot-bench the suite, then add `peers_<suite>` and
 # `summary_<suite>` functions below and list the suite in SUITES_WITH_PEERS.
@@ -28,9 +31,15 @@ cd "$ROOT" || exit 1
 
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
-# The ground suite writes its grid here for the pybdshadow per-cell comparison.
+# The ground suite writes its grid here for the pybdshadow per-cell comparison; suites may
+# write other side files for their peers next to the results file (RESULTS.district30.json, …).
+# BENCH_KEEP=1 keeps them (e.g. to rerun a peer by hand with --timeline).
 export SUNSPOT_GROUND_GRID=$RESULTS.ground
-trap 'rm -f "$RESULTS" "$SUNSPOT_GROUND_GRID"' EXIT
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    trap 'echo "bench: kept $RESULTS and its side files $RESULTS.*" >&2' EXIT
+else
+    trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
+fi
 
 # Per-core figures: one thread in every numeric library, and (when possible) every
 # process pinned to the same single CPU. Set here only, not in CI.
@@ -167,72 +176,22 @@ summary_solar() {
 }
 
 # ---------------------------------------------------------------------------
-# Suite: ground — peer pybdshadow (shadow polygons sampled in time), same grid
-# ---------------------------------------------------------------------------
-
-PYBD_SECONDS=""
-PYBD_LINE=""
-PYBD_NOTE=""
-PEER_OUT=""
-PYBD_PRECISION=${PYBD_PRECISION:-600}
-
-peers_ground() {
-    section "Peer: pybdshadow (shadow polygons every ${PYBD_PRECISION} s, cell coverage) on the ground suite's grid"
-    local py
-    if ! py=$(ensure_peer_python pybdshadow); then
-        PYBD_NOTE="peer unavailable (could not set up pybdshadow in $VENV)"
-        echo "$PYBD_NOTE"
-        return
-    fi
-    local out
-    if ! out=$("$py" Benchmarks/peers/pybdshadow_ground_bench.py \
-        --buildings "$(fact ground.buildings)" --latitude "$(fact ground.latitude)" --longitude "$(fact ground.longitude)" \
-        --band-start-unix "$(fact ground.band_start_unix)" --band-end-unix "$(fact ground.band_end_unix)" \
-        --origin-x "$(fact ground.origin_x)" --origin-y "$(fact ground.origin_y)" --spacing "$(fact ground.spacing)" \
-        --columns "$(fact ground.columns)" --rows "$(fact ground.rows)" --precision "$PYBD_PRECISION" \
-        --ours "$SUNSPOT_GROUND_GRID" 2>&1); then
-        echo "$out" | tail -n 20
-        PYBD_NOTE="peer unavailable (pybdshadow_ground_bench.py failed; see above)"
-        echo "$PYBD_NOTE"
-        return
-    fi
-    echo "$out"
-    PEER_OUT=$out
-    PYBD_LINE=$(grep '^pybdshadow_ground ' <<<"$out" | tail -n 1)
-    PYBD_SECONDS=$(sed -n 's/.* seconds=\([0-9.eE+-]*\).*/\1/p' <<<"$PYBD_LINE")
-    [[ -n $PYBD_SECONDS ]] || PYBD_NOTE="peer unavailable (no pybdshadow_ground line)"
-}
-
-summary_ground() {
-    local swift points mean pmean steps
-    swift=$(fact ground.seconds)
-    points=$(fact ground.points)
-    mean=$(fact ground.mean_hours)
-    section "Summary: ground — sun hours on a ${points}-point grid (30 buildings, 冬至 2026, 8–16 TST)"
-    echo "SunSpot (exact per point, 2 cores): ${swift:-n/a} s ($(fact ground.seconds_1core) s on 1 core), mean ${mean:-n/a} h of sun"
-    if [[ -z $PYBD_SECONDS ]]; then
-        echo "pybdshadow: ${PYBD_NOTE:-peer unavailable}"
-    else
-        pmean=$(sed -n 's/.* mean_hours=\([0-9.eE+-]*\).*/\1/p' <<<"$PYBD_LINE")
-        steps=$(sed -n 's/.* steps=\([0-9]*\).*/\1/p' <<<"$PYBD_LINE")
-        echo "pybdshadow (one process; $steps samples, every ${PYBD_PRECISION} s): $PYBD_SECONDS s, mean ${pmean:-n/a} h of sun"
-        grep '^per cell' <<<"$PEER_OUT" || true
-        echo "ratio: SunSpot is $(ratio "$PYBD_SECONDS" "$swift") faster on 2 cores, $(ratio "$PYBD_SECONDS" "$(fact ground.seconds_1core)") on 1 core"
-    fi
-    echo "method: pybdshadow samples in time (shadow polygons every step; a cell counts a whole step when a shadow"
-    echo "        touches any part of it; its sun is SunCalc's); SunSpot finds each point's exact shadow boundaries"
-    echo "        (no time step) at the cell centre. Cells touching a building are dropped by pybdshadow, only points"
-    echo "        inside one by SunSpot, so the means differ; the largest per-cell gaps are cells beside walls."
-    local verdict
-    verdict=$(awk -v s="$swift" 'BEGIN { print (s > 0 && s < 2) ? "PASS" : "MISS" }')
-    echo "target: 90,000 points, 30 buildings, one day < 2 s on 2 cores → $verdict (${swift:-n/a} s)"
+# The ground suite writes its grid here for the pybdshadow per-cell comparison; suites may
+# write other side files for their peers next to the results file (RESULTS.district30.json, …).
+# BENCH_KEEP=1 keeps them (e.g. to rerun a peer by hand with --timeline).
+export SUNSPOT_GROUND_GRID=$RESULTS.ground
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    trap 'echo "bench: kept $RESULTS and its side files $RESULTS.*" >&2' EXIT
+else
+    trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
+fi
 }
 
 # ---------------------------------------------------------------------------
 # Peers and summaries for each suite that ran
 # ---------------------------------------------------------------------------
 
-SUITES_WITH_PEERS=(solar ground)
+SUITES_WITH_PEERS=(solar scene ground)
 for suite in "${SUITES_WITH_PEERS[@]}"; do
     if suite_ran "$suite"; then
         "peers_$suite"

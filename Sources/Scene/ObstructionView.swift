@@ -129,36 +129,48 @@ public struct ObstructionView: Sendable {
         return Feature(normal: pa.cross(ab), shape: .horizontal(a: a, b: b, z: z))
     }
 
-    /// Whether the sun direction near a plane crossing plausibly grazes the feature
-    /// itself (not just its plane). Loose: the guess direction is good to about 1°.
+    /// Whether a sun direction on a feature's plane meets the feature itself (not just
+    /// its plane), within an angular margin: `sinMargin` is the sine of that margin.
+    ///
+    /// A first guess of a crossing can be degrees off along the plane when the path
+    /// crosses it at a shallow angle, so guesses are screened loosely
+    /// (``guessMargin``) and the refined crossing, on the true path, strictly
+    /// (``crossingMargin``). A crossing kept in error only adds a cut: the stretches on
+    /// both sides are still classified by exact ray tests.
     @inline(__always)
-    func grazes(_ shape: Shape, _ s: Vec3) -> Bool {
+    func grazes(_ shape: Shape, _ s: Vec3, sinMargin: Double) -> Bool {
         let p = point
         switch shape {
         case let .horizontal(a, b, z):
-            guard s.z > 1e-6 else { return false }
-            let lambda = (z - p.z) / s.z
-            guard lambda > 0 else { return false }
-            let x = Vec2(p.x + s.x * lambda, p.y + s.y * lambda)
-            let e = b - a
-            let len = e.length
-            let u = (x - a).dot(e) / len
-            let reach = lambda * (s.x * s.x + s.y * s.y).squareRoot()
-            let tol = 0.03 * reach + 0.05
-            return u > -tol && u < len + tol
+            // s between the directions to the edge's ends, in the plane they span.
+            let da = Vec3(a.x - p.x, a.y - p.y, z - p.z).normalized
+            let db = Vec3(b.x - p.x, b.y - p.y, z - p.z).normalized
+            let normal = da.cross(db)
+            let length = normal.length
+            guard length > 1e-12 else { return false }
+            let nn = Vec3(normal.x / length, normal.y / length, normal.z / length)
+            guard s.dot(Vec3(da.x + db.x, da.y + db.y, da.z + db.z)) > 0 else { return false }
+            return da.cross(s).dot(nn) >= -sinMargin && s.cross(db).dot(nn) >= -sinMargin
         case let .vertical(v, zLow, zHigh):
             let d = v - p.xy
             let sxy = Vec2(s.x, s.y)
             guard sxy.dot(d) > 0 else { return false }
             let horizontal = sxy.length
-            guard horizontal > 1e-9 else { return false }
-            let z = p.z + d.length * s.z / horizontal
-            let tol = 0.03 * d.length + 0.05
-            return z > zLow - tol && z < zHigh + tol
+            guard horizontal > 1e-12 else { return false }
+            // Elevation of s against the corner's ends, seen from the point.
+            let distance = d.length
+            let elevation = atan2(s.z, horizontal)
+            let margin = asin(min(1, sinMargin))
+            return elevation >= atan2(zLow - p.z, distance) - margin && elevation <= atan2(zHigh - p.z, distance) + margin
         case let .limit(d):
             return Vec2(s.x, s.y).dot(d) > 0
         }
     }
+
+    /// sin 10°: how far a first guess may be from its crossing along the plane.
+    static let guessMargin = 0.17
+    /// sin 1°: the refined crossing is on the true path; the margin is for rounding.
+    static let crossingMargin = 0.017
 
     /// The state of the point for a sun direction: lit, or why not.
     public func state(toward s: Vec3) -> Exposure {
@@ -176,16 +188,25 @@ public struct ObstructionView: Sendable {
         guard let first = days.first else { return [] }
         let planes = features.map { first.planeConstants($0.normal) }
         let limitPlanes = limits.map { first.planeConstants($0.normal) }
-        var guesses: [(t: Double, s: Vec3, extremum: Double, side: Double)] = []
+        var guesses: [SunDay.CrossingGuess] = []
         var events: [Double] = []
         var active: [Int] = []
         func collect(_ f: Feature, _ plane: SunDay.PlaneConstants, _ day: SunDay) {
             guesses.removeAll(keepingCapacity: true)
             day.crossingGuesses(plane, into: &guesses)
-            // A crossing with the sun well below the horizon (the guess is good to about a
-            // degree) cannot bound a sunlit stretch; the night half of the day is skipped.
-            for g in guesses where g.s.z > -0.05 && grazes(f.shape, g.s) {
-                if let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) { events.append(t) }
+            for g in guesses {
+                if g.tangent {
+                    for t in day.crossingsNearTangency(f.normal, around: g.t) {
+                        let s = day.direction(at: t)
+                        if s.z > -0.02 && grazes(f.shape, s, sinMargin: ObstructionView.crossingMargin) { events.append(t) }
+                    }
+                    continue
+                }
+                // A crossing with the sun well below the horizon (the guess is good to about a
+                // degree there) cannot bound a sunlit stretch; the night half of the day is skipped.
+                guard g.s.z > -0.05, grazes(f.shape, g.s, sinMargin: ObstructionView.guessMargin) else { continue }
+                guard let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) else { continue }
+                if grazes(f.shape, day.direction(at: t), sinMargin: ObstructionView.crossingMargin) { events.append(t) }
             }
         }
         return days.map { day in
