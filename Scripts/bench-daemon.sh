@@ -64,10 +64,10 @@ printf "| %-34s | %10s | %9s | %9s | %6s |\n" route "req/s" p50 p99 "non-2xx"
 echo "|------------------------------------|------------|-----------|-----------|--------|"
 run "GET /healthz" "http://127.0.0.1:$CACHED/healthz"
 run "GET /v1/scenes/{id}" "http://127.0.0.1:$CACHED/v1/scenes/$ID"
-run "GET …/sunlight (revision cache)" "http://127.0.0.1:$CACHED/v1/scenes/$ID/flats/3/5/east/sunlight?year=2026"
-run "GET …/shadow.png (revision cache)" "http://127.0.0.1:$CACHED/v1/scenes/$ID/shadow.png?at=2026-12-22T10:00&flat=3/5/east"
-run "GET …/sunlight (computed each time)" "http://127.0.0.1:$UNCACHED/v1/scenes/$ID2/flats/3/5/east/sunlight?year=2026"
-python3 - "${RPS[GET /healthz]}" "${RPS[GET …/sunlight (revision cache)]}" "${RPS[GET …/sunlight (computed each time)]}" <<'PY'
+run "GET .../sunlight (revision cache)" "http://127.0.0.1:$CACHED/v1/scenes/$ID/flats/3/5/east/sunlight?year=2026"
+run "GET .../shadow.png (revision cache)" "http://127.0.0.1:$CACHED/v1/scenes/$ID/shadow.png?at=2026-12-22T10:00&flat=3/5/east"
+run "GET .../sunlight (computed each time)" "http://127.0.0.1:$UNCACHED/v1/scenes/$ID2/flats/3/5/east/sunlight?year=2026"
+python3 - "${RPS[GET /healthz]}" "${RPS[GET .../sunlight (revision cache)]}" "${RPS[GET .../sunlight (computed each time)]}" <<'PY'
 import sys
 health, cached, computed = (float(x) for x in sys.argv[1:])
 print(f"table/health throughput: {cached / health:.2f} served from the cache, {computed / health:.3f} computed each time")
