@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo test bench fixtures spa-tables clean
+.PHONY: deps demo test bench fixtures proj-fixtures spa-tables clean
 
 deps:
 	@./Scripts/install-deps.sh
@@ -28,6 +28,12 @@ fixtures:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt
 	$(VENV_FIX)/bin/python Tests/SolarCoreTests/Fixtures/make_fixtures.py
+
+## Regenerates the pyproj fixtures of the GeoJSON import (and the sample GeoJSON's derived files).
+proj-fixtures:
+	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
+	$(VENV_FIX)/bin/pip install -q -r Tests/GeoImportTests/Fixtures/requirements.txt
+	$(VENV_FIX)/bin/python Tests/GeoImportTests/Fixtures/make_proj_fixture.py
 
 ## Regenerates Sources/SolarCore/SPATables.swift from pvlib's transcription of the SPA tables.
 spa-tables:

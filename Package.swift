@@ -27,9 +27,11 @@ let package = Package(
         .systemLibrary(name: "CProj", path: "Sources/CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // Every picture (sun path, shadow map, heat map), drawn once for the CLI and the daemon.
         .target(name: "Render", dependencies: ["CCairo", "SolarCore", "Scene", "SunSpotKit"], swiftSettings: strict),
+        // GeoJSON footprints → scene documents, through PROJ (the `sunspot import` command's work).
+        .target(name: "GeoImport", dependencies: ["CProj", "Scene", "SunSpotKit"], swiftSettings: strict),
         .executableTarget(
             name: "sunspot",
-            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render",
+            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render", "GeoImport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "sunspotd", dependencies: ["SunSpotKit"], swiftSettings: strict),
@@ -42,6 +44,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SunSpotKitTests", dependencies: ["SunSpotKit", "Scene", "SolarCore"], swiftSettings: strict),
         .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit", "Render"], swiftSettings: strict),
+        .testTarget(name: "GeoImportTests", dependencies: ["GeoImport", "Scene", "SunSpotKit"], exclude: ["Fixtures"],
+                    swiftSettings: strict),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "SolarCore", "SunSpotKit"],
                     swiftSettings: strict),
     ]

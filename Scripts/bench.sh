@@ -10,6 +10,9 @@
 #    from the facts, and prints a summary with the ratios and the target.
 # Peers that cannot be installed or run are reported as unavailable; the Swift
 # tables are printed regardless. Exit status is non-zero only if the Swift bench fails.
+# Environment: BENCH_VENV (venv path), SCENE_PEER_BUDGET (seconds the scene peer may take
+# before it runs a subset and extrapolates; default 300), BENCH_KEEP=1 (keep the results file
+# and the exported scene files), PYBD_PRECISION (pybdshadow's time step, default 600 s).
 #
 # To add a suite: give sunspot-bench the suite, then add `peers_<suite>` and
 # `summary_<suite>` functions below and list the suite in SUITES_WITH_PEERS.
@@ -29,8 +32,15 @@ cd "$ROOT" || exit 1
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
 # The ground suite writes its grid here for the pybdshadow per-cell comparison.
+# The ground suite writes its grid here for the pybdshadow per-cell comparison; suites may
+# write other side files for their peers next to the results file (RESULTS.district30.json, …).
+# BENCH_KEEP=1 keeps them (e.g. to rerun a peer by hand with --timeline).
 export SUNSPOT_GROUND_GRID=$RESULTS.ground
-trap 'rm -f "$RESULTS" "$SUNSPOT_GROUND_GRID"' EXIT
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+    trap 'echo "bench: kept $RESULTS and its side files $RESULTS.*" >&2' EXIT
+else
+    trap 'rm -f "$RESULTS" "$RESULTS".*' EXIT
+fi
 
 # Per-core figures: one thread in every numeric library, and (when possible) every
 # process pinned to the same single CPU. Set here only, not in CI.
@@ -88,8 +98,10 @@ grouped() {
 section "Swift: $BIN ${BENCH_ARGS[*]:-}"
 if [[ ${#BENCH_ARGS[@]} -eq 0 ]]; then
     # Per-core figures (solar) on one pinned core; the scene and ground suites measure both cores.
+    # Each suite in its own process, so its peak memory is its own.
     "${PIN[@]}" "$BIN" --results "$RESULTS" solar && "$BIN" --results "$RESULTS" scene \
-        && "$BIN" --results "$RESULTS" ground
+        && "$BIN" --results "$RESULTS" ground && "$BIN" --results "$RESULTS" compare \
+        && "$BIN" --results "$RESULTS" report
 else
     "$BIN" --results "$RESULTS" "${BENCH_ARGS[@]}"
 fi
@@ -167,6 +179,113 @@ summary_solar() {
 }
 
 # ---------------------------------------------------------------------------
+# Suite: scene — peer numpy ray casting at 1-minute steps, same district and days
+# ---------------------------------------------------------------------------
+
+SCENE_PEER_LINE=""
+SCENE_PEER_NOTE=""
+
+# scene_peer_value KEY: a key=value field of the peer's parseable line.
+scene_peer_value() { tr ' ' '\n' <<<"$SCENE_PEER_LINE" | sed -n "s/^$1=//p" | head -n 1; }
+
+peers_scene() {
+    section "Peer: numpy ray casting at 1-minute steps (pvlib sun, one thread) on the 30-building district"
+    local json csv
+    json=$(fact scene.district30.json)
+    csv=$(fact scene.district30.minutes_csv)
+    if [[ -z $json || -z $csv || ! -s $json || ! -s $csv ]]; then
+        SCENE_PEER_NOTE="peer not run (sunspot-bench exported no district: ${json:-no scene.district30.json fact})"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    local py
+    if ! py=$(ensure_peer_python pvlib pandas numpy); then
+        SCENE_PEER_NOTE="peer unavailable (could not set up pvlib in $VENV)"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    local out
+    if ! out=$("${PIN[@]}" "$py" Benchmarks/peers/raycast_numpy_sunhours.py --scene "$json" --engine-csv "$csv" \
+        --term-dates "$(fact scene.district30.term_dates)" --utc-offset "$(fact scene.district30.utc_offset_s)" \
+        --latitude "$(fact scene.district30.latitude)" --longitude "$(fact scene.district30.longitude)" \
+        --height "$(fact scene.district30.height_m)" --pressure-mbar "$(fact scene.district30.pressure_mbar)" \
+        --temperature-c "$(fact scene.district30.temperature_c)" --delta-t "$(fact scene.district30.delta_t_s)" \
+        --refraction "$(fact scene.district30.refraction)" --min-altitude "$(fact scene.district30.min_altitude_deg)" \
+        --min-sweep "$(fact scene.district30.min_sweep_deg)" --sill "$(fact scene.district30.sill_m)" \
+        --budget "${SCENE_PEER_BUDGET:-300}" --show 10 2>&1); then
+        echo "$out"
+        SCENE_PEER_NOTE="peer unavailable (raycast_numpy_sunhours.py failed)"
+        echo "$SCENE_PEER_NOTE"
+        return
+    fi
+    echo "$out"
+    SCENE_PEER_LINE=$(grep -E '^raycast_numpy ' <<<"$out" | tail -n 1)
+    [[ -n $SCENE_PEER_LINE ]] || SCENE_PEER_NOTE="peer unavailable (no raycast_numpy line)"
+}
+
+summary_scene() {
+    local swift windows peer every computed measured max mean over worst we wn
+    swift=$(fact scene.whole30.seconds)
+    windows=$(fact scene.whole30.windows)
+    section "Summary: scene — 30-building district, $windows windows × 24 terms, per-window sun minutes"
+    if [[ -z $SCENE_PEER_LINE ]]; then
+        echo "Swift exact engine (2 cores): ${swift:-n/a} s; numpy peer: ${SCENE_PEER_NOTE:-peer unavailable}"
+        return
+    fi
+    peer=$(scene_peer_value seconds)
+    every=$(scene_peer_value every)
+    computed=$(scene_peer_value computed_windows)
+    measured=$(scene_peer_value measured_seconds)
+    max=$(scene_peer_value max_abs_diff_min)
+    mean=$(scene_peer_value mean_abs_diff_min)
+    over=$(scene_peer_value over_2min)
+    worst=$(scene_peer_value worst)
+    we=$(scene_peer_value worst_engine_min)
+    wn=$(scene_peer_value worst_numpy_min)
+    local peer_label="numpy ray casting, 1-min samples, 1 core"
+    [[ $every != 1 ]] && peer_label="$peer_label (EXTRAPOLATED*)"
+    {
+        printf '%s|%s|%s\n' "measure" "wall s" "vs Swift"
+        printf '%s|%s|%s\n' "Swift exact intervals (SunSpot engine), 2 cores" "$swift" "$(ratio "$swift" "$swift" x)"
+        printf '%s|%s|%s\n' "$peer_label" "$peer" "$(ratio "$peer" "$swift" x)"
+    } | awk -F'|' '
+        { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+        END {
+            for (r = 1; r <= NR; r++) {
+                printf "%-*s | %*s | %*s\n", w[1], cell[r, 1], w[2], cell[r, 2], w[3], cell[r, 3]
+                if (r == 1) printf "%s-|-%s-|-%s\n", dashes(w[1]), dashes(w[2]), dashes(w[3])
+            }
+        }
+        function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
+    echo
+    if [[ $every != 1 ]]; then
+        echo "* numpy ran 1 window in $every ($computed of $windows) in $measured s; its ray time is scaled ×$windows/$computed"
+        echo "  (sun positions, shared by all windows, are not scaled). Agreement below is over the computed windows."
+    fi
+    echo "numpy/Swift = $(ratio "$peer" "$swift") wall-clock (per core: $(awk -v a="$peer" -v b="$swift" \
+        'BEGIN { if (a > 0 && b > 0) printf "%.1f×", a / (2 * b); else print "n/a" }'), counting Swift's 2 cores)"
+    echo "agreement per window-term: max |Swift − numpy| $max min, mean $mean min; $over window-terms differ by > 2 min"
+    echo "  expected ≤ ~1–2 min: the peer counts 1-minute samples (minute midpoints), so each lit/shaded transition"
+    echo "  is off by up to 30 s; Swift reports exact intervals."
+    echo "  largest: $worst (building/floor/unit/window@term longitude:date): Swift $we min, numpy $wn min"
+    local confirmed cmax cworst ce cn
+    confirmed=$(scene_peer_value confirmed_over_2min)
+    if [[ -z $confirmed ]]; then
+        echo "  (outliers not recounted)"
+        return
+    fi
+    cmax=$(scene_peer_value confirmed_max_diff_min)
+    echo "  recounted at 1 s steps: $((over - confirmed)) of the $over are the peer's sampling error;" \
+        "$confirmed disagree beyond sampling (max $cmax min)"
+    if [[ $confirmed -gt 0 ]]; then
+        cworst=$(scene_peer_value confirmed_worst)
+        ce=$(scene_peer_value confirmed_engine_min)
+        cn=$(scene_peer_value confirmed_numpy_min)
+        echo "  largest real disagreement: $cworst: Swift $ce min, numpy at 1 s $cn min (see the peer's list above)"
+    fi
+}
+
+# ---------------------------------------------------------------------------
 # Suite: ground — peer pybdshadow (shadow polygons sampled in time), same grid
 # ---------------------------------------------------------------------------
 
@@ -232,7 +351,7 @@ summary_ground() {
 # Peers and summaries for each suite that ran
 # ---------------------------------------------------------------------------
 
-SUITES_WITH_PEERS=(solar ground)
+SUITES_WITH_PEERS=(solar scene ground)
 for suite in "${SUITES_WITH_PEERS[@]}"; do
     if suite_ran "$suite"; then
         "peers_$suite"

@@ -23,6 +23,9 @@ struct BenchOptions: Sendable {
     var warmUpRounds = 1
     /// Timed runs; the report keeps the fastest and the median.
     var rounds = 5
+    /// Path prefix for side files a suite writes for its peers (`--results FILE` gives FILE);
+    /// nil: write none. Never written inside a timed round.
+    var exportPrefix: String?
 }
 
 /// The timing of one case: `items` units of work per round.

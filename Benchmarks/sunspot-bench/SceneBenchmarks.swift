@@ -60,6 +60,12 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
             report.notes.append(("one flat table latency", "\(fixed(one.minSeconds * 1000, 3)) ms (target < 5 ms)"))
             report.notes.append(("30 bldgs with side windows", "\(windows) windows × 24 terms in \(fixed(whole.minSeconds, 3)) s"))
             report.facts.append(("scene.flat30.ms", fixed(one.minSeconds * 1000, 3)))
+            // For the numpy peer (Scripts/bench.sh peers_scene): the document and per-window minutes.
+            if let prefix = options.exportPrefix {
+                report.facts += SceneExport.write(
+                    document: syntheticDistrict(buildings: n, sideWindows: sideWindows), scene: scene,
+                    analyzer: analyzer, zone: zone, prefix: prefix, tag: "district\(n)")
+            }
         }
     }
     report.notes.append(("peak memory (max RSS)", "\(peakMemoryMiB()) MiB"))

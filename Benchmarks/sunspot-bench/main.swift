@@ -3,7 +3,8 @@
 //   sunspot-bench [--rounds N] [--warm-up N] [--results FILE] [--list] [SUITE ...]
 //
 // With no SUITE every suite runs. `--results FILE` appends machine-readable
-// `key=value` lines (Scripts/bench.sh reads them to compare with the Python peers).
+// `key=value` lines (Scripts/bench.sh reads them to compare with the Python peers);
+// suites may write side files for their peers next to it (FILE.<name>.json, …).
 // To add a suite: write `let fooSuite = BenchSuite(...)` in its own file and list it below.
 #if canImport(Glibc)
 import Glibc
@@ -51,6 +52,7 @@ func parse(_ args: ArraySlice<String>) -> Invocation {
         case "--results":
             guard let path = rest.popFirst() else { fail("--results needs a file path") }
             inv.resultsPath = path
+            inv.options.exportPrefix = path
         case "--list": inv.listOnly = true
         case "-h", "--help":
             print(usage())

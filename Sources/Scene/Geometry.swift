@@ -47,6 +47,12 @@ public struct Vec3: Hashable, Sendable {
     @inlinable public func cross(_ b: Vec3) -> Vec3 {
         Vec3(y * b.z - z * b.y, z * b.x - x * b.z, x * b.y - y * b.x)
     }
+    @inlinable public var length: Double { (x * x + y * y + z * z).squareRoot() }
+    /// The unit vector along this one (the zero vector stays zero).
+    @inlinable public var normalized: Vec3 {
+        let l = length
+        return l > 0 ? Vec3(x / l, y / l, z / l) : self
+    }
 }
 
 /// Plane-geometry predicates used by validation and the ray tests.

@@ -25,10 +25,12 @@ public struct ObstructionView: Sendable {
     let sinSweep: Double
 
     enum Shape: Sendable {
-        /// A horizontal edge a→b at height z (roof edge, or underside edge of a raised volume).
-        case horizontal(a: Vec2, b: Vec2, z: Double)
-        /// A vertical corner at v from zLow to zHigh.
-        case vertical(v: Vec2, zLow: Double, zHigh: Double)
+        /// A horizontal edge (roof edge, or underside edge of a raised volume): the unit
+        /// directions from the point to its ends, and the unit normal of the plane they span.
+        case horizontal(toA: Vec3, toB: Vec3, axis: Vec3)
+        /// A vertical corner: its horizontal direction from the point, and the unit
+        /// (horizontal, vertical) directions to its lower and upper ends in its vertical plane.
+        case vertical(d: Vec2, low: Vec2, high: Vec2)
         /// A facade limit: the vertical plane through the point along direction d.
         case limit(d: Vec2)
     }
@@ -77,8 +79,11 @@ public struct ObstructionView: Sendable {
                 if o.baseMeters > p.z && !facing[i] { features.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
                 let d = a - p.xy
                 if facing[i] != facing[(i + n - 1) % n] && d.length > 1e-9 {
+                    let distance = d.length
+                    let low = Vec2(distance, max(o.baseMeters, p.z) - p.z)
+                    let high = Vec2(distance, o.topMeters - p.z)
                     features.append(Feature(normal: Vec3(d.y, -d.x, 0),
-                                            shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
+                                            shape: .vertical(d: d, low: low * (1 / low.length), high: high * (1 / high.length))))
                 }
             }
             featureRanges.append(first..<features.count)
@@ -126,39 +131,38 @@ public struct ObstructionView: Sendable {
     static func horizontal(_ p: Vec3, _ a: Vec2, _ b: Vec2, _ z: Double) -> Feature {
         let pa = Vec3(a.x - p.x, a.y - p.y, z - p.z)
         let ab = Vec3(b.x - a.x, b.y - a.y, 0)
-        return Feature(normal: pa.cross(ab), shape: .horizontal(a: a, b: b, z: z))
+        let toA = pa.normalized
+        let toB = Vec3(b.x - p.x, b.y - p.y, z - p.z).normalized
+        return Feature(normal: pa.cross(ab), shape: .horizontal(toA: toA, toB: toB, axis: toA.cross(toB).normalized))
     }
 
-    /// Whether the sun direction near a plane crossing plausibly grazes the feature
-    /// itself (not just its plane). Loose: the guess direction is good to about 1°.
+    /// Whether a sun direction on a feature's plane meets the feature itself (not just
+    /// its plane), within an angular margin: `sinMargin` is the sine of that margin.
+    ///
+    /// A first guess of a crossing can be degrees off along the plane when the path
+    /// crosses it at a shallow angle, so guesses are screened loosely
+    /// (by the guess's own error bound, ``SunDay/CrossingGuess/alongPlaneError``) and the refined crossing, on the true path, strictly
+    /// (``crossingMargin``). A crossing kept in error only adds a cut: the stretches on
+    /// both sides are still classified by exact ray tests.
     @inline(__always)
-    func grazes(_ shape: Shape, _ s: Vec3) -> Bool {
-        let p = point
+    func grazes(_ shape: Shape, _ s: Vec3, sinMargin: Double) -> Bool {
         switch shape {
-        case let .horizontal(a, b, z):
-            guard s.z > 1e-6 else { return false }
-            let lambda = (z - p.z) / s.z
-            guard lambda > 0 else { return false }
-            let x = Vec2(p.x + s.x * lambda, p.y + s.y * lambda)
-            let e = b - a
-            let len = e.length
-            let u = (x - a).dot(e) / len
-            let reach = lambda * (s.x * s.x + s.y * s.y).squareRoot()
-            let tol = 0.03 * reach + 0.05
-            return u > -tol && u < len + tol
-        case let .vertical(v, zLow, zHigh):
-            let d = v - p.xy
-            let sxy = Vec2(s.x, s.y)
-            guard sxy.dot(d) > 0 else { return false }
-            let horizontal = sxy.length
-            guard horizontal > 1e-9 else { return false }
-            let z = p.z + d.length * s.z / horizontal
-            let tol = 0.03 * d.length + 0.05
-            return z > zLow - tol && z < zHigh + tol
+        case let .horizontal(toA, toB, axis):
+            // s between the directions to the edge's ends, in the plane they span.
+            guard s.dot(Vec3(toA.x + toB.x, toA.y + toB.y, toA.z + toB.z)) > 0 else { return false }
+            return toA.cross(s).dot(axis) >= -sinMargin && s.cross(toB).dot(axis) >= -sinMargin
+        case let .vertical(d, low, high):
+            guard s.x * d.x + s.y * d.y > 0 else { return false }
+            // s's elevation against the corner's ends: sines of the differences, as 2D cross products.
+            let u = Vec2((s.x * s.x + s.y * s.y).squareRoot(), s.z)
+            return low.cross(u) >= -sinMargin && u.cross(high) >= -sinMargin
         case let .limit(d):
             return Vec2(s.x, s.y).dot(d) > 0
         }
     }
+
+    /// sin 1°: the refined crossing is on the true path; the margin is for rounding.
+    static let crossingMargin = 0.017
 
     /// The state of the point for a sun direction: lit, or why not.
     public func state(toward s: Vec3) -> Exposure {
@@ -176,16 +180,25 @@ public struct ObstructionView: Sendable {
         guard let first = days.first else { return [] }
         let planes = features.map { first.planeConstants($0.normal) }
         let limitPlanes = limits.map { first.planeConstants($0.normal) }
-        var guesses: [(t: Double, s: Vec3, extremum: Double, side: Double)] = []
+        var guesses: [SunDay.CrossingGuess] = []
         var events: [Double] = []
         var active: [Int] = []
         func collect(_ f: Feature, _ plane: SunDay.PlaneConstants, _ day: SunDay) {
             guesses.removeAll(keepingCapacity: true)
             day.crossingGuesses(plane, into: &guesses)
-            // A crossing with the sun well below the horizon (the guess is good to about a
-            // degree) cannot bound a sunlit stretch; the night half of the day is skipped.
-            for g in guesses where g.s.z > -0.05 && grazes(f.shape, g.s) {
-                if let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) { events.append(t) }
+            for g in guesses {
+                if g.tangent {
+                    for t in day.crossingsNearTangency(f.normal, around: g.t) {
+                        let s = day.direction(at: t)
+                        if s.z > -0.02 && grazes(f.shape, s, sinMargin: ObstructionView.crossingMargin) { events.append(t) }
+                    }
+                    continue
+                }
+                // A crossing with the sun well below the horizon (the guess is good to about a
+                // degree there) cannot bound a sunlit stretch; the night half of the day is skipped.
+                guard g.s.z > -0.05, grazes(f.shape, g.s, sinMargin: g.alongPlaneError) else { continue }
+                guard let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) else { continue }
+                if grazes(f.shape, day.direction(at: t), sinMargin: ObstructionView.crossingMargin) { events.append(t) }
             }
         }
         return days.map { day in

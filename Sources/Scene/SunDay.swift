@@ -165,6 +165,8 @@ public struct SunDay: Sendable {
         let k: Double
         /// False when the plane's normal is the polar axis (n·s never changes in a day).
         let varies: Bool
+        /// |n| / r: turns an error in the sun's direction into an error in cos(spread).
+        let normOverAmplitude: Double
 
         init(_ n: Vec3, sinLatitude: Double, cosLatitude: Double) {
             let axial = n.y * cosLatitude + n.z * sinLatitude
@@ -176,6 +178,7 @@ public struct SunDay: Sendable {
             cosOmega = varies ? b / r : 1
             sinOmega = varies ? c / r : 0
             k = varies ? axial / r : 0
+            normOverAmplitude = varies ? (n.x * n.x + n.y * n.y + n.z * n.z).squareRoot() / r : .infinity
         }
     }
 
@@ -183,21 +186,49 @@ public struct SunDay: Sendable {
         PlaneConstants(n, sinLatitude: sinLatitude, cosLatitude: cosLatitude)
     }
 
+    /// A first guess of a plane crossing (see ``crossingGuesses(_:into:)``).
+    struct CrossingGuess {
+        var t: Double
+        /// The sun's direction on the simplified path at `t`.
+        var s: Vec3
+        /// The extremum of n·s that separates this root from its twin, and which side it is on.
+        var extremum: Double
+        var side: Double
+        /// The path comes near tangency with the plane here: the simplified path cannot
+        /// be trusted to say whether, or where, the true one crosses, so `t` is the
+        /// extremum and the true path must be searched around it.
+        var tangent: Bool
+        /// How far (radians, as a sine) the true crossing can lie from `s` along the plane:
+        /// the path error, stretched by how shallowly the path crosses the plane.
+        var alongPlaneError: Double
+    }
+
+    /// How far the simplified path (declination fixed at transit, no refraction or
+    /// parallax) can stray from the true one, as an angle in radians: refraction at the
+    /// horizon (0.6°), the declination's drift over half a day (0.2°), and a margin.
+    static let simplifiedPathError = 0.02
+    /// Root pairs closer than this (in hour angle, radians: about 70 minutes) are searched
+    /// on the true path instead of refined one by one: near tangency the simplified
+    /// path's roots can be tens of minutes off, or missing.
+    static let tangentSpread = 0.3
+
     /// First guesses of the instants in this civil day when the sun crosses the plane
     /// through the observer with normal `n` (n·s = 0), with the direction there.
     ///
     /// With the declination held at its transit value, n·s = a + b·cos H + c·sin H in
-    /// the hour angle H, which has at most two roots a day and a closed form. The
-    /// guesses are within about a minute; ``refineCrossing(_:from:extremum:side:)``
-    /// polishes them on the true (refracted, parallax-corrected) path.
+    /// the hour angle H, which has at most two roots a day and a closed form. Away from
+    /// tangency the guesses are within minutes and ``refineCrossing(_:from:extremum:side:)``
+    /// polishes them on the true (refracted, parallax-corrected) path; near tangency
+    /// (including when the simplified path just misses the plane) the guess is flagged
+    /// for ``crossingsNearTangency(_:around:)``.
     @inline(__always)
-    func crossingGuesses(_ plane: PlaneConstants, into out: inout [(t: Double, s: Vec3, extremum: Double, side: Double)])
-    {
+    func crossingGuesses(_ plane: PlaneConstants, into out: inout [CrossingGuess]) {
         guard plane.varies else { return }
         let sd = sinDeclination
         let cd = cosDeclination
         let x = -plane.k * sd / cd  // cos of the spread
-        guard abs(x) < 1.02 else { return }
+        // The true path can cross where the simplified one only comes within its error.
+        guard abs(x) < 1 + SunDay.simplifiedPathError * plane.normOverAmplitude / cd else { return }
         let cosSpread = max(-1, min(1, x))
         let sinSpread = (1 - cosSpread * cosSpread).squareRoot()
         let spread = acos(cosSpread)
@@ -206,6 +237,21 @@ public struct SunDay: Sendable {
         let t1 = end.secondsSince1970 + 1800
         let transitSeconds = transit.secondsSince1970
         let secondsPerRadian = 86_164.0905 / (2 * Double.pi)
+        let nearTangent = abs(x) >= 1 || spread < SunDay.tangentSpread || spread > Double.pi - SunDay.tangentSpread
+        if nearTangent {
+            let middle = spread < Double.pi / 2 ? omega : omega + Double.pi
+            let ch = cos(middle)
+            let sh = sin(middle)
+            let s = Vec3(-cd * sh, sd * cosLatitude - cd * ch * sinLatitude, sd * sinLatitude + cd * ch * cosLatitude)
+            for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
+                let t = transitSeconds + (middle + wrap) * secondsPerRadian
+                guard t > t0 - 7200, t < t1 + 7200 else { continue }
+                out.append(CrossingGuess(t: t, s: s, extremum: t, side: 0, tangent: true, alongPlaneError: 1))
+            }
+            return
+        }
+        // sin of the angle at which the path crosses the plane is sin(spread)·r/|n|.
+        let alongPlaneError = min(1, SunDay.simplifiedPathError * (1 + plane.normOverAmplitude / max(sinSpread, 1e-9)))
         for first in [true, false] {
             let sign: Double = first ? 1 : -1
             let h = omega + sign * spread
@@ -217,14 +263,64 @@ public struct SunDay: Sendable {
             // that extremum of n·s separates them. Take its occurrence nearest the guess.
             var middle = spread < Double.pi / 2 ? omega : omega + Double.pi
             middle += 2 * Double.pi * ((h - middle) / (2 * Double.pi)).rounded()
-            // Which side of the extremum this root lies on (a grazing pair coincides in the guess).
-            let side: Double = abs(h - middle) > 1e-9 ? (h > middle ? 1 : -1) : sign
+            let side: Double = h > middle ? 1 : -1
             for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
                 let t = transitSeconds + (h + wrap) * secondsPerRadian
                 guard t > t0, t < t1 else { continue }
-                out.append((t, s, transitSeconds + (middle + wrap) * secondsPerRadian, side))
+                out.append(CrossingGuess(t: t, s: s, extremum: transitSeconds + (middle + wrap) * secondsPerRadian,
+                                         side: side, tangent: false, alongPlaneError: alongPlaneError))
             }
         }
+    }
+
+    /// Every crossing of the plane n·s = 0 by the true path within two hours of a
+    /// near-tangency: sign changes on a 4-minute grid, plus, where |n·s| dips without a
+    /// sign change, the dip's extremum, which tells whether the path touches the plane
+    /// between two samples (a pair of roots less than 4 minutes apart).
+    func crossingsNearTangency(_ n: Vec3, around centre: Double) -> [Double] {
+        let step = 240.0
+        let from = max(centre - 7200, start.secondsSince1970 - 1800)
+        let to = min(centre + 7200, end.secondsSince1970 + 1800)
+        guard to > from else { return [] }
+        let count = Int(((to - from) / step).rounded(.up))
+        let times = (0...count).map { min(to, from + Double($0) * step) }
+        let values = times.map { n.dot(direction(at: $0)) }
+        var roots: [Double] = []
+        for i in 0..<count {
+            let (ta, fa, tb, fb) = (times[i], values[i], times[i + 1], values[i + 1])
+            if fa == 0 { roots.append(ta); continue }
+            if (fa > 0) != (fb > 0) {
+                roots.append(refineBracketed(n, ta, fa, tb, fb))
+                continue
+            }
+            // Same sign at both ends: look for a touch in between when the samples dip
+            // toward zero here (|f| smaller than at the next samples out on both sides).
+            guard i > 0, i + 2 <= count else { continue }
+            let dipping = abs(fa) <= abs(values[i - 1]) && abs(fb) <= abs(values[i + 2])
+            guard dipping else { continue }
+            // Golden-section search for the extremum of f toward zero in [ta, tb].
+            let sign: Double = fa > 0 ? 1 : -1
+            var lo = ta, hi = tb
+            let g = (5.0.squareRoot() - 1) / 2
+            var x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo)
+            var f1 = sign * n.dot(direction(at: x1)), f2 = sign * n.dot(direction(at: x2))
+            while hi - lo > 0.5 {
+                if f1 < f2 {
+                    hi = x2; x2 = x1; f2 = f1
+                    x1 = hi - g * (hi - lo); f1 = sign * n.dot(direction(at: x1))
+                } else {
+                    lo = x1; x1 = x2; f1 = f2
+                    x2 = lo + g * (hi - lo); f2 = sign * n.dot(direction(at: x2))
+                }
+            }
+            let tm = (lo + hi) / 2
+            let fm = n.dot(direction(at: tm))
+            if (fm > 0) != (fa > 0) {
+                roots.append(refineBracketed(n, ta, fa, tm, fm))
+                roots.append(refineBracketed(n, tm, fm, tb, fb))
+            }
+        }
+        return roots
     }
 
     /// The crossing on the true path, bracketed between the guess's extremum and a point
@@ -255,7 +351,7 @@ public struct SunDay: Sendable {
     }
 
     /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms.
-    private func refineBracketed(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
+    func refineBracketed(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
         var a = a0, fa = fa0, b = b0, fb = fb0
         let tolerance = 0.002
         var last = a
