@@ -36,7 +36,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "sunspotd", dependencies: ["SunSpotKit"], swiftSettings: strict),
         .executableTarget(
-            name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit"], path: "Benchmarks/sunspot-bench",
+            name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit", "Render"], path: "Benchmarks/sunspot-bench",
             swiftSettings: strict),
         .testTarget(name: "SolarCoreTests", dependencies: ["SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),

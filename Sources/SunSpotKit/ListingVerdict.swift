@@ -20,6 +20,15 @@ public struct ListingVerdict: Sendable, Equatable {
     /// Which rule the requirement comes from (a profile id: gb50180, beijing, none).
     public var profileID: String
 
+    public init(term: SolarTermName, minutes: Double, requiredMinutes: Double?, meetsStandard: Bool?, profileID: String) {
+        self.term = term
+        self.minutes = minutes
+        self.requiredMinutes = requiredMinutes
+        self.meetsStandard = meetsStandard
+        self.profileID = profileID
+    }
+
+    /// The verdict of a flat's table: its first standard day with a requirement.
     public init(table: FlatTable, profileID: String) {
         self.profileID = profileID
         if let decisive = table.rows.first(where: { $0.requiredMinutes != nil }) {
