@@ -59,8 +59,9 @@ public struct TermChart: Sendable {
     public static let failColor = Color(hex: 0xC92A2A)
 
     /// Column edges for a table `width` wide starting at `x`: term, date, bar, total, band, verdict.
-    func columns(x: Double, width: Double) -> [Double] {
-        let fixed: [Double] = [62, 34]  // term name, date
+    func columns(x: Double, width: Double, language: Language) -> [Double] {
+        // English names run up to "Awakening of Insects"; Chinese ones are two characters.
+        let fixed: [Double] = [language == .zh ? 40 : 84, 34]  // term name, date
         let tail: [Double] = [44, 44, 46]  // total, band, verdict
         let bar = width - fixed.reduce(0, +) - tail.reduce(0, +) - 8
         var edges = [x]
@@ -72,7 +73,7 @@ public struct TermChart: Sendable {
     /// - Returns: the height used.
     @discardableResult
     func draw(_ c: Canvas, origin: Point, width: Double, rowHeight: Double, language lang: Language) -> Double {
-        let e = columns(x: origin.x, width: width)
+        let e = columns(x: origin.x, width: width, language: lang)
         let barX0 = e[2] + 4
         let barX1 = e[3] - 4
         let span = Double(toHour - fromHour) * 3600
@@ -103,8 +104,8 @@ public struct TermChart: Sendable {
             } else if k % 2 == 1 {
                 c.rectangle(Point(origin.x, top), width: width, height: rowHeight, fill: Color(hex: 0xFAFAFA))
             }
-            c.text(lang.pick(row.term.chinese, row.term.english), at: Point(e[0] + 2, mid), size: text, Palette.ink,
-                   anchor: .left, bold: row.normative)
+            fit(c, lang.pick(row.term.chinese, row.term.english), at: Point(e[0] + 2, mid), maxWidth: e[1] - e[0] - 4,
+                size: text, Palette.ink, bold: row.normative, anchor: .left)
             let md = String(row.date.iso8601.dropFirst(5))
             c.text(md, at: Point(e[1] + 2, mid), size: text * 0.9, Palette.ink, anchor: .left)
             let laneTop = top + rowHeight * 0.2

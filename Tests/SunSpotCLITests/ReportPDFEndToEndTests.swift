@@ -168,4 +168,43 @@ struct ReportPDFEndToEndTests {
         #expect(bad.stderr.contains("listings.csv:2: flat 3/99/east"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["listings.csv"])
     }
+
+    @Test func ctrlCLeavesNoPDFAndNoTemporaryFile() throws {
+        guard let executable = sunspotExecutable else { return }
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 12 slabs of 20 floors, 2 units: 480 pages, many seconds in a debug build.
+        let buildings = (0..<12).map { i -> [String: Any] in
+            ["id": "S\(i + 1)", "box": ["x": Double(i % 4) * 70, "y": Double(i / 4) * 80, "width": 50, "depth": 14],
+             "floors": 20, "floorHeight": 3,
+             "units": [["id": "a", "windows": [["face": "south", "offset": -12, "width": 1.8]]],
+                       ["id": "b", "windows": [["face": "south", "offset": 12, "width": 1.8]]]]]
+        }
+        let scene = dir.appendingPathComponent("district.json")
+        try JSONSerialization.data(withJSONObject: [
+            "version": 1, "site": ["latitude": 39.9, "longitude": 116.4, "timeZone": "Asia/Shanghai"],
+            "buildings": buildings,
+        ] as [String: Any]).write(to: scene)
+        let out = dir.appendingPathComponent("all.pdf").path
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["report", scene.path, "-o", out, "--workers", "1", "--progress", "none"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Interrupt once pages are being written to the temporary file.
+        let deadline = Date().addingTimeInterval(60)
+        func partialBytes() -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            return names.filter { $0.contains(".partial-") }.compactMap {
+                (try? FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent($0).path))?[.size] as? Int
+            }.max() ?? 0
+        }
+        while Date() < deadline, partialBytes() < 200_000, process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(process.isRunning, "the run should still be going")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["district.json"])
+    }
 }
