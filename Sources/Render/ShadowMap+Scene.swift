@@ -58,10 +58,7 @@ extension ShadowMap {
         for mark in track.hourMarks where mark.sky.elevationDegrees >= minimumElevationDegrees {
             let p = SolarPosition(at: mark.instant, site: scene.site, refraction: profile.refractionModel).direction
             let shadows = groundShadows(of: scene, towardSun: Vec3(p.x, p.y, p.z))
-            var rings = shadowUnion(shadows)
-            // The union can come back empty for some sun directions (seen with the sun due
-            // south over axis-aligned boxes); then outline each building's shadow instead.
-            if rings.isEmpty { rings = shadows.flatMap(\.rings) }
+            let rings = shadowUnion(shadows)
             outlines.append(Outline(label: "\(mark.trueSolarHour)", rings: rings, away: Vec2(-p.x, -p.y)))
         }
         var subtitle = [language.pick("日期 ", "date ") + date.iso8601 + language.pick("  整点为真太阳时", "  hours in true solar time")]

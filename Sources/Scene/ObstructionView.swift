@@ -25,10 +25,12 @@ public struct ObstructionView: Sendable {
     let sinSweep: Double
 
     enum Shape: Sendable {
-        /// A horizontal edge a→b at height z (roof edge, or underside edge of a raised volume).
-        case horizontal(a: Vec2, b: Vec2, z: Double)
-        /// A vertical corner at v from zLow to zHigh.
-        case vertical(v: Vec2, zLow: Double, zHigh: Double)
+        /// A horizontal edge (roof edge, or underside edge of a raised volume): the unit
+        /// directions from the point to its ends, and the unit normal of the plane they span.
+        case horizontal(toA: Vec3, toB: Vec3, axis: Vec3)
+        /// A vertical corner: its horizontal direction from the point, and the unit
+        /// (horizontal, vertical) directions to its lower and upper ends in its vertical plane.
+        case vertical(d: Vec2, low: Vec2, high: Vec2)
         /// A facade limit: the vertical plane through the point along direction d.
         case limit(d: Vec2)
     }
@@ -77,8 +79,11 @@ public struct ObstructionView: Sendable {
                 if o.baseMeters > p.z && !facing[i] { features.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
                 let d = a - p.xy
                 if facing[i] != facing[(i + n - 1) % n] && d.length > 1e-9 {
+                    let distance = d.length
+                    let low = Vec2(distance, max(o.baseMeters, p.z) - p.z)
+                    let high = Vec2(distance, o.topMeters - p.z)
                     features.append(Feature(normal: Vec3(d.y, -d.x, 0),
-                                            shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
+                                            shape: .vertical(d: d, low: low * (1 / low.length), high: high * (1 / high.length))))
                 }
             }
             featureRanges.append(first..<features.count)
@@ -126,7 +131,9 @@ public struct ObstructionView: Sendable {
     static func horizontal(_ p: Vec3, _ a: Vec2, _ b: Vec2, _ z: Double) -> Feature {
         let pa = Vec3(a.x - p.x, a.y - p.y, z - p.z)
         let ab = Vec3(b.x - a.x, b.y - a.y, 0)
-        return Feature(normal: pa.cross(ab), shape: .horizontal(a: a, b: b, z: z))
+        let toA = pa.normalized
+        let toB = Vec3(b.x - p.x, b.y - p.y, z - p.z).normalized
+        return Feature(normal: pa.cross(ab), shape: .horizontal(toA: toA, toB: toB, axis: toA.cross(toB).normalized))
     }
 
     /// Whether a sun direction on a feature's plane meets the feature itself (not just
@@ -134,41 +141,26 @@ public struct ObstructionView: Sendable {
     ///
     /// A first guess of a crossing can be degrees off along the plane when the path
     /// crosses it at a shallow angle, so guesses are screened loosely
-    /// (``guessMargin``) and the refined crossing, on the true path, strictly
+    /// (by the guess's own error bound, ``SunDay/CrossingGuess/alongPlaneError``) and the refined crossing, on the true path, strictly
     /// (``crossingMargin``). A crossing kept in error only adds a cut: the stretches on
     /// both sides are still classified by exact ray tests.
     @inline(__always)
     func grazes(_ shape: Shape, _ s: Vec3, sinMargin: Double) -> Bool {
-        let p = point
         switch shape {
-        case let .horizontal(a, b, z):
+        case let .horizontal(toA, toB, axis):
             // s between the directions to the edge's ends, in the plane they span.
-            let da = Vec3(a.x - p.x, a.y - p.y, z - p.z).normalized
-            let db = Vec3(b.x - p.x, b.y - p.y, z - p.z).normalized
-            let normal = da.cross(db)
-            let length = normal.length
-            guard length > 1e-12 else { return false }
-            let nn = Vec3(normal.x / length, normal.y / length, normal.z / length)
-            guard s.dot(Vec3(da.x + db.x, da.y + db.y, da.z + db.z)) > 0 else { return false }
-            return da.cross(s).dot(nn) >= -sinMargin && s.cross(db).dot(nn) >= -sinMargin
-        case let .vertical(v, zLow, zHigh):
-            let d = v - p.xy
-            let sxy = Vec2(s.x, s.y)
-            guard sxy.dot(d) > 0 else { return false }
-            let horizontal = sxy.length
-            guard horizontal > 1e-12 else { return false }
-            // Elevation of s against the corner's ends, seen from the point.
-            let distance = d.length
-            let elevation = atan2(s.z, horizontal)
-            let margin = asin(min(1, sinMargin))
-            return elevation >= atan2(zLow - p.z, distance) - margin && elevation <= atan2(zHigh - p.z, distance) + margin
+            guard s.dot(Vec3(toA.x + toB.x, toA.y + toB.y, toA.z + toB.z)) > 0 else { return false }
+            return toA.cross(s).dot(axis) >= -sinMargin && s.cross(toB).dot(axis) >= -sinMargin
+        case let .vertical(d, low, high):
+            guard s.x * d.x + s.y * d.y > 0 else { return false }
+            // s's elevation against the corner's ends: sines of the differences, as 2D cross products.
+            let u = Vec2((s.x * s.x + s.y * s.y).squareRoot(), s.z)
+            return low.cross(u) >= -sinMargin && u.cross(high) >= -sinMargin
         case let .limit(d):
             return Vec2(s.x, s.y).dot(d) > 0
         }
     }
 
-    /// sin 10°: how far a first guess may be from its crossing along the plane.
-    static let guessMargin = 0.17
     /// sin 1°: the refined crossing is on the true path; the margin is for rounding.
     static let crossingMargin = 0.017
 
@@ -204,7 +196,7 @@ public struct ObstructionView: Sendable {
                 }
                 // A crossing with the sun well below the horizon (the guess is good to about a
                 // degree there) cannot bound a sunlit stretch; the night half of the day is skipped.
-                guard g.s.z > -0.05, grazes(f.shape, g.s, sinMargin: ObstructionView.guessMargin) else { continue }
+                guard g.s.z > -0.05, grazes(f.shape, g.s, sinMargin: g.alongPlaneError) else { continue }
                 guard let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) else { continue }
                 if grazes(f.shape, day.direction(at: t), sinMargin: ObstructionView.crossingMargin) { events.append(t) }
             }

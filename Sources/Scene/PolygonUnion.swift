@@ -3,12 +3,18 @@
 /// Method (an edge arrangement, not a clipping sweep): every input edge is cut at
 /// every point where another edge crosses or touches it; nearby points are merged
 /// (tolerance ~1e-10 of the drawing's extent), so shared and overlapping edges become
-/// identical pieces and are kept once. A piece lies on the union's outline exactly
-/// when the region is covered on one side of it and not on the other; each side is
-/// probed with the winding number of all input rings just off the piece's midpoint.
-/// Outline pieces are oriented with the covered side on the left and linked into
-/// rings, taking the leftmost turn where rings touch at a vertex so that touching
-/// regions stay separate rings.
+/// identical pieces, kept once with the net count of input edges running along them
+/// (+1 per edge one way, −1 per edge the other way; pieces whose count cancels to zero
+/// are dropped). The pieces then form a planar graph whose faces are traced, and each
+/// face's winding number is propagated exactly across pieces (crossing a piece from its
+/// right to its left adds its count) from one face per connected part whose winding is
+/// found by ray casting against the other parts. No probe point is placed at a guessed
+/// distance off a piece, so slivers far thinner than any probe (a sun a hair off due
+/// south sweeps a wall into a triangle nanometres wide) cannot confuse the outline.
+/// A piece lies on the union's outline exactly when the face on one side has positive
+/// winding and the face on the other side does not. Outline pieces are oriented with
+/// the covered side on the left and linked into rings, taking the leftmost turn where
+/// rings touch at a vertex so that touching regions stay separate rings.
 ///
 /// Input rings follow the nonzero rule with positive (counter-clockwise) outlines and
 /// clockwise holes; the output uses the same convention: counter-clockwise rings
@@ -22,7 +28,7 @@ enum PolygonUnion {
         for r in rings { for v in r { extent = max(extent, abs(v.x), abs(v.y)) } }
         let tol = extent * 1e-10
         let arrangement = Arrangement(rings: rings, tolerance: tol)
-        let pieces = arrangement.outlinePieces(probe: extent * 1e-7)
+        let pieces = arrangement.outlinePieces()
         return link(pieces, vertices: arrangement.vertices)
             .map { simplified($0, tolerance: tol) }
             .filter { $0.count >= 3 && abs(Polygon.signedDoubleArea($0)) > tol * tol * 1e4 }
@@ -107,11 +113,12 @@ struct Arrangement {
         var maxX: Double { max(a.x, b.x) }
     }
 
-    let rings: [[Vec2]]
-    let ringBoxes: [(min: Vec2, max: Vec2)]
     private(set) var vertices: [Vec2] = []
     /// Undirected pieces as vertex-id pairs (lower id first), each once.
     private(set) var pieces: [(Int, Int)] = []
+    /// Per piece: input edges running from its first to its second vertex minus those
+    /// running back — how much the winding number rises crossing it from right to left.
+    private(set) var counts: [Int] = []
     private var snap: [Cell: [Int]] = [:]
     private let tolerance: Double
 
@@ -121,11 +128,7 @@ struct Arrangement {
     }
 
     init(rings: [[Vec2]], tolerance: Double) {
-        self.rings = rings
         self.tolerance = tolerance
-        ringBoxes = rings.map { r in
-            (Vec2(r.map(\.x).min()!, r.map(\.y).min()!), Vec2(r.map(\.x).max()!, r.map(\.y).max()!))
-        }
         var edges: [Edge] = []
         for r in rings { for i in r.indices { edges.append(Edge(a: r[i], b: r[(i + 1) % r.count])) } }
         edges.sort { $0.minX < $1.minX }
@@ -137,7 +140,7 @@ struct Arrangement {
                 j += 1
             }
         }
-        var seen = Set<Cell>()  // reused as an (i, j) pair key
+        var index: [Cell: Int] = [:]  // (lower id, higher id) -> piece
         for e in edges {
             let d = e.b - e.a
             let len2 = d.dot(d)
@@ -149,7 +152,16 @@ struct Arrangement {
             }
             for (u, v) in zip(ids, ids.dropFirst()) where u != v {
                 let key = Cell(x: Int64(min(u, v)), y: Int64(max(u, v)))
-                if seen.insert(key).inserted { pieces.append((min(u, v), max(u, v))) }
+                let k: Int
+                if let found = index[key] {
+                    k = found
+                } else {
+                    k = pieces.count
+                    index[key] = k
+                    pieces.append((min(u, v), max(u, v)))
+                    counts.append(0)
+                }
+                counts[k] += u < v ? 1 : -1
             }
         }
     }
@@ -220,42 +232,115 @@ struct Arrangement {
         }
     }
 
-    /// Winding number of all rings around q (positive: counter-clockwise coverage).
-    func winding(_ q: Vec2) -> Int {
-        var w = 0
-        for (k, ring) in rings.enumerated() {
-            let box = ringBoxes[k]
-            guard q.x >= box.min.x && q.x <= box.max.x && q.y >= box.min.y && q.y <= box.max.y else { continue }
-            var j = ring.count - 1
-            for i in ring.indices {
-                let a = ring[j]
-                let b = ring[i]
-                if a.y <= q.y {
-                    if b.y > q.y && (b - a).cross(q - a) > 0 { w += 1 }
-                } else if b.y <= q.y && (b - a).cross(q - a) < 0 {
-                    w -= 1
-                }
-                j = i
+    /// The pieces between covered (positive winding) and uncovered ground, covered side
+    /// on the left, found by tracing the faces of the planar graph of pieces and
+    /// propagating winding numbers across them.
+    func outlinePieces() -> [(Int, Int)] {
+        let live = pieces.indices.filter { counts[$0] != 0 }
+        guard !live.isEmpty else { return [] }
+        // Half-edges 2k (first → second vertex of live piece k) and 2k + 1 (back).
+        let m = live.count
+        var tail = [Int](repeating: 0, count: 2 * m)
+        var delta = [Int](repeating: 0, count: 2 * m)
+        for (k, p) in live.enumerated() {
+            tail[2 * k] = pieces[p].0
+            tail[2 * k + 1] = pieces[p].1
+            delta[2 * k] = counts[p]
+            delta[2 * k + 1] = -counts[p]
+        }
+        func head(_ h: Int) -> Int { tail[h ^ 1] }
+        func angle(_ h: Int) -> Double {
+            let d = vertices[head(h)] - vertices[tail[h]]
+            return atan2(d.y, d.x)
+        }
+        // Outgoing half-edges of each vertex in counter-clockwise order.
+        var around: [Int: [Int]] = [:]
+        for h in 0..<(2 * m) { around[tail[h], default: []].append(h) }
+        var slot = [Int](repeating: 0, count: 2 * m)
+        for (v, list) in around {
+            let sorted = list.map { ($0, angle($0)) }.sorted { $0.1 < $1.1 }.map(\.0)
+            around[v] = sorted
+            for (i, h) in sorted.enumerated() { slot[h] = i }
+        }
+        // The face left of h continues, at h's head, with the next edge clockwise from h's twin.
+        func next(_ h: Int) -> Int {
+            let list = around[head(h)]!
+            return list[(slot[h ^ 1] + list.count - 1) % list.count]
+        }
+        var face = [Int](repeating: -1, count: 2 * m)
+        var faceEdges: [[Int]] = []
+        for h0 in 0..<(2 * m) where face[h0] < 0 {
+            var cycle: [Int] = []
+            var h = h0
+            while face[h] < 0 {
+                face[h] = faceEdges.count
+                cycle.append(h)
+                h = next(h)
+            }
+            faceEdges.append(cycle)
+        }
+        // Connected parts (union-find over vertices).
+        var parent: [Int: Int] = [:]
+        func find(_ v: Int) -> Int {
+            var r = v
+            while let p = parent[r], p != r { r = p }
+            var x = v
+            while let p = parent[x], p != r {
+                parent[x] = r
+                x = p
+            }
+            return r
+        }
+        for h in stride(from: 0, to: 2 * m, by: 2) {
+            let a = find(tail[h]), b = find(tail[h + 1])
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            if a != b { parent[a] = b }
+        }
+        // Per part, its leftmost (then lowest) vertex: the steepest edge leaving it has
+        // the part's outer face on its left.
+        var lowest: [Int: Int] = [:]
+        for v in around.keys {
+            let r = find(v)
+            if let w = lowest[r] {
+                let p = vertices[v], q = vertices[w]
+                if p.x < q.x || (p.x == q.x && p.y < q.y) { lowest[r] = v }
+            } else {
+                lowest[r] = v
             }
         }
-        return w
-    }
-
-    /// The pieces between covered and uncovered ground, covered side on the left.
-    func outlinePieces(probe: Double) -> [(Int, Int)] {
+        var winding = [Int?](repeating: nil, count: faceEdges.count)
+        for (part, v) in lowest {
+            let start = around[v]!.last!
+            // The outer face's winding is that of the other parts at v: each part's counts
+            // are whole input rings, so a part adds nothing outside itself.
+            let q = vertices[v]
+            var w = 0
+            for h in stride(from: 0, to: 2 * m, by: 2) where find(tail[h]) != part {
+                let a = vertices[tail[h]], b = vertices[tail[h + 1]]
+                if a.y <= q.y {
+                    if b.y > q.y && (b - a).cross(q - a) > 0 { w += delta[h] }
+                } else if b.y <= q.y && (b - a).cross(q - a) < 0 {
+                    w -= delta[h]
+                }
+            }
+            var queue = [face[start]]
+            winding[face[start]] = w
+            while let f = queue.popLast() {
+                for h in faceEdges[f] {
+                    let g = face[h ^ 1]
+                    if winding[g] == nil {
+                        winding[g] = winding[f]! - delta[h]
+                        queue.append(g)
+                    }
+                }
+            }
+        }
         var out: [(Int, Int)] = []
-        for (u, v) in pieces {
-            let a = vertices[u]
-            let b = vertices[v]
-            let d = b - a
-            let len = d.length
-            guard len > 0 else { continue }
-            let delta = min(probe, 0.1 * len)
-            let m = (a + b) * 0.5
-            let n = Vec2(-d.y / len, d.x / len)
-            let left = winding(m + n * delta) > 0
-            let right = winding(m - n * delta) > 0
-            if left != right { out.append(left ? (u, v) : (v, u)) }
+        for h in 0..<(2 * m) {
+            let left = (winding[face[h]] ?? 0) > 0
+            let right = (winding[face[h ^ 1]] ?? 0) > 0
+            if left && !right { out.append((tail[h], head(h))) }
         }
         return out
     }

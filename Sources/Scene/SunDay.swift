@@ -198,6 +198,9 @@ public struct SunDay: Sendable {
         /// be trusted to say whether, or where, the true one crosses, so `t` is the
         /// extremum and the true path must be searched around it.
         var tangent: Bool
+        /// How far (radians, as a sine) the true crossing can lie from `s` along the plane:
+        /// the path error, stretched by how shallowly the path crosses the plane.
+        var alongPlaneError: Double
     }
 
     /// How far the simplified path (declination fixed at transit, no refraction or
@@ -243,10 +246,12 @@ public struct SunDay: Sendable {
             for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
                 let t = transitSeconds + (middle + wrap) * secondsPerRadian
                 guard t > t0 - 7200, t < t1 + 7200 else { continue }
-                out.append(CrossingGuess(t: t, s: s, extremum: t, side: 0, tangent: true))
+                out.append(CrossingGuess(t: t, s: s, extremum: t, side: 0, tangent: true, alongPlaneError: 1))
             }
             return
         }
+        // sin of the angle at which the path crosses the plane is sin(spread)·r/|n|.
+        let alongPlaneError = min(1, SunDay.simplifiedPathError * (1 + plane.normOverAmplitude / max(sinSpread, 1e-9)))
         for first in [true, false] {
             let sign: Double = first ? 1 : -1
             let h = omega + sign * spread
@@ -263,7 +268,7 @@ public struct SunDay: Sendable {
                 let t = transitSeconds + (h + wrap) * secondsPerRadian
                 guard t > t0, t < t1 else { continue }
                 out.append(CrossingGuess(t: t, s: s, extremum: transitSeconds + (middle + wrap) * secondsPerRadian,
-                                         side: side, tangent: false))
+                                         side: side, tangent: false, alongPlaneError: alongPlaneError))
             }
         }
     }
