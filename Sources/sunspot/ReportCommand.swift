@@ -177,20 +177,3 @@ final class InterruptFlag: @unchecked Sendable {
 
     var isSet: Bool { flag.load(ordering: .relaxed) }
 }
-
-/// Runs async work from a synchronous command and waits for it.
-func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
-    let result = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do {
-            let value = try await body()
-            result.withLock { $0 = .success(value) }
-        } catch {
-            result.withLock { $0 = .failure(error) }
-        }
-        done.signal()
-    }
-    done.wait()
-    return result.withLock { $0 }!
-}
