@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo test bench fixtures proj-fixtures spa-tables clean
+.PHONY: deps demo test api-check bench fixtures proj-fixtures spa-tables clean
 
 deps:
 	@./Scripts/install-deps.sh
@@ -13,15 +13,23 @@ demo: deps
 	$(SWIFT) build -c release --product sunspot
 	./Scripts/demo.sh .build/release/sunspot
 
-## Builds once and runs every test (what CI runs).
+## Builds once and runs every test (what CI runs), then the live API checks of sunspotd.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	./Scripts/api-conformance.sh .build/debug/sunspotd
+
+## sunspotd against its OpenAPI document: scripted responses validated, then schemathesis.
+api-check: deps
+	$(SWIFT) build --product sunspotd
+	./Scripts/api-conformance.sh .build/debug/sunspotd
 
 ## Release benchmarks, printed as tables, with the Python peers in the same run.
 bench: deps
 	$(SWIFT) build -c release --product sunspot-bench
 	./Scripts/bench.sh .build/release/sunspot-bench
+	$(SWIFT) build -c release --product sunspotd
+	./Scripts/bench-daemon.sh .build/release/sunspotd
 
 ## Regenerates the DE421 reference fixtures (on demand; not in CI).
 fixtures:

@@ -1,0 +1,73 @@
+import Synchronization
+
+/// A small least-recently-used cache of computed response bodies, keyed by everything
+/// that determines them (scene id, revision, route and parameters). A revision never
+/// changes once written, so an entry can never be stale; the bound keeps memory flat.
+///
+/// Identical requests that arrive while their answer is being computed wait for that one
+/// computation instead of starting their own (a front end opening a shared link on many
+/// devices must not queue the same table N times).
+public final class ResponseCache: Sendable {
+    struct State {
+        var entries: [String: (body: [UInt8], tick: UInt64)] = [:]
+        var tick: UInt64 = 0
+        var hits = 0
+        var misses = 0
+    }
+
+    public let capacity: Int
+    private let state = Mutex(State())
+    private let flights = Mutex<[String: Task<[UInt8], any Error>]>([:])
+    private let started = Mutex(0)
+
+    public init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    public func get(_ key: String) -> [UInt8]? {
+        state.withLock { s in
+            guard let entry = s.entries[key] else {
+                s.misses += 1
+                return nil
+            }
+            s.tick += 1
+            s.entries[key] = (entry.body, s.tick)
+            s.hits += 1
+            return entry.body
+        }
+    }
+
+    public func put(_ key: String, _ body: [UInt8]) {
+        guard capacity > 0 else { return }
+        state.withLock { s in
+            s.tick += 1
+            s.entries[key] = (body, s.tick)
+            if s.entries.count > capacity, let oldest = s.entries.min(by: { $0.value.tick < $1.value.tick })?.key {
+                s.entries[oldest] = nil
+            }
+        }
+    }
+
+    /// The cached body for `key`, or the result of `compute` — started once however many
+    /// requests for `key` arrive while it runs. `hit` is false for the request that computed.
+    public func value(for key: String, compute: @escaping @Sendable () async throws -> [UInt8])
+        async throws -> (body: [UInt8], hit: Bool)
+    {
+        if let body = get(key) { return (body, true) }
+        let (task, owner) = flights.withLock { flights -> (Task<[UInt8], any Error>, Bool) in
+            if let running = flights[key] { return (running, false) }
+            let task = Task { try await compute() }
+            flights[key] = task
+            return (task, true)
+        }
+        if owner { started.withLock { $0 += 1 } }
+        defer { if owner { flights.withLock { $0[key] = nil } } }
+        let body = try await task.value
+        if owner { put(key, body) }
+        return (body, !owner)
+    }
+
+    /// Computations started through ``value(for:compute:)``.
+    public var computations: Int { started.withLock { $0 } }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+    public var stats: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+}
