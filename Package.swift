@@ -13,10 +13,22 @@ let package = Package(
         .library(name: "Scene", targets: ["Scene"]),
         .executable(name: "sunspot", targets: ["sunspot"]),
         .executable(name: "sunspotd", targets: ["sunspotd"]),
+        .library(name: "SunSpotServer", targets: ["SunSpotServer"]),
     ],
     dependencies: [
         // The CLI's argument parsing; nothing else is needed by the cores.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The daemon (SunSpotServer, sunspotd): HTTP, SQLite, logs, metrics, token hashing.
+        // Hummingbird without its swift-configuration trait: options come from ArgumentParser.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "SolarCore", swiftSettings: strict),
@@ -27,7 +39,28 @@ let package = Package(
             dependencies: ["SunSpotKit", "SolarCore", "Scene",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
-        .executableTarget(name: "sunspotd", dependencies: ["SunSpotKit"], swiftSettings: strict),
+        .target(
+            name: "SunSpotServer",
+            dependencies: ["SunSpotKit", "SolarCore", "Scene",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdCore", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "Prometheus", package: "swift-prometheus"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "sunspotd",
+            dependencies: ["SunSpotServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .executableTarget(
             name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit"], path: "Benchmarks/sunspot-bench",
             swiftSettings: strict),
@@ -36,5 +69,7 @@ let package = Package(
         .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit"], swiftSettings: strict),
+        .testTarget(name: "SunSpotServerTests", dependencies: ["SunSpotServer", "SunSpotKit", "Scene", "SolarCore"],
+                    swiftSettings: strict),
     ]
 )

@@ -31,28 +31,11 @@ struct SunCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let site = GeoSite(latitude: lat, longitude: lon, heightMeters: height)
-        if let problem = site.problems.first {
-            throw ValidationError("--\(problem.field == "latitude" ? "lat" : problem.field == "longitude" ? "lon" : "height") \(problem.message)")
-        }
-        let named = try tz.map { try resolveZone($0) }
-        let parsed: (instant: Instant, offsetSeconds: Int?)
-        do {
-            parsed = try InstantParsing.parse(at, zone: named ?? resolveZone("Asia/Shanghai"))
-        } catch let failure as InstantParsing.Failure {
-            throw ValidationError("--at: \(failure.description)")
-        }
-        let year = CivilDateTime(instant: parsed.instant, utcOffsetSeconds: 0).date.year
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--at: year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
         let report: SunReport
-        if let named {
-            report = SunReport(site: site, instant: parsed.instant, zone: named)
-        } else if let offset = parsed.offsetSeconds {
-            report = SunReport(site: site, instant: parsed.instant, zone: FixedOffsetZone(seconds: offset))
-        } else {
-            report = SunReport(site: site, instant: parsed.instant, zone: try resolveZone("Asia/Shanghai"))
+        do {
+            report = try SunQuery.report(latitude: lat, longitude: lon, at: at, tz: tz, heightMeters: height)
+        } catch {
+            throw ValidationError("--\(error.field): \(error.message)")
         }
         switch output.format.value {
         case .json: print(try JSONOutput.encode(report), terminator: "")

@@ -80,16 +80,13 @@ struct TableCommand: ParsableCommand {
     }
 }
 
-/// A rule profile by name, with GB 50180's climate zone and city size.
+/// A rule profile by name, with GB 50180's climate zone and city size (shared with the daemon).
 func resolveProfile(_ name: String, climateZone: String, smallCity: Bool) throws -> RuleProfile {
-    guard var profile = RuleProfile.named(name) else {
-        throw ValidationError("--standard: unknown profile '\(name)' (have: \(RuleProfile.names.joined(separator: ", ")))")
+    do {
+        return try ProfileChoice.resolve(name, climateZone: climateZone, smallCity: smallCity)
+    } catch {
+        throw ValidationError("--\(error.field): \(error.message)")
     }
-    guard let zone = GB50180Options.ClimateZone(rawValue: climateZone) else {
-        throw ValidationError("--climate-zone must be one of I, II, III, IV, V, VI, VII (got '\(climateZone)')")
-    }
-    if name == "gb50180" { profile = .gb50180(GB50180Options(climateZone: zone, largeCity: !smallCity)) }
-    return profile
 }
 
 /// Loads and validates a scene file; the error names the file and the JSON path.

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The parts of a running daemon that tests and `sunspotd` look at.
+public struct ServerParts: Sendable {
+    public let store: SceneStore
+    public let queue: ComputeQueue
+    public let cache: ResponseCache
+    public let connections: ConnectionLimiter
+}
+
+/// Builds the daemon: the scene store (migrated before the listener binds), the
+/// routes, the middlewares that protect them, and the HTTP/1 server with its timeouts.
+/// Shared by `sunspotd` and the tests (Hummingbird's `buildApplication` pattern).
+///
+/// - Parameters:
+///   - configuration: listen address, database, limits.
+///   - logger: where structured logs go.
+///   - onServerRunning: told the listening channel (tests read the ephemeral port from it).
+public func buildApplication(
+    _ configuration: ServerConfiguration, logger: Logger,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) throws -> (application: some ApplicationProtocol, parts: ServerParts) {
+    let store = try SceneStore(path: configuration.databasePath)
+    let queue = ComputeQueue(workers: configuration.computeWorkers, queueDepth: configuration.computeQueueDepth) {
+        ServerMetrics.setComputeQueue(running: $0, waiting: $1)
+    }
+    let cache = ResponseCache(capacity: configuration.cacheEntries)
+    let connections = ConnectionLimiter(maxPerAddress: configuration.maxConnectionsPerAddress) {
+        ServerMetrics.setOpenConnections($0)
+    }
+    ServerMetrics.ensureBootstrapped()
+
+    var api = APIRouter()
+    SystemController(store: store).register(on: &api)
+    AstronomyController().register(on: &api)
+    ScenesController(store: store, configuration: configuration).register(on: &api)
+    FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+
+    let router = Router(context: ServerContext.self)
+    // Order matters: middlewares wrap only routes added after them, and the first added is outermost.
+    router.add(middleware: ErrorMiddleware(routes: api.table))
+    router.add(middleware: RateLimitMiddleware(ratePerSecond: configuration.rateLimitPerSecond,
+                                               burst: configuration.rateLimitBurst))
+    router.add(middleware: FileMiddleware(configuration.threeRoot, urlBasePath: "/vendor/three",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
+    router.add(middleware: FileMiddleware(configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+                                          searchForIndexHtml: true, logger: logger))
+    api.install(on: router)
+
+    let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))
+    let application = Application(
+        router: router,
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [connections.makeHandler()], idleTimeout: idle)),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
+            backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
+        services: [ComputeQueueService(queue: queue)],
+        onServerRunning: onServerRunning,
+        logger: logger)
+    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections))
+}
+
+/// Stops the compute threads after the server has stopped (services shut down in
+/// reverse order, so the listener is gone before this runs).
+struct ComputeQueueService: Service {
+    let queue: ComputeQueue
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await queue.shutdown()
+    }
+}
+
+/// Runs the daemon until SIGTERM or SIGINT: the listener closes at once, in-flight
+/// requests get `shutdownGraceSeconds` to finish, then the process returns.
+public func runServer(_ configuration: ServerConfiguration, logger: Logger) async throws {
+    let (application, _) = try buildApplication(configuration, logger: logger) { channel in
+        logger.info("sunspotd listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                                                     "db": "\(configuration.databasePath)"])
+    }
+    var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    group.maximumGracefulShutdownDuration = .milliseconds(Int(configuration.shutdownGraceSeconds * 1000))
+    try await ServiceGroup(configuration: group).run()
+}

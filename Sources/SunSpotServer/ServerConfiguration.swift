@@ -1,0 +1,46 @@
+/// Everything `sunspotd` can be told: where it listens, where scenes live, and the
+/// limits that keep one slow or abusive client from hurting the others
+/// (DESIGN.md "Reliability rules"). Built from options and environment variables by
+/// ``ServerOptions``; tests build it directly.
+public struct ServerConfiguration: Sendable, Equatable {
+    /// Address to bind; loopback by default so a fresh install is not exposed.
+    public var host = "127.0.0.1"
+    /// TCP port; 0 picks a free one (tests).
+    public var port = 8080
+    /// SQLite file holding the scenes (created with its WAL files when missing).
+    public var databasePath = "sunspot.sqlite"
+    /// Folder of the web page served at `/`; missing is fine (the API still runs).
+    public var webRoot = "web"
+    /// Debian's libjs-three folder, served under `/vendor/three/`.
+    public var threeRoot = "/usr/share/javascript/three"
+
+    /// A connection that completes no request head (or stays idle between requests) for
+    /// this long is closed, at the layer that parses HTTP (slowloris).
+    public var idleTimeoutSeconds = 10.0
+    /// A request body must arrive completely within this time (slow uploads).
+    public var bodyTimeoutSeconds = 10.0
+    /// Request bodies larger than this get 413.
+    public var maxBodyBytes = 1 << 20
+    /// Simultaneous connections one client address may hold; more are closed at once.
+    public var maxConnectionsPerAddress = 64
+    /// Simultaneous connections in all; past it, new ones wait in the listen backlog.
+    public var maxConnections = 1024
+    /// Sustained requests per second one address may make (token bucket refill rate).
+    public var rateLimitPerSecond = 50.0
+    /// Requests one address may make in a burst above the sustained rate.
+    public var rateLimitBurst = 100.0
+
+    /// Threads that compute flat tables (CPU-bound work runs off the event loops).
+    public var computeWorkers = 2
+    /// Compute requests allowed to wait for a worker; one more gets 503 + Retry-After.
+    public var computeQueueDepth = 16
+    /// A compute request not answered within this time gets 503 + Retry-After.
+    public var computeDeadlineSeconds = 30.0
+    /// Computed responses kept in memory (least recently used are dropped).
+    public var cacheEntries = 256
+
+    /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.
+    public var shutdownGraceSeconds = 10.0
+
+    public init() {}
+}

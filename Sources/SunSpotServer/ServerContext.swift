@@ -1,0 +1,15 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of `sunspotd`: Hummingbird's core storage plus the client's
+/// address, which per-client limits key on.
+public struct ServerContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address (`127.0.0.2`), or `unknown`.
+    public let clientAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

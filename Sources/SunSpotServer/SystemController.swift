@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `/healthz`, `/metrics` and `/v1/openapi.yaml`: cheap routes that keep answering
+/// while compute work is queued.
+struct SystemController: Sendable {
+    let store: SceneStore
+
+    func register(on api: inout APIRouter) {
+        api.on("/healthz", .get, health)
+        api.on("/metrics", .get, metrics)
+        api.on("/v1/openapi.yaml", .get, openAPI)
+    }
+
+    @Sendable func health(_ request: Request, context: ServerContext) async throws -> Response {
+        let scenes = try await store.sceneCount()
+        return try json(["status": "ok", "scenes": scenes] as [String: any Sendable])
+    }
+
+    @Sendable func metrics(_ request: Request, context: ServerContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: ServerMetrics.exposition())))
+    }
+
+    /// The OpenAPI 3 document, written by hand and shipped as a resource of this module.
+    static let openAPIDocument: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("openapi: 3.0.3\ninfo: {title: missing resource, version: '0'}\npaths: {}\n".utf8) }
+        return Array(data)
+    }()
+
+    @Sendable func openAPI(_ request: Request, context: ServerContext) async throws -> Response {
+        ComputedResponse.make(body: Self.openAPIDocument, key: String(decoding: Self.openAPIDocument, as: UTF8.self),
+                              contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache", request: request)
+    }
+}
