@@ -81,6 +81,9 @@ class Page:
     def screenshot(self, name, what):
         self.shot_index += 1
         path = f"{self.shots}/{self.shot_index:02d}-{name}.png"
+        # Let the 3D view draw its pending frame first (it renders on requestAnimationFrame).
+        self.driver.execute_async_script(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()))")
         self.driver.save_screenshot(path)
         print(f"  screenshot {path}: {what}")
 
@@ -201,6 +204,26 @@ def run(base, shots):
               f"building 2 should be near (0, -40) after the drag, is at ({moved['x']}, {moved['y']})")
         ctx["moved"] = moved
         page.screenshot("two-buildings-moved", "building 2 dragged 40 m south of building 1, handles shown")
+
+    @step("resize with the width handle, rotate with the rotation handle (each undone)")
+    def _():
+        box = page.document()["buildings"][1]["box"]
+        x, y, w, d = box["x"], box["y"], box["width"], box["depth"]
+        gap, z = 2.0, 1.2  # handles stand HANDLE_GAP m off the sides, 1.2 m up (web/js/view3d.js)
+        page.drag((x + w / 2 + gap, y, z), (x + w / 2 + gap + 5, y, z))
+        width = page.document()["buildings"][1]["box"]["width"]
+        # The east handle moved 5 m east; the box stays centred, so it widens by 10 m.
+        check(abs(width - (w + 10)) <= 0.4, f"width {width} after dragging the handle 5 m; expected {w + 10}")
+        page.by_id("undo").click()
+        check(page.document()["buildings"][1]["box"]["width"] == w, "undo did not restore the width")
+        u, v = w / 2 + gap, d / 2 + gap
+        a = math.radians(30)
+        page.drag((x + u, y + v, z), (x + u * math.cos(a) - v * math.sin(a), y + u * math.sin(a) + v * math.cos(a), z))
+        rotation = page.document()["buildings"][1]["box"]["rotation"]
+        check(abs(rotation - 30) <= 1, f"rotation {rotation}° after turning the handle 30° counter-clockwise")
+        page.screenshot("rotated", "building 2 turned 30° with the rotation handle (then undone)")
+        page.by_id("undo").click()
+        check(page.document()["buildings"][1]["box"]["rotation"] == 0, "undo did not restore the rotation")
 
     @step("set floors in the form; undo and redo")
     def _():

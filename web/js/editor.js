@@ -49,7 +49,9 @@ export class Editor {
             .find((h) => h.object.userData.kind === "building" || h.object.userData.kind === "window");
         // Handles draw on top of everything; a building in front of one still takes the click.
         if (handleHit && (!hit || handleHit.distance <= hit.distance + 1)) {
-            this.start(e, handleHit.object.userData.handle, handleHit.object.userData.buildingIndex, 0);
+            // Drag in the horizontal plane through the handle, so it stays under the pointer.
+            this.start(e, handleHit.object.userData.handle, handleHit.object.userData.buildingIndex,
+                handleHit.object.position.y);
             return;
         }
         if (!hit) {

@@ -431,6 +431,8 @@ $("flat-go").addEventListener("click", async () => {
         renderFlatTable(result, report, buildingNames());
         const b = model.document.buildings.find((x) => x.id === flat.building);
         highlight(b, flat.unit, flat.floor);
+        view.focusWindow(b, flat.unit, flat.floor);
+        result.scrollIntoView({ block: "start" });
     } catch (e) {
         result.replaceChildren();
         showError(e);

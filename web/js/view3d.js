@@ -276,6 +276,24 @@ export class View3D {
         return ray.intersectPlane(plane, p) ? p.y : null;
     }
 
+    /**
+     * Turns the camera to look at a flat's first window from outside (in front of its facade,
+     * a little above it), so the highlighted window is in view even behind other buildings.
+     */
+    focusWindow(b, unitId, floor) {
+        const unit = (b?.units ?? []).find((u) => u.id === unitId);
+        const plan = unit?.windows.length ? windowPlan(b, unit.windows[0]) : null;
+        if (!plan) return;
+        const z = verticalExtent(b).base + (floor - 0.5) * (b.floorHeight ?? 3);
+        const target = toThree(plan.centre[0], plan.centre[1], z);
+        const distance = 48;
+        this.controls.target.copy(target);
+        this.camera.position.copy(target).add(toThree(plan.outward[0] * distance + plan.along[0] * 6,
+            plan.outward[1] * distance + plan.along[1] * 6, 16));
+        this.controls.update();
+        this.requestRender();
+    }
+
     /** Frames the camera on the buildings. */
     frame() {
         const { centre, radius, top } = this.bounds;
