@@ -133,6 +133,14 @@ def api_get(base, path):
         return json.loads(r.read())
 
 
+def api_get_with_revision(base, path):
+    """A scene and its revision (the ETag, or a `revision` field of an envelope)."""
+    with urllib.request.urlopen(base.rstrip("/") + path, timeout=60) as r:
+        body = json.loads(r.read())
+        etag = (r.headers.get("ETag") or "").replace("W/", "").strip('"')
+    return body, body.get("revision", etag)
+
+
 def api_put(base, path, body, token, revision):
     req = urllib.request.Request(base.rstrip("/") + path, data=json.dumps(body).encode(), method="PUT",
                                  headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}",
@@ -352,10 +360,9 @@ def run(base, shots):
     @step("two editors: a stale save gets a clear conflict message, nothing is overwritten")
     def _():
         token = page.js("return JSON.parse(localStorage.getItem('sunspot.editTokens'))[arguments[0]]", ctx["id"])
-        envelope = api_get(base, f"/v1/scenes/{ctx['id']}")
+        envelope, revision = api_get_with_revision(base, f"/v1/scenes/{ctx['id']}")
         other = scene_document(envelope)
         other["name"] = "edited in another tab"
-        revision = envelope.get("revision")
         api_put(base, f"/v1/scenes/{ctx['id']}", other, token, revision)
         page.allowed_errors.append("412")
         page.set_input("scene-name", "my edit")

@@ -102,6 +102,7 @@ function select(index) {
 
 function refresh(reason) {
     const doc = model.document;
+    view.renderer.domElement.setAttribute("aria-label", t("viewer3d"));
     if (state.selected !== null && state.selected >= doc.buildings.length) state.selected = null;
     editor.selected = state.selected;
     view.setBuildings(doc, state.selected);
@@ -244,7 +245,8 @@ document.addEventListener("keydown", (e) => {
     } else if (mod && !typing && e.key.toLowerCase() === "y") {
         e.preventDefault();
         model.redo();
-    } else if (!typing && (e.key === "Delete" || e.key === "Backspace") && state.selected !== null) {
+    } else if (!typing && state.selected !== null
+        && (e.key === "Delete" || (e.key === "Backspace" && document.activeElement === view.renderer.domElement))) {
         e.preventDefault();
         deleteSelected();
     } else if (e.key === "Escape" && state.placingUnit !== null) {

@@ -286,10 +286,17 @@ export class View3D {
         if (!plan) return;
         const z = verticalExtent(b).base + (floor - 0.5) * (b.floorHeight ?? 3);
         const target = toThree(plan.centre[0], plan.centre[1], z);
-        const distance = 48;
+        // Out in front of the facade, a little to the side and above; pulled in when another
+        // building stands in the way, so the camera never ends up inside it.
+        const direction = toThree(plan.outward[0] * 48 + plan.along[0] * 6, plan.outward[1] * 48 + plan.along[1] * 6, 16);
+        let distance = direction.length();
+        direction.normalize();
+        const from = target.clone().add(toThree(plan.outward[0] * 0.5, plan.outward[1] * 0.5, 0));
+        const blocker = new THREE.Raycaster(from, direction, 0, distance).intersectObjects(this.buildings.children, true)
+            .find((h) => h.object.userData.kind === "building");
+        if (blocker) distance = Math.max(6, blocker.distance - 2);
         this.controls.target.copy(target);
-        this.camera.position.copy(target).add(toThree(plan.outward[0] * distance + plan.along[0] * 6,
-            plan.outward[1] * distance + plan.along[1] * 6, 16));
+        this.camera.position.copy(from).add(direction.multiplyScalar(distance));
         this.controls.update();
         this.requestRender();
     }
