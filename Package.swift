@@ -68,8 +68,17 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),
+        .testTarget(name: "SunSpotKitTests", dependencies: ["SunSpotKit", "Scene", "SolarCore"], swiftSettings: strict),
         .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit"], swiftSettings: strict),
-        .testTarget(name: "SunSpotServerTests", dependencies: ["SunSpotServer", "SunSpotKit", "Scene", "SolarCore"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "SunSpotServerTests",
+            dependencies: ["SunSpotServer", "SunSpotKit", "Scene", "SolarCore",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict),
     ]
 )

@@ -29,6 +29,9 @@ public struct TermRowResult: Sendable {
     /// Minutes that count under the profile (minimum segment, aggregation), in seconds.
     public var bandSeconds: Double
     public var requiredMinutes: Double?
+    /// Seconds each building (by index) keeps the sun off the point, inside the band when
+    /// there is one, else over the whole day: who takes this flat's sun.
+    public var shadedSecondsByBuilding: [Int: Double] = [:]
     /// Verdict on a standard day with a requirement; nil on informative terms.
     public var meetsStandard: Bool?
     /// Whether the profile makes this term a standard day.
@@ -44,6 +47,12 @@ public struct FlatTable: Sendable {
     public var point: Vec3
     public var facingAzimuthDegrees: Double
     public var rows: [TermRowResult]
+
+    /// The building that keeps the sun off longest on a term (see ``TermRowResult/shadedSecondsByBuilding``).
+    public func mainBlocker(term index: Int) -> Int? {
+        rows.first { $0.term.index == index }?.shadedSecondsByBuilding
+            .max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
 
     /// Minutes on the first standard day that has a requirement (ranks a unit's windows).
     var decisiveMinutes: Double {

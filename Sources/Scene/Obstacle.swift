@@ -6,6 +6,9 @@ public struct Obstacle: Sendable {
     public let topMeters: Double
     let minCorner: Vec2
     let maxCorner: Vec2
+    /// Convex footprints are the ones that can be trusted to hide what lies behind them
+    /// across their whole azimuth range (a concave one may have a notch to see through).
+    let isConvex: Bool
 
     public init(buildingIndex: Int, footprint: [Vec2], baseMeters: Double, topMeters: Double) {
         self.buildingIndex = buildingIndex
@@ -14,6 +17,11 @@ public struct Obstacle: Sendable {
         self.topMeters = topMeters
         minCorner = Vec2(footprint.map(\.x).min()!, footprint.map(\.y).min()!)
         maxCorner = Vec2(footprint.map(\.x).max()!, footprint.map(\.y).max()!)
+        let n = footprint.count
+        let turns = (0..<n).map { i in
+            (footprint[(i + 1) % n] - footprint[i]).cross(footprint[(i + 2) % n] - footprint[(i + 1) % n])
+        }
+        isConvex = turns.allSatisfy { $0 >= 0 } || turns.allSatisfy { $0 <= 0 }
     }
 
     /// Distance along the ray p + λ·s (s.z > 0) at which it enters this prism, or nil.

@@ -14,8 +14,10 @@ public struct ObstructionView: Sendable {
     /// 扫掠角: least angle between the sun's azimuth and the facade plane.
     public let minimumSweepDegrees: Double
     let obstacles: [Obstacle]
-    /// The planes of each candidate obstacle (same order as `obstacles`).
-    let features: [[Feature]]
+    /// The silhouette planes of every candidate obstacle, grouped by obstacle.
+    let features: [Feature]
+    /// Each candidate obstacle's slice of `features` (same order as `obstacles`).
+    let featureRanges: [Range<Int>]
     /// The facade's two limit planes.
     let limits: [Feature]
     /// Each obstacle's extent as seen from the point: azimuth range and steepest elevation.
@@ -48,14 +50,16 @@ public struct ObstructionView: Sendable {
         let p = point
         // A prism can shade only if it rises above the point (rays toward the sun climb)
         // and, for a facade point, reaches in front of the facade.
-        let candidates = obstacles.filter { o in
+        let reaching = obstacles.filter { o in
             guard o.topMeters > p.z + 1e-9 else { return false }
             guard let n = outward else { return true }
             return o.footprint.contains { ($0 - p.xy).dot(n) > 1e-6 }
         }
-        var features: [[Feature]] = []
+        let (candidates, boxes) = ObstructionView.unhidden(reaching, from: p)
+        var features: [Feature] = []
+        var featureRanges: [Range<Int>] = []
         for o in candidates {
-            var own: [Feature] = []
+            let first = features.count
             let fp = o.footprint
             let n = fp.count
             // Only silhouette features can end or start a shadow: roof edges of walls that
@@ -69,15 +73,15 @@ public struct ObstructionView: Sendable {
             for i in 0..<n {
                 let a = fp[i]
                 let b = fp[(i + 1) % n]
-                if facing[i] { own.append(ObstructionView.horizontal(p, a, b, o.topMeters)) }
-                if o.baseMeters > p.z && !facing[i] { own.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
+                if facing[i] { features.append(ObstructionView.horizontal(p, a, b, o.topMeters)) }
+                if o.baseMeters > p.z && !facing[i] { features.append(ObstructionView.horizontal(p, a, b, o.baseMeters)) }
                 let d = a - p.xy
                 if facing[i] != facing[(i + n - 1) % n] && d.length > 1e-9 {
-                    own.append(Feature(normal: Vec3(d.y, -d.x, 0),
-                                       shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
+                    features.append(Feature(normal: Vec3(d.y, -d.x, 0),
+                                            shape: .vertical(v: a, zLow: max(o.baseMeters, p.z), zHigh: o.topMeters)))
                 }
             }
-            features.append(own)
+            featureRanges.append(first..<features.count)
         }
         var limits: [Feature] = []
         if let n = outward {
@@ -88,9 +92,35 @@ public struct ObstructionView: Sendable {
             }
         }
         self.limits = limits
-        sightlines = candidates.map { SkyBox(from: p, obstacle: $0) }
+        sightlines = boxes
         self.obstacles = candidates
         self.features = features
+        self.featureRanges = featureRanges
+    }
+
+    /// The obstacles no single nearer obstacle hides from every sun direction above the
+    /// horizon. Y hides X when Y is convex, stands on or below the point's level, lies
+    /// wholly nearer than X (so along any ray Y is entered first and stays the blocker),
+    /// spans X's azimuths with room to spare, and its top, even at its far side, stands
+    /// higher in the sky than X's highest point. Exact, not a heuristic: every sun ray
+    /// toward X enters Y first, so dropping X changes no state and no blocker.
+    static func unhidden(_ obstacles: [Obstacle], from p: Vec3) -> ([Obstacle], [SkyBox]) {
+        let boxes = obstacles.map { SkyBox(from: p, obstacle: $0) }
+        // Occluders, nearest far side first, with the tan of the lowest top they show.
+        let occluders = obstacles.indices.filter { i in
+            obstacles[i].isConvex && obstacles[i].baseMeters <= p.z && !boxes[i].fullCircle && boxes[i].farthest > 1e-6
+        }.sorted { boxes[$0].farthest < boxes[$1].farthest }
+        let coverTan = occluders.map { (obstacles[$0].topMeters - p.z) / boxes[$0].farthest }
+        let kept = obstacles.indices.filter { x in
+            let bx = boxes[x]
+            guard !bx.fullCircle else { return true }
+            for (k, y) in occluders.enumerated() {
+                if boxes[y].farthest >= bx.nearest { break }
+                if coverTan[k] > bx.maxTanElevation && boxes[y].encloses(bx, marginDegrees: 0.5) { return false }
+            }
+            return true
+        }
+        return (kept.map { obstacles[$0] }, kept.map { boxes[$0] })
     }
 
     static func horizontal(_ p: Vec3, _ a: Vec2, _ b: Vec2, _ z: Double) -> Feature {
@@ -137,24 +167,46 @@ public struct ObstructionView: Sendable {
 
     /// The day cut into stretches of constant state while the sun is up.
     public func stretches(on day: SunDay) -> [Stretch] {
-        // Only obstacles that rise above the day's sun path somewhere can matter today.
-        var active: [Int] = []
-        for (i, box) in sightlines.enumerated() where day.sunPassesBelow(box) { active.append(i) }
+        stretches(on: [day])[0]
+    }
+
+    /// ``stretches(on:)`` for several days of one site; the per-plane work that does
+    /// not depend on the day is done once.
+    public func stretches(on days: [SunDay]) -> [[Stretch]] {
+        guard let first = days.first else { return [] }
+        let planes = features.map { first.planeConstants($0.normal) }
+        let limitPlanes = limits.map { first.planeConstants($0.normal) }
         var guesses: [(t: Double, s: Vec3, extremum: Double, side: Double)] = []
         var events: [Double] = []
-        func collect(_ f: Feature) {
+        var active: [Int] = []
+        func collect(_ f: Feature, _ plane: SunDay.PlaneConstants, _ day: SunDay) {
             guesses.removeAll(keepingCapacity: true)
-            day.crossingGuesses(f.normal, into: &guesses)
-            for g in guesses where grazes(f.shape, g.s) {
+            day.crossingGuesses(plane, into: &guesses)
+            // A crossing with the sun well below the horizon (the guess is good to about a
+            // degree) cannot bound a sunlit stretch; the night half of the day is skipped.
+            for g in guesses where g.s.z > -0.05 && grazes(f.shape, g.s) {
                 if let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) { events.append(t) }
             }
         }
-        for i in active { for f in features[i] { collect(f) } }
-        for f in limits { collect(f) }
-        events.sort()
+        return days.map { day in
+            // Only obstacles that rise above the day's sun path somewhere can matter today.
+            active.removeAll(keepingCapacity: true)
+            events.removeAll(keepingCapacity: true)
+            for (i, box) in sightlines.enumerated() where day.sunPassesBelow(box) { active.append(i) }
+            for i in active { for j in featureRanges[i] { collect(features[j], planes[j], day) } }
+            for (f, plane) in zip(limits, limitPlanes) { collect(f, plane, day) }
+            events.sort()
+            return classify(day: day, events: events, active: active)
+        }
+    }
+
+    /// Cuts the day's sunlit spans at the events and labels each piece with one ray test.
+    private func classify(day: SunDay, events: [Double], active: [Int]) -> [Stretch] {
         var out: [Stretch] = []
+        var cuts: [Double] = []
         for span in day.daylight {
-            var cuts = [span.start]
+            cuts.removeAll(keepingCapacity: true)
+            cuts.append(span.start)
             for e in events where e > span.start && e < span.end { cuts.append(e) }
             cuts.append(span.end)
             for (a, b) in zip(cuts, cuts.dropFirst()) where b - a > 1e-6 {

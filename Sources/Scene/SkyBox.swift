@@ -14,6 +14,9 @@ public struct SkyBox: Sendable {
     public let fullCircle: Bool
     /// tan of the highest elevation any part of the obstacle reaches.
     public let maxTanElevation: Double
+    /// Plan distance from the point to the nearest and the farthest part of the footprint.
+    let nearest: Double
+    let farthest: Double
 
     init(from p: Vec3, obstacle o: Obstacle) {
         let fp = o.footprint
@@ -26,6 +29,8 @@ public struct SkyBox: Sendable {
             nearest = min(nearest, (a + e * t - p.xy).length)
         }
         maxTanElevation = nearest < 1e-6 ? .infinity : (o.topMeters - p.z) / nearest
+        self.nearest = nearest
+        farthest = fp.reduce(0) { max($0, ($1 - p.xy).length) }
         // Azimuths of the corners relative to the first; the span is the range of those.
         let azimuths = fp.map { v -> Double in atan2(v.x - p.x, v.y - p.y) * 180 / Double.pi }
         let reference = azimuths[0]
@@ -50,18 +55,13 @@ public struct SkyBox: Sendable {
         toDegrees = (reference + high + 720).truncatingRemainder(dividingBy: 360)
     }
 
-    /// The 1° azimuth bins this box covers.
-    func bins(_ body: (Int) -> Bool) -> Bool {
-        if fullCircle {
-            for b in 0..<360 where body(b) { return true }
-            return false
-        }
-        var b = Int(fromDegrees.rounded(.down))
-        let last = Int(toDegrees.rounded(.down))
-        while true {
-            if body(b) { return true }
-            if b == last { return false }
-            b = (b + 1) % 360
-        }
+    /// Azimuths covered, as a start and a clockwise width in degrees.
+    var width: Double { (toDegrees - fromDegrees + 360).truncatingRemainder(dividingBy: 360) }
+
+    /// Whether `other`'s azimuth range lies inside this one's, with a margin on both sides.
+    func encloses(_ other: SkyBox, marginDegrees m: Double) -> Bool {
+        guard !fullCircle, !other.fullCircle else { return false }
+        let offset = (other.fromDegrees - fromDegrees + 360).truncatingRemainder(dividingBy: 360)
+        return offset >= m && offset + other.width <= width - m
     }
 }

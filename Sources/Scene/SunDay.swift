@@ -88,12 +88,41 @@ public struct SunDay: Sendable {
             widened[(b + 359) % 360] = min(widened[(b + 359) % 360], lowest[b])
             widened[(b + 1) % 360] = min(widened[(b + 1) % 360], lowest[b])
         }
-        lowestTanByAzimuth = widened.map { $0.isFinite ? tan($0 * Double.pi / 180) : .infinity }
+        let lowestTan = widened.map { $0.isFinite ? tan($0 * Double.pi / 180) : .infinity }
+        lowestTanByAzimuth = lowestTan
+        // Sparse table: level j holds the minimum over bins [i, i + 2^j).
+        var levels = [lowestTan]
+        var width = 1
+        while width * 2 <= 360 {
+            let previous = levels[levels.count - 1]
+            levels.append((0..<(360 - 2 * width + 1)).map { min(previous[$0], previous[$0 + width]) })
+            width *= 2
+        }
+        lowestTanSparse = levels
+    }
+
+    /// Range minima of ``lowestTanByAzimuth`` (a sparse table), so that culling an obstacle
+    /// costs the same whatever the width of its azimuth range.
+    let lowestTanSparse: [[Double]]
+
+    /// The lowest tan(elevation) of the sun over azimuth bins `from...to` (no wrap).
+    @inline(__always)
+    func lowestTan(from: Int, to: Int) -> Double {
+        let count = to - from + 1
+        let level = Int.bitWidth - 1 - count.leadingZeroBitCount
+        let row = lowestTanSparse[level]
+        return min(row[from], row[to - (1 << level) + 1])
     }
 
     /// Whether the sun, on this day, ever passes lower than the box's top in its azimuths.
     func sunPassesBelow(_ box: SkyBox) -> Bool {
-        box.bins { lowestTanByAzimuth[$0] < box.maxTanElevation }
+        if box.fullCircle { return lowestTan(from: 0, to: 359) < box.maxTanElevation }
+        let first = Int(box.fromDegrees.rounded(.down)) % 360
+        let last = Int(box.toDegrees.rounded(.down)) % 360
+        let lowest = first <= last
+            ? lowestTan(from: first, to: last)
+            : min(lowestTan(from: first, to: 359), lowestTan(from: 0, to: last))
+        return lowest < box.maxTanElevation
     }
 
     /// Unit vector toward the sun (x east, y north, z up).
@@ -125,69 +154,140 @@ public struct SunDay: Sendable {
 
     static let tableStep = 60.0
 
+    /// The day-independent part of a plane's crossing equation (see ``crossingGuesses(_:into:)``),
+    /// computed once per plane and reused for every day.
+    struct PlaneConstants: Sendable {
+        /// Hour angle of the extremum of n·s, and its cosine and sine.
+        let omega: Double
+        let cosOmega: Double
+        let sinOmega: Double
+        /// a / (r·tan δ): the crossing hour angles are ω ± acos(−k·tan δ).
+        let k: Double
+        /// False when the plane's normal is the polar axis (n·s never changes in a day).
+        let varies: Bool
+
+        init(_ n: Vec3, sinLatitude: Double, cosLatitude: Double) {
+            let axial = n.y * cosLatitude + n.z * sinLatitude
+            let b = n.z * cosLatitude - n.y * sinLatitude
+            let c = -n.x
+            let r = (b * b + c * c).squareRoot()
+            varies = r > 1e-12
+            omega = atan2(c, b)
+            cosOmega = varies ? b / r : 1
+            sinOmega = varies ? c / r : 0
+            k = varies ? axial / r : 0
+        }
+    }
+
+    func planeConstants(_ n: Vec3) -> PlaneConstants {
+        PlaneConstants(n, sinLatitude: sinLatitude, cosLatitude: cosLatitude)
+    }
+
     /// First guesses of the instants in this civil day when the sun crosses the plane
     /// through the observer with normal `n` (n·s = 0), with the direction there.
     ///
     /// With the declination held at its transit value, n·s = a + b·cos H + c·sin H in
     /// the hour angle H, which has at most two roots a day and a closed form. The
-    /// guesses are within about a minute; ``refineCrossing(_:from:)`` polishes them on
-    /// the true (refracted, parallax-corrected) path.
+    /// guesses are within about a minute; ``refineCrossing(_:from:extremum:side:)``
+    /// polishes them on the true (refracted, parallax-corrected) path.
     @inline(__always)
-    func crossingGuesses(_ n: Vec3, into out: inout [(t: Double, s: Vec3, extremum: Double, side: Double)]) {
+    func crossingGuesses(_ plane: PlaneConstants, into out: inout [(t: Double, s: Vec3, extremum: Double, side: Double)])
+    {
+        guard plane.varies else { return }
         let sd = sinDeclination
         let cd = cosDeclination
-        let a = sd * (n.y * cosLatitude + n.z * sinLatitude)
-        let b = cd * (n.z * cosLatitude - n.y * sinLatitude)
-        let c = -n.x * cd
-        let r = (b * b + c * c).squareRoot()
-        guard r > 1e-12, abs(a) < r * 1.02 else { return }
-        let omega = atan2(c, b)
-        let spread = acos(max(-1, min(1, -a / r)))
+        let x = -plane.k * sd / cd  // cos of the spread
+        guard abs(x) < 1.02 else { return }
+        let cosSpread = max(-1, min(1, x))
+        let sinSpread = (1 - cosSpread * cosSpread).squareRoot()
+        let spread = acos(cosSpread)
+        let omega = plane.omega
         let t0 = start.secondsSince1970 - 1800
         let t1 = end.secondsSince1970 + 1800
         let transitSeconds = transit.secondsSince1970
         let secondsPerRadian = 86_164.0905 / (2 * Double.pi)
-        for (h, first) in [(omega + spread, true), (omega - spread, false)] {
+        for first in [true, false] {
+            let sign: Double = first ? 1 : -1
+            let h = omega + sign * spread
+            // cos and sin of ω ± spread by the addition formulas: no trig per day.
+            let ch = plane.cosOmega * cosSpread - sign * plane.sinOmega * sinSpread
+            let sh = plane.sinOmega * cosSpread + sign * plane.cosOmega * sinSpread
+            let s = Vec3(-cd * sh, sd * cosLatitude - cd * ch * sinLatitude, sd * sinLatitude + cd * ch * cosLatitude)
+            // The pair of roots is symmetric about ω (spread < 90°) or about ω + π;
+            // that extremum of n·s separates them. Take its occurrence nearest the guess.
+            var middle = spread < Double.pi / 2 ? omega : omega + Double.pi
+            middle += 2 * Double.pi * ((h - middle) / (2 * Double.pi)).rounded()
+            // Which side of the extremum this root lies on (a grazing pair coincides in the guess).
+            let side: Double = abs(h - middle) > 1e-9 ? (h > middle ? 1 : -1) : sign
             for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
                 let t = transitSeconds + (h + wrap) * secondsPerRadian
                 guard t > t0, t < t1 else { continue }
-                let ch = cos(h)
-                let s = Vec3(-cd * sin(h), sd * cosLatitude - cd * ch * sinLatitude, sd * sinLatitude + cd * ch * cosLatitude)
-                // The pair of roots is symmetric about ω (spread < 90°) or about ω + π;
-                // that extremum of n·s separates them. Take its occurrence nearest the guess.
-                var middle = spread < Double.pi / 2 ? omega : omega + Double.pi
-                middle += 2 * Double.pi * ((h - middle) / (2 * Double.pi)).rounded()
-                // Which side of the extremum this root lies on (a grazing pair coincides in the guess).
-                let side: Double = abs(h - middle) > 1e-9 ? (h > middle ? 1 : -1) : (first ? 1 : -1)
                 out.append((t, s, transitSeconds + (middle + wrap) * secondsPerRadian, side))
             }
         }
     }
 
-    /// The crossing on the true path: bisection between the guess's extremum and a point
-    /// ten minutes beyond the guess, which brackets exactly one root even when the sun
-    /// only grazes the plane (two roots minutes apart); secant iterations otherwise.
+    /// The crossing on the true path, bracketed between the guess's extremum and a point
+    /// ten minutes beyond the guess, which holds exactly one root even when the sun only
+    /// grazes the plane (two roots minutes apart); secant iterations otherwise.
+    ///
+    /// Inside the bracket, Anderson–Björck regula falsi: it keeps the bracket (so it
+    /// cannot jump to the twin root) but converges superlinearly, which matters because
+    /// this runs for every silhouette edge of every window on every day.
     func refineCrossing(_ n: Vec3, from guess: Double, extremum: Double, side: Double) -> Double? {
-        var a = extremum
-        var b = guess + side * 600
-        if abs(guess - extremum) < 6 * 3600 {
-            var fa = n.dot(direction(at: a))
-            let fb = n.dot(direction(at: b))
-            if (fa > 0) != (fb > 0) {
-                while abs(b - a) > 0.002 {
-                    let m = (a + b) / 2
-                    let fm = n.dot(direction(at: m))
-                    if (fm > 0) == (fa > 0) {
-                        a = m
-                        fa = fm
-                    } else {
-                        b = m
-                    }
-                }
-                return (a + b) / 2
-            }
+        guard abs(guess - extremum) < 6 * 3600 else { return refineCrossing(n, from: guess) }
+        // The guess is good to about a minute: try a 3-minute bracket on the root's side of
+        // the extremum first, then the wide one.
+        var near = guess - side * 90
+        if (near - extremum) * side < 0 { near = extremum }
+        let fNear = n.dot(direction(at: near))
+        let far = guess + side * 90
+        let fFar = n.dot(direction(at: far))
+        if (fNear > 0) != (fFar > 0) { return refineBracketed(n, near, fNear, far, fFar) }
+        let wide = guess + side * 600
+        let fWide = n.dot(direction(at: wide))
+        if (fFar > 0) != (fWide > 0) { return refineBracketed(n, far, fFar, wide, fWide) }
+        if near != extremum {
+            let fExtremum = n.dot(direction(at: extremum))
+            if (fExtremum > 0) != (fNear > 0) { return refineBracketed(n, extremum, fExtremum, near, fNear) }
         }
         return refineCrossing(n, from: guess)
+    }
+
+    /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms.
+    private func refineBracketed(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
+        var a = a0, fa = fa0, b = b0, fb = fb0
+        let tolerance = 0.002
+        var last = a
+        for _ in 0..<60 {
+            if abs(b - a) <= tolerance { break }
+            // The secant point, kept strictly inside so the bracket always shrinks.
+            var m = b - fb * (b - a) / (fb - fa)
+            let lo = min(a, b)
+            let hi = max(a, b)
+            if !(m > lo + 1e-4 && m < hi - 1e-4) { m = (a + b) / 2 }
+            // Once the steps are tiny, probe just past the estimate: a sign change
+            // there closes the bracket to within the tolerance at once.
+            if abs(m - last) < tolerance / 2 {
+                let toward: Double = a > m ? 1 : -1
+                let probe = m + toward * tolerance / 2
+                if probe > lo && probe < hi { m = probe }
+            }
+            last = m
+            let fm = n.dot(direction(at: m))
+            if fm == 0 { return m }
+            if (fm > 0) == (fb > 0) {
+                // Same side as b: the root stays between a and m; damp the stale a (Anderson–Björck).
+                let ratio = 1 - fm / fb
+                fa *= ratio > 0 ? ratio : 0.5
+            } else {
+                a = b
+                fa = fb
+            }
+            b = m
+            fb = fm
+        }
+        return (a + b) / 2
     }
 
     /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.

@@ -12,6 +12,8 @@ public struct SunlightAnalyzer: Sendable {
     public let days: [SunDay]
     public let events: [SunEvents]
     public let obstacles: [Obstacle]
+    /// Each term day's effective band as instants (nil: whole day), the same for every window.
+    let bands: [(Double, Double)?]
 
     public init(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int) {
         self.scene = scene
@@ -24,6 +26,10 @@ public struct SunlightAnalyzer: Sendable {
                    minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         }
         events = terms.map { SunEvents(date: $0.date(in: zone), site: scene.site, zone: zone) }
+        bands = zip(terms, days).map { term, day in
+            let band = profile.standardDay(forTerm: term.longitudeDegrees)?.band ?? profile.informativeBand
+            return band.map { day.band($0, clock: profile.clock, zone: zone) }
+        }
         obstacles = scene.buildings.enumerated().map { i, b in
             Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
         }
@@ -93,9 +99,10 @@ public struct SunlightAnalyzer: Sendable {
             ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
                             obstacles: obstacles)
         }
+        let byView = views.map { $0.stretches(on: days) }
         return terms.indices.map { k in
-            var stretches = views[0].stretches(on: days[k])
-            for v in views.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, v.stretches(on: days[k])) }
+            var stretches = byView[0][k]
+            for other in byView.dropFirst() { stretches = Stretch.intersectingSunlit(stretches, other[k]) }
             return row(term: k, stretches: stretches)
         }
     }
@@ -103,8 +110,7 @@ public struct SunlightAnalyzer: Sendable {
     func row(term k: Int, stretches: [Stretch]) -> TermRowResult {
         let term = terms[k]
         let standard = profile.standardDay(forTerm: term.longitudeDegrees)
-        let band = standard?.band ?? profile.informativeBand
-        let bandInstants = band.map { days[k].band($0, clock: profile.clock, zone: zone) }
+        let bandInstants = bands[k]
         let minimum = (standard?.minimumSegmentMinutes ?? profile.informativeMinimumSegmentMinutes) * 60
         var intervals: [SunlitInterval] = []
         for (i, s) in stretches.enumerated() where s.state == .sunlit {
@@ -136,11 +142,20 @@ public struct SunlightAnalyzer: Sendable {
         let required = standard?.requiredMinutes
         // Whole minutes decide, as the standard's tables are read (1 min precision).
         let meets = required.map { (bandSeconds / 60 + 1e-9) >= $0 }
+        var shaded: [Int: Double] = [:]
+        for s in stretches {
+            guard let b = s.state.blocker else { continue }
+            let a = max(s.start, bandInstants?.0 ?? s.start)
+            let z = min(s.end, bandInstants?.1 ?? s.end)
+            if z > a { shaded[b, default: 0] += z - a }
+        }
         let e = events[k]
-        return TermRowResult(
+        var result = TermRowResult(
             term: term, date: days[k].date, sunrise: e.sunrise?.secondsSince1970, sunset: e.sunset?.secondsSince1970,
             dayKind: e.kind, intervals: intervals, totalSeconds: total, band: bandInstants, bandSegments: bandSegments,
             bandSeconds: bandSeconds, requiredMinutes: required, meetsStandard: meets, normative: standard != nil)
+        result.shadedSecondsByBuilding = shaded
+        return result
     }
 }
 

@@ -18,6 +18,14 @@ struct APIRouter {
         return table
     }
 
+    /// `METHOD /path/{param}` for each route, in OpenAPI's path notation.
+    var operations: [String] {
+        entries.map { entry in
+            let path = entry.path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            return "\(entry.method.rawValue) /" + path.joined(separator: "/")
+        }
+    }
+
     /// Adds every collected route to `router` (after its middlewares).
     func install(on router: Router<ServerContext>) {
         for entry in entries {

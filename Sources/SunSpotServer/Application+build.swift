@@ -11,6 +11,8 @@ public struct ServerParts: Sendable {
     public let queue: ComputeQueue
     public let cache: ResponseCache
     public let connections: ConnectionLimiter
+    /// The routes served, as `METHOD /path/{param}` (tests compare them with the OpenAPI document).
+    public let routes: [String]
 }
 
 /// Builds the daemon: the scene store (migrated before the listener binds), the
@@ -63,7 +65,8 @@ public func buildApplication(
         services: [ComputeQueueService(queue: queue)],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections))
+    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections,
+                                        routes: api.operations))
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in

@@ -6,6 +6,9 @@ import Foundation
 do {
     var command = try SunSpotCommand.parseAsRoot()
     try command.run()
+} catch let exit as ExitCode {
+    // A command that already told the user what happened (e.g. 130 after Ctrl-C).
+    Foundation.exit(exit.rawValue)
 } catch {
     let code = SunSpotCommand.exitCode(for: error)
     if code == .success {

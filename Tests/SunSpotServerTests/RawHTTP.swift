@@ -190,3 +190,43 @@ func requestText(_ method: String, _ path: String, headers: [String: String] = [
     head += "\r\n"
     return Array(head.utf8) + (body ?? [])
 }
+
+/// Runs blocking client code on a thread of its own (for a client that must not wait
+/// behind other test traffic in the shared pool).
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
+    }
+}
+
+/// A slowloris attacker on one thread: `count` connections from `sources`, each sending
+/// a request head one header line every `interval` seconds and never finishing it.
+/// Returns, per connection, the seconds until the server closed it (nil: still open at `limit`).
+func slowloris(port: Int, count: Int, sources: [String], interval: Double, limit: Double) throws -> [Double?] {
+    let connections = try (0..<count).map { try RawConnection(port: port, source: sources[$0 % sources.count]) }
+    let opened = Date()
+    var closedAt = [Double?](repeating: nil, count: count)
+    for c in connections { try? c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n") }
+    var lastSend = Date()
+    var line = 0
+    var scratch = [UInt8](repeating: 0, count: 4096)
+    while Date().timeIntervalSince(opened) < limit, closedAt.contains(where: { $0 == nil }) {
+        let now = Date().timeIntervalSince(opened)
+        let sendNow = Date().timeIntervalSince(lastSend) >= interval
+        for (i, c) in connections.enumerated() where closedAt[i] == nil {
+            let n = scratch.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+                closedAt[i] = now
+            } else if sendNow, (try? c.send("X-Slow-\(line): y\r\n")) == nil {
+                closedAt[i] = now
+            }
+        }
+        if sendNow {
+            lastSend = Date()
+            line += 1
+        }
+        usleep(20_000)
+    }
+    return closedAt
+}

@@ -1,0 +1,138 @@
+import Scene
+import SolarCore
+
+/// A listings report: each scene analysed once (its 24 sun days and obstacles shared by all
+/// of its listings), each distinct flat computed once, the flats spread over all cores, and
+/// the rows handed out in input order so that a partial output is always a complete prefix.
+public struct BatchReport: Sendable {
+    /// A scene as the listings name it, with the version that goes into every row.
+    public struct Source: Sendable {
+        public var scene: Scene
+        public var zone: any CivilTimeZone
+        public var revision: String
+
+        public init(scene: Scene, zone: any CivilTimeZone, revision: String) {
+            self.scene = scene
+            self.zone = zone
+            self.revision = revision
+        }
+    }
+
+    public let requests: [ListingRequest]
+    public let profile: RuleProfile
+    public let standardName: String
+    public let year: Int
+    let analyzers: [String: SunlightAnalyzer]
+    let revisions: [String: String]
+
+    /// - Parameter sources: every scene the requests name, by the name they use.
+    public init(requests: [ListingRequest], sources: [String: Source], profile: RuleProfile, standardName: String,
+                year: Int)
+    {
+        self.requests = requests
+        self.profile = profile
+        self.standardName = standardName
+        self.year = year
+        var analyzers: [String: SunlightAnalyzer] = [:]
+        for (name, source) in sources {
+            analyzers[name] = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: profile, year: year)
+        }
+        self.analyzers = analyzers
+        revisions = sources.mapValues(\.revision)
+    }
+
+    /// Requests whose scene is missing or whose flat is not in its scene, with their lines.
+    public func issues() -> [ListingsIssue] {
+        requests.compactMap { r -> ListingsIssue? in
+            guard let analyzer = analyzers[r.scene] else {
+                return ListingsIssue(line: r.line, message: "scene '\(r.scene)' was not loaded")
+            }
+            do throws(SceneIssue) {
+                _ = try analyzer.locate(r.flat)
+                return nil
+            } catch {
+                return ListingsIssue(line: r.line, message: "flat \(r.flat): \(error.path) \(error.message)")
+            }
+        }
+    }
+
+    /// Computes every request not in `done` and calls `emit` for each row, in input order.
+    ///
+    /// Stops scheduling new work once `isCancelled()` is true; rows already computed in
+    /// order are still emitted, so what was written is a complete prefix.
+    /// - Returns: the number of rows emitted.
+    @discardableResult
+    public func run(workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
+                    isCancelled: @escaping @Sendable () -> Bool = { false },
+                    emit: (ListingFacts) throws -> Void) async throws -> Int
+    {
+        let todo = requests.filter { !done.contains($0.listing) }
+        // Distinct (scene, flat) jobs in order of first use; listings point at them.
+        var jobIndex: [JobKey: Int] = [:]
+        var jobs: [JobKey] = []
+        let jobOfListing = todo.map { r -> Int in
+            let key = JobKey(scene: r.scene, flat: r.flat)
+            if let j = jobIndex[key] { return j }
+            jobIndex[key] = jobs.count
+            jobs.append(key)
+            return jobs.count - 1
+        }
+        let size = max(1, chunkSize)
+        let chunks = stride(from: 0, to: jobs.count, by: size).map { $0..<min($0 + size, jobs.count) }
+        let analyzers = self.analyzers
+        let workers = max(1, workers)
+        var tables = [FlatTable?](repeating: nil, count: jobs.count)
+        var emitted = 0
+        var nextChunk = 0
+        var jobsReady = 0  // jobs[0..<jobsReady] are all computed
+        var readyChunks = Set<Int>()
+        try await withThrowingTaskGroup(of: (Int, [FlatTable]).self) { group in
+            func schedule() {
+                guard nextChunk < chunks.count, !isCancelled() else { return }
+                let c = nextChunk
+                let range = chunks[c]
+                let keys = Array(jobs[range])
+                group.addTask {
+                    (c, try keys.map { key in try analyzers[key.scene]!.table(for: key.flat) })
+                }
+                nextChunk += 1
+            }
+            for _ in 0..<(2 * workers) { schedule() }
+            while let (c, computed) = try await group.next() {
+                for (offset, table) in computed.enumerated() { tables[chunks[c].lowerBound + offset] = table }
+                readyChunks.insert(c)
+                // Chunks are consecutive and equal-sized: the next one to wait for is jobsReady / size.
+                while jobsReady < jobs.count, readyChunks.contains(jobsReady / size) {
+                    jobsReady = chunks[jobsReady / size].upperBound
+                }
+                while emitted < todo.count && jobOfListing[emitted] < jobsReady {
+                    let r = todo[emitted]
+                    try emit(ListingFacts(request: r, table: tables[jobOfListing[emitted]]!, analyzer: analyzers[r.scene]!,
+                                          standardName: standardName, sceneRevision: revisions[r.scene] ?? ""))
+                    emitted += 1
+                }
+                schedule()
+            }
+        }
+        return emitted
+    }
+
+    struct JobKey: Hashable {
+        var scene: String
+        var flat: FlatAddress
+    }
+}
+
+/// A short, stable fingerprint of a scene file's bytes (FNV-1a, 64 bits), so a report row
+/// names the exact scene version it was computed from.
+public enum ContentHash {
+    public static func fnv1a64(_ bytes: some Sequence<UInt8>) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

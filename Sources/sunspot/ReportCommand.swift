@@ -1,0 +1,196 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Scene
+import SolarCore
+import SunSpotKit
+import Synchronization
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines).",
+        discussion: """
+            Examples:
+              sunspot report listings.csv -o report.csv
+              sunspot report listings.csv -o report.csv --resume      (continue an interrupted run)
+              sunspot report data/sample-compound.json -o all-flats.json   (every flat of one scene)
+            LISTINGS is CSV with the header listing,scene,building,floor,unit[,title,address]
+            (or JSON Lines with those fields); scene paths are relative to the listings file.
+            Every bad row is reported with its line number before any work starts.
+            Per listing: 冬至 and 大寒 band minutes, the verdict and required minutes, the total
+            sun minutes of all 24 terms, the best and worst term, the building that blocks most
+            on 冬至, the scene's content hash and the software version. Ctrl-C leaves complete
+            rows only; --resume skips the listings already in the output.
+            """)
+
+    @Argument(help: "A listings file (.csv, .jsonl) or one scene (.json) for all of its flats.")
+    var input: String
+
+    @Option(name: [.short, .customLong("output")], help: "Output: .csv, .json or .jsonl.")
+    var output: String
+
+    @Flag(help: "Keep the rows already in the output and compute only the rest.")
+    var resume = false
+
+    @Flag(help: "Report bad rows, then go on without them.")
+    var skipInvalid = false
+
+    @Option(help: "Year of the 24 terms.")
+    var year: Int = 2026
+
+    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
+    var standard: String = "gb50180"
+
+    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
+    var climateZone: String = "II"
+
+    @Flag(help: "City with under 500,000 residents (gb50180 only).")
+    var smallCity = false
+
+    @Option(help: "Concurrent workers (default: all cores).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Progress on stderr: auto (a bar on a terminal, lines otherwise), bar, lines or none.")
+    var progress: String = "auto"
+
+    func run() throws {
+        guard ["auto", "bar", "lines", "none"].contains(progress) else {
+            throw ValidationError("--progress must be auto, bar, lines or none (got '\(progress)')")
+        }
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1 (got \(workers))") }
+        guard SolarTerms.supportedYears.contains(year) else {
+            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
+        }
+        guard ReportOutput.kind(ofPath: output) != nil else {
+            throw ValidationError("-o \(output): the extension must be .csv, .json or .jsonl")
+        }
+        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+        let (requests, sources, issues) = try plan()
+        if !issues.isEmpty {
+            for issue in issues { FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8)) }
+            if !skipInvalid {
+                throw ValidationError("\(input): \(issues.count) invalid row(s), listed above; nothing was computed (fix them, or use --skip-invalid)")
+            }
+        }
+        let invalidLines = Set(issues.map(\.line))
+        let valid = requests.filter { !invalidLines.contains($0.line) }
+        let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: standard, year: year)
+        let out: ReportOutput
+        do {
+            out = try ReportOutput(path: output, resume: resume, expect: (standard, year))
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let skipped = valid.filter { out.done.contains($0.listing) }.count
+        let bar = ReportProgress(total: valid.count - skipped, mode: progress)
+        let interrupted = InterruptFlag()
+        let workers = self.workers
+        let result = waitFor { () async throws -> Int in
+            try await report.run(workers: workers, skipping: out.done, isCancelled: { interrupted.isSet }) { row in
+                try out.append(row)
+                bar.advance()
+            }
+        }
+        do {
+            try out.close()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        bar.finish(interrupted: interrupted.isSet, skipped: skipped)
+        switch result {
+        case .success: if interrupted.isSet { throw ExitCode(130) }
+        case .failure(let error): throw ValidationError("\(error)")
+        }
+    }
+
+    /// The requests, the scenes they use (each loaded and validated once) and every bad row.
+    func plan() throws -> ([ListingRequest], [String: BatchReport.Source], [ListingsIssue]) {
+        let url = URL(fileURLWithPath: input)
+        guard let data = FileManager.default.contents(atPath: input) else {
+            throw ValidationError("\(input): cannot read the file")
+        }
+        if (input as NSString).pathExtension.lowercased() == "json" {
+            // One scene: every flat of it, listed as building/floor/unit.
+            let source = try loadSource(path: input, data: data)
+            let analyzer = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: .none, year: year)
+            let requests = analyzer.allFlats.map { ListingRequest(listing: $0.description, scene: input, flat: $0) }
+            return (requests, [input: source], [])
+        }
+        guard let format = ListingsFile.format(ofPath: input) else {
+            throw ValidationError("\(input): expected a listings file (.csv, .jsonl) or a scene (.json)")
+        }
+        var (requests, issues) = ListingsFile.parse(String(decoding: data, as: UTF8.self), format: format)
+        var sources: [String: BatchReport.Source] = [:]
+        var unloadable: [String: String] = [:]
+        let base = url.deletingLastPathComponent()
+        for name in Set(requests.map(\.scene)).sorted() {
+            let path = name.hasPrefix("/") ? name : base.appendingPathComponent(name).path
+            do {
+                guard let bytes = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("cannot read \(path)")
+                }
+                sources[name] = try loadSource(path: path, data: bytes)
+            } catch {
+                unloadable[name] = "\(error)"
+            }
+        }
+        for r in requests where unloadable[r.scene] != nil {
+            issues.append(ListingsIssue(line: r.line, message: "scene \(r.scene): \(unloadable[r.scene]!)"))
+        }
+        requests = requests.filter { unloadable[$0.scene] == nil }
+        let report = BatchReport(requests: requests, sources: sources, profile: .none, standardName: standard, year: year)
+        issues += report.issues()
+        return (requests, sources, issues.sorted { $0.line < $1.line })
+    }
+
+    func loadSource(path: String, data: Data) throws -> BatchReport.Source {
+        let scene: Scene
+        do {
+            scene = try SceneLoader.load(data)
+        } catch {
+            throw ValidationError("\(path): \(error.description)")
+        }
+        let zone = try resolveZone(scene.timeZoneIdentifier, option: "\(path): site.timeZone")
+        return BatchReport.Source(scene: scene, zone: zone, revision: ContentHash.fnv1a64(data))
+    }
+}
+
+/// Set by SIGINT/SIGTERM: the report stops scheduling work and keeps the complete rows.
+// @unchecked: the flag is atomic and the signal sources are never touched after init.
+final class InterruptFlag: @unchecked Sendable {
+    private let flag = Atomic<Bool>(false)
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: sig, queue: .global()))
+        }
+        self.sources = sources
+        for source in sources {
+            source.setEventHandler { [weak self] in self?.flag.store(true, ordering: .relaxed) }
+            source.resume()
+        }
+    }
+
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Runs async work from a synchronous command and waits for it.
+func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+    let result = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            let value = try await body()
+            result.withLock { $0 = .success(value) }
+        } catch {
+            result.withLock { $0 = .failure(error) }
+        }
+        done.signal()
+    }
+    done.wait()
+    return result.withLock { $0 }!
+}
