@@ -14,6 +14,7 @@ import Darwin
 let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
+    reportSuite,
 ]
 
 struct Invocation {

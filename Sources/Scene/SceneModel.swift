@@ -78,3 +78,23 @@ public struct FlatAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(building)/\(floor)/\(unit)" }
 }
+
+extension Scene {
+    /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
+    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
+        guard let bi = buildingIndex(id: flat.building) else {
+            throw SceneIssue(path: "building", message: "'\(flat.building)' is not a building of this scene (have: \(buildings.map(\.id).joined(separator: ", ")))")
+        }
+        let b = buildings[bi]
+        guard let floors = b.floors, !b.units.isEmpty else {
+            throw SceneIssue(path: "building", message: "'\(flat.building)' has no flats (no floors or units)")
+        }
+        guard (1...floors).contains(flat.floor) else {
+            throw SceneIssue(path: "floor", message: "\(flat.floor) is out of range 1...\(floors) for building '\(flat.building)'")
+        }
+        guard let unit = b.units.first(where: { $0.id == flat.unit }) else {
+            throw SceneIssue(path: "unit", message: "'\(flat.unit)' is not a unit of building '\(flat.building)' (have: \(b.units.map(\.id).joined(separator: ", ")))")
+        }
+        return (b, unit)
+    }
+}

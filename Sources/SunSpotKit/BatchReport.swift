@@ -22,8 +22,7 @@ public struct BatchReport: Sendable {
     public let profile: RuleProfile
     public let standardName: String
     public let year: Int
-    let analyzers: [String: SunlightAnalyzer]
-    let revisions: [String: String]
+    let sources: [String: Source]
 
     /// - Parameter sources: every scene the requests name, by the name they use.
     public init(requests: [ListingRequest], sources: [String: Source], profile: RuleProfile, standardName: String,
@@ -33,26 +32,37 @@ public struct BatchReport: Sendable {
         self.profile = profile
         self.standardName = standardName
         self.year = year
-        var analyzers: [String: SunlightAnalyzer] = [:]
-        for (name, source) in sources {
-            analyzers[name] = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: profile, year: year)
-        }
-        self.analyzers = analyzers
-        revisions = sources.mapValues(\.revision)
+        self.sources = sources
     }
 
     /// Requests whose scene is missing or whose flat is not in its scene, with their lines.
     public func issues() -> [ListingsIssue] {
         requests.compactMap { r -> ListingsIssue? in
-            guard let analyzer = analyzers[r.scene] else {
+            guard let source = sources[r.scene] else {
                 return ListingsIssue(line: r.line, message: "scene '\(r.scene)' was not loaded")
             }
             do throws(SceneIssue) {
-                _ = try analyzer.locate(r.flat)
+                _ = try source.scene.locate(r.flat)
                 return nil
             } catch {
                 return ListingsIssue(line: r.line, message: "flat \(r.flat): \(error.path) \(error.message)")
             }
+        }
+    }
+
+    /// One analyzer (the 24 sun days of its site) per scene used, built concurrently.
+    func analyzers(for names: Set<String>) async -> [String: SunlightAnalyzer] {
+        await withTaskGroup(of: (String, SunlightAnalyzer).self) { group in
+            for name in names {
+                guard let source = sources[name] else { continue }
+                let (profile, year) = (self.profile, self.year)
+                group.addTask {
+                    (name, SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: profile, year: year))
+                }
+            }
+            var out: [String: SunlightAnalyzer] = [:]
+            for await (name, analyzer) in group { out[name] = analyzer }
+            return out
         }
     }
 
@@ -79,7 +89,8 @@ public struct BatchReport: Sendable {
         }
         let size = max(1, chunkSize)
         let chunks = stride(from: 0, to: jobs.count, by: size).map { $0..<min($0 + size, jobs.count) }
-        let analyzers = self.analyzers
+        let analyzers = await analyzers(for: Set(todo.map(\.scene)))
+        let revisions = sources.mapValues(\.revision)
         let workers = max(1, workers)
         var tables = [FlatTable?](repeating: nil, count: jobs.count)
         var emitted = 0
