@@ -311,6 +311,37 @@ def run(base, shots):
         ctx["api_table"] = api
         page.screenshot("flat-table", "shared scene reopened; 1号楼 floor 1 east unit's 24-term table with bars, verdicts, blockers; its window highlighted")
 
+    @step("the 3D light agrees with the table: lit inside the 冬至 intervals, shaded in the gaps")
+    def _():
+        api = ctx["api_table"]
+        row = next(r for r in api["rows"] if r["longitude"] == 270)
+        check(page.by_id("date").get_attribute("value") == row["date"], "the page is not on 冬至's date")
+        x, y, z = api["flat"]["point"]
+
+        def minutes(iso):
+            h, m, s = map(int, iso[11:19].split(":"))
+            return h * 60 + m + s / 60
+
+        spans = [(minutes(i["start"]), minutes(i["end"])) for i in row["intervals"]]
+        probes = [((a + b) / 2, True) for a, b in spans if b - a >= 6]
+        probes += [((b + c) / 2, False) for (_, b), (c, _) in zip(spans, spans[1:]) if c - b >= 6]
+        # And 4 minutes (≈ 1° of sun) inside and outside every boundary of a stretch ≥ 10 min.
+        edges = [(a, b) for a, b in spans if b - a >= 10]
+        probes += [(a + 4, True) for a, _ in edges] + [(b - 4, True) for _, b in edges]
+        probes += [(a - 4, False) for a, _ in edges if not any(p <= a - 4 <= q for p, q in spans)]
+        probes += [(b + 4, False) for _, b in edges if not any(p <= b + 4 <= q for p, q in spans)]
+        check(any(lit for _, lit in probes) and any(not lit for _, lit in probes),
+              f"冬至 should have both sunlit and blocked stretches to probe: {spans}")
+        for minute, expected in probes:
+            minute = round(minute)
+            page.js("const s = document.getElementById('time'); s.value = String(arguments[0]);"
+                    "s.dispatchEvent(new Event('input'));", minute)
+            page.until(lambda: page.by_id("sun-readout").get_attribute("data-source") == "api", "the API sun")
+            lit = page.js("return window.sunspot.litAt(arguments[0], arguments[1], arguments[2])", x, y, z)
+            check(lit == expected, f"at {minute // 60:02d}:{minute % 60:02d} the view has the window "
+                  f"{'lit' if lit else 'shaded'}, the engine's intervals {spans} say {'lit' if expected else 'shaded'}")
+        print(f"  {len(probes)} instants agree with the engine's intervals {[(round(a), round(b)) for a, b in spans]} (minutes)")
+
     @step("switch language to English and back")
     def _():
         page.by_id("lang").click()

@@ -31,7 +31,7 @@ const strings = {
     civilTime: ["北京时间/民用时", "civil time"],
     trueSolarTime: ["真太阳时", "true solar time"],
     play: ["▶ 播放一天", "▶ Play the day"],
-    pause: ["⏸ 暂停", "⏸ Pause"],
+    pause: ["‖ 暂停", "‖ Pause"],
     azimuth: ["方位角", "azimuth"],
     elevation: ["高度角", "elevation"],
     sunDown: ["太阳在地平线下", "sun below the horizon"],

@@ -466,6 +466,7 @@ window.sunspot = {
         return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },
     highlighted: () => state.highlighted,
+    litAt: (x, y, z) => view.isLit(x, y, z),
     get sceneId() {
         return state.sceneId;
     },

@@ -242,6 +242,18 @@ export class View3D {
         this.requestRender();
     }
 
+    /**
+     * Whether the light as drawn reaches a document point: the sun is up and the ray toward it
+     * meets no building prism. The shadow map rasterises exactly this test, so comparing it
+     * with the engine's sunlit intervals checks the view's sun and geometry (browser test).
+     */
+    isLit(x, y, z) {
+        if (!this.sunUp) return false;
+        const d = this.sunDirection;
+        const ray = new THREE.Raycaster(toThree(x, y, z), toThree(d.x, d.y, d.z).normalize(), 0.001, 5000);
+        return !ray.intersectObjects(this.buildings.children, true).some((h) => h.object.userData.kind === "building");
+    }
+
     /** Objects under a canvas point (client coordinates), nearest first, among `objects`. */
     pick(clientX, clientY, objects) {
         const rect = this.renderer.domElement.getBoundingClientRect();
