@@ -34,14 +34,19 @@ let package = Package(
         .target(name: "SolarCore", swiftSettings: strict),
         .target(name: "Scene", dependencies: ["SolarCore"], swiftSettings: strict),
         .target(name: "SunSpotKit", dependencies: ["SolarCore", "Scene"], swiftSettings: strict),
+        // C libraries behind thin Swift adapters (`internal import`): no C type leaks out.
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CProj", path: "Sources/CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        // Every picture (sun path, shadow map, heat map), drawn once for the CLI and the daemon.
+        .target(name: "Render", dependencies: ["CCairo", "SolarCore", "Scene", "SunSpotKit"], swiftSettings: strict),
         .executableTarget(
             name: "sunspot",
-            dependencies: ["SunSpotKit", "SolarCore", "Scene",
+            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .target(
             name: "SunSpotServer",
-            dependencies: ["SunSpotKit", "SolarCore", "Scene",
+            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio"),
@@ -69,7 +74,9 @@ let package = Package(
         .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),
         .testTarget(name: "SunSpotKitTests", dependencies: ["SunSpotKit", "Scene", "SolarCore"], swiftSettings: strict),
-        .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit"], swiftSettings: strict),
+        .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit", "Render"], swiftSettings: strict),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "SolarCore", "SunSpotKit"],
+                    swiftSettings: strict),
         .testTarget(
             name: "SunSpotServerTests",
             dependencies: ["SunSpotServer", "SunSpotKit", "Scene", "SolarCore",

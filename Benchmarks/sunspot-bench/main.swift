@@ -15,6 +15,8 @@ let allSuites: [BenchSuite] = [
     solarSuite,
     sceneSuite,
     reportSuite,
+    groundSuite,
+    groundProbeSuite,
 ]
 
 struct Invocation {

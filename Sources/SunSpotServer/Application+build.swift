@@ -42,6 +42,7 @@ public func buildApplication(
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
     FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+    MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
 
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.

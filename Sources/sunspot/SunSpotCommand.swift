@@ -8,7 +8,8 @@ struct SunSpotCommand: ParsableCommand {
         commandName: "sunspot",
         abstract: "Sun position, solar terms and exact sunlight on the windows of a scene.",
         version: "0.1.0",
-        subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, ReportCommand.self, ValidateCommand.self])
+        subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, SunpathCommand.self, ShadowCommand.self,
+                      HeatmapCommand.self, ReportCommand.self, ValidateCommand.self])
 }
 
 /// Options every data-printing command shares.

@@ -1,0 +1,45 @@
+import Scene
+import SolarCore
+import SunSpotKit
+
+/// A flat's window resolved in a scene: where its calculation point is and what it sees.
+struct FlatWindow {
+    var flat: FlatAddress
+    var building: Building
+    var unit: Unit
+    var window: Window
+    var index: Int
+    /// The sill-centre calculation point (1 cm off the wall).
+    var point: Vec3
+    var view: ObstructionView
+
+    /// Finds the window, by default the one the flat's table shows (most minutes on the
+    /// first standard day), and names what is wrong otherwise.
+    static func locate(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int, flat: FlatAddress,
+                       windowIndex: Int?) throws(SceneIssue) -> FlatWindow
+    {
+        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        let (building, unit) = try analyzer.locate(flat)
+        let index: Int
+        if let windowIndex { index = windowIndex } else { index = try analyzer.table(for: flat).windowIndex }
+        guard unit.windows.indices.contains(index) else {
+            throw SceneIssue(path: "window", message: "\(index) is out of range 0..<\(unit.windows.count) for unit '\(unit.id)' of building '\(building.id)'")
+        }
+        let window = unit.windows[index]
+        let point = analyzer.calculationPoints(building: building, window: window, floor: flat.floor)[0]
+        let view = ObstructionView(point: point, outward: window.outward, minimumSweepDegrees: profile.minimumSweepDegrees,
+                                   obstacles: analyzer.obstacles)
+        return FlatWindow(flat: flat, building: building, unit: unit, window: window, index: index, point: point, view: view)
+    }
+
+    /// `住宅 3号楼 · 5 层 · 东户（窗 0，朝向 180.0°，窗台高 15.40 m）`.
+    func caption(_ language: Language) -> String {
+        language.pick("住宅 ", "flat ") + "\(building.name ?? building.id) · "
+            + language.pick("\(flat.floor) 层 · ", "floor \(flat.floor) · ") + (unit.name ?? unit.id)
+            + language.pick("（窗 \(index)，朝向 ", " (window \(index), facing ") + fixed(window.facingAzimuthDegrees, 1)
+            + language.pick("°，窗台高 ", "°, sill at ") + fixed(point.z, 2) + language.pick(" m）", " m)")
+    }
+
+    /// Short label for a plan marker: `3/5/east`.
+    var shortLabel: String { flat.description }
+}

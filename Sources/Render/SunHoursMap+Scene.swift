@@ -1,0 +1,37 @@
+import Scene
+import SolarCore
+import SunSpotKit
+
+extension SunHoursMap {
+    /// The sun-hours map of a scene's ground for a day: the one function the CLI and the daemon call.
+    ///
+    /// - Parameters:
+    ///   - band: hours counted (on the profile's clock); nil counts the whole day.
+    ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the site.
+    public static func make(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
+                            band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
+                            language: Language, workers: Int = 2) async throws(SceneIssue) -> SunHoursMap
+    {
+        let all = scene.buildings.flatMap(\.footprint)
+        let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
+        let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
+        let span = max(hi.x - lo.x, hi.y - lo.y, 20)
+        let margin = 0.25 * span
+        let spacing = spacingMeters ?? max(0.5, (span + 2 * margin) / 160)
+        let grid = GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
+        let hours = try await groundSunHours(of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
+                                             planeHeight: planeHeight, workers: workers)
+        let bandHours = hours.bandSeconds / 3600
+        let contourHours = stride(from: 1.0, to: bandHours, by: bandHours > 9 ? 2 : 1).map { $0 }
+        let bandText = band.map { language.pick("计时段 ", "band ") + $0.label + (profile.clock == .trueSolar
+            ? language.pick("（真太阳时）", " (true solar)") : "") } ?? language.pick("全天", "whole day")
+        let subtitle = [
+            language.pick("日期 ", "date ") + date.iso8601 + "  " + bandText,
+            language.pick("网格 ", "grid ") + fixed(spacing, 1) + " m" + language.pick("，地面高 ", ", plane at ")
+                + fixed(planeHeight, 1) + " m",
+        ]
+        let title = language.pick("日照时数图", "Sun hours") + (scene.document.name.map { " · \($0)" } ?? "")
+        return SunHoursMap(title: title, subtitle: subtitle, buildings: scene.planBuildings, grid: hours,
+                           contourHours: contourHours)
+    }
+}

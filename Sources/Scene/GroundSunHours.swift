@@ -1,0 +1,162 @@
+import SolarCore
+
+/// Sun hours of every point of `grid` on the plane z = `planeHeight` for one day.
+///
+/// Each point is computed exactly like a window (``ObstructionView``: the instants when the
+/// sun crosses a silhouette plane, found by root finding, each stretch classified by one
+/// ray test), as a free point with no facade; the seconds counted are the sunlit ones
+/// inside `band` (read on the profile's clock; nil counts the whole civil day), summed
+/// with no minimum segment. The profile also gives refraction and the least sun
+/// altitude. Rows are shared among `workers` tasks; the result does not depend on the
+/// scheduling.
+///
+/// - Throws: ``SceneIssue`` naming the bad parameter (grid size or spacing, plane height, band).
+public func groundSunHours(of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
+                           band: RuleProfile.Band?, grid: GroundGrid, planeHeight: Double,
+                           workers: Int = 2) async throws(SceneIssue) -> SunHoursGrid
+{
+    let engine = try GroundSunEngine(scene: scene, date: date, zone: zone, profile: profile, band: band,
+                                     planeHeight: planeHeight)
+    try grid.validate()
+    return await engine.grid(grid, workers: workers)
+}
+
+/// The per-day, per-plane state shared by every ground point: the sun, the band and
+/// the prisms that rise above the plane.
+struct GroundSunEngine: Sendable {
+    let day: SunDay
+    let bandStart: Double
+    let bandEnd: Double
+    let planeHeight: Double
+    let obstacles: [Obstacle]
+    /// Prisms that stand on the plane (a point in their footprint is inside the building).
+    let standing: [Obstacle]
+    /// Band ∩ daylight.
+    let spans: [(start: Double, end: Double)]
+    let sky: GroundSky
+    /// Points per tile side when culling prisms for a whole tile at once.
+    static let tile = 8
+
+    init(scene: Scene, date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile, band: RuleProfile.Band?,
+         planeHeight: Double) throws(SceneIssue)
+    {
+        guard planeHeight.isFinite, (0...SceneLimits.heightMeters).contains(planeHeight) else {
+            throw SceneIssue(path: "planeHeight", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m (got \(planeHeight))")
+        }
+        guard date.isValid else { throw SceneIssue(path: "date", message: "\(date) is not a calendar date") }
+        if let b = band {
+            guard b.startSeconds.isFinite, b.endSeconds.isFinite, b.startSeconds >= 0, b.endSeconds <= 86_400,
+                  b.startSeconds < b.endSeconds
+            else {
+                throw SceneIssue(path: "band", message: "must satisfy 0:00 ≤ start < end ≤ 24:00 (got \(b.startSeconds) s…\(b.endSeconds) s)")
+            }
+        }
+        day = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+                     minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        if let b = band {
+            (bandStart, bandEnd) = day.band(b, clock: profile.clock, zone: zone)
+        } else {
+            (bandStart, bandEnd) = (day.start.secondsSince1970, day.end.secondsSince1970)
+        }
+        self.planeHeight = planeHeight
+        let all = scene.buildings.enumerated().map { i, b in
+            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
+        }
+        obstacles = all.filter { $0.topMeters > planeHeight }
+        standing = obstacles.filter { $0.baseMeters <= planeHeight }
+        let (b0, b1) = (bandStart, bandEnd)
+        spans = day.daylight.compactMap { d in
+            let a = max(d.start, b0)
+            let b = min(d.end, b1)
+            return b > a ? (a, b) : nil
+        }
+        sky = GroundSky(day: day, spans: spans)
+    }
+
+    func evaluator() -> GroundPointEvaluator {
+        GroundPointEvaluator(day: day, sky: sky, spans: spans, obstacles: obstacles, planeHeight: planeHeight)
+    }
+
+    /// Whether plan point q on the plane is inside a building.
+    func isInsideBuilding(_ q: Vec2) -> Bool {
+        standing.contains { o in
+            q.x >= o.minCorner.x && q.x <= o.maxCorner.x && q.y >= o.minCorner.y && q.y <= o.maxCorner.y
+                && Polygon.contains(o.footprint, q)
+        }
+    }
+
+    /// The band's stretches of constant exposure at one point (for point queries and tests).
+    func stretches(at q: Vec2) -> [Stretch] {
+        var e = evaluator()
+        e.prepare(centre: q, halfSize: 0)
+        return e.stretches(at: q)
+    }
+
+    /// Sunlit seconds of one point within the band.
+    func sunlitSeconds(at q: Vec2) -> Double {
+        var e = evaluator()
+        e.prepare(centre: q, halfSize: 0)
+        return e.sunlitSeconds(at: q)
+    }
+
+    /// Rows [first, last) of the grid, tile by tile: (seconds, inside) row-major.
+    func rows(_ grid: GroundGrid, _ first: Int, _ last: Int, _ e: inout GroundPointEvaluator) -> ([Double], [Bool]) {
+        let columns = grid.columns
+        var seconds = [Double](repeating: 0, count: (last - first) * columns)
+        var inside = [Bool](repeating: false, count: seconds.count)
+        let t = GroundSunEngine.tile
+        for i0 in stride(from: 0, to: columns, by: t) {
+            let i1 = min(columns, i0 + t)
+            let lo = grid.point(column: i0, row: first)
+            let hi = grid.point(column: i1 - 1, row: last - 1)
+            let centre = (lo + hi) * 0.5
+            e.prepare(centre: centre, halfSize: max(hi.x - lo.x, hi.y - lo.y) / 2 + 1e-6)
+            for j in first..<last {
+                for i in i0..<i1 {
+                    let q = grid.point(column: i, row: j)
+                    let k = (j - first) * columns + i
+                    if isInsideBuilding(q) {
+                        inside[k] = true
+                    } else {
+                        seconds[k] = e.sunlitSeconds(at: q)
+                    }
+                }
+            }
+        }
+        return (seconds, inside)
+    }
+
+    func grid(_ grid: GroundGrid, workers: Int) async -> SunHoursGrid {
+        let t = GroundSunEngine.tile
+        let strips = (grid.rows + t - 1) / t
+        let workers = max(1, min(workers, strips))
+        let parts = await withTaskGroup(of: [(Int, [Double], [Bool])].self) { group in
+            for w in 0..<workers {
+                group.addTask {
+                    // Strided strips of tile rows share the costly (shadowed) parts of the map out.
+                    var e = evaluator()
+                    return stride(from: w, to: strips, by: workers).map { strip in
+                        let first = strip * t
+                        let (s, b) = rows(grid, first, min(grid.rows, first + t), &e)
+                        return (first, s, b)
+                    }
+                }
+            }
+            var out: [(Int, [Double], [Bool])] = []
+            for await part in group { out += part }
+            return out
+        }
+        var seconds = [Double](repeating: 0, count: grid.count)
+        var inside = [Bool](repeating: false, count: grid.count)
+        for (first, s, b) in parts {
+            let base = first * grid.columns
+            for k in s.indices {
+                seconds[base + k] = s[k]
+                inside[base + k] = b[k]
+            }
+        }
+        return SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
+                            seconds: seconds, insideBuilding: inside, planeHeight: planeHeight, bandStart: bandStart,
+                            bandEnd: bandEnd)
+    }
+}

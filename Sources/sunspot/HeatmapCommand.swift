@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Render
+import Scene
+import SolarCore
+import SunSpotKit
+import Synchronization
+
+struct HeatmapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heatmap",
+        abstract: "Draw sun hours on the ground for a day, with equal-time contour lines.",
+        discussion: """
+            Example:
+              sunspot heatmap data/sample-compound.json --date 2026-12-22 --band 9-15 -o hours.png
+              sunspot heatmap data/sample-compound.json --date 2026-01-20 --spacing 1 --lang en -o hours.pdf
+            Each grid point's sunlit time is exact (the same engine as the flat tables, as a free
+            point on the ground); --band counts only those hours, read on the profile's clock
+            (true solar time for gb50180). Black lines join points with the same whole hours.
+            """)
+
+    @Argument(help: "Scene file (JSON).")
+    var scene: String
+
+    @Option(help: "Civil date YYYY-MM-DD in the site's zone.")
+    var date: String
+
+    @Option(help: "Hours counted, e.g. 8-16 (default: the whole day).")
+    var band: String?
+
+    @Option(help: "Grid spacing in metres (default: about 160 points across the site).")
+    var spacing: Double?
+
+    @Option(help: "Height of the plane above ground, metres (e.g. 0.9 for a ground-floor sill).")
+    var planeHeight: Double = 0
+
+    @Option(help: "Rule profile (clock, refraction): \(RuleProfile.names.joined(separator: ", ")).")
+    var standard: String = "gb50180"
+
+    @OptionGroup var picture: PictureOutputOptions
+
+    func run() throws {
+        let (options, format) = try picture.resolve()
+        guard let day = CivilDate(iso8601: date) else { throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD") }
+        guard SolarTerms.supportedYears.contains(day.year) else {
+            throw ValidationError("--date: year \(day.year) is outside the supported range \(SolarTerms.supportedYears)")
+        }
+        let parsedBand = try band.map { text -> RuleProfile.Band in
+            let parts = text.split(separator: "-")
+            guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), 0 <= a, a < b, b <= 24 else {
+                throw ValidationError("--band must be START-END in hours within 0-24, e.g. 8-16 (got '\(text)')")
+            }
+            return RuleProfile.Band(hours: a, b)
+        }
+        if let spacing, !(spacing.isFinite && spacing >= GroundGrid.minimumSpacing) {
+            throw ValidationError("--spacing must be at least \(GroundGrid.minimumSpacing) m (got \(spacing))")
+        }
+        let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
+        let scene = try loadScene(scene)
+        let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
+        // The engine is async (rows in parallel); this command waits for it.
+        let result = Mutex<Result<SunHoursMap, SceneIssue>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let (language, spacing, planeHeight) = (options.language, spacing, planeHeight)
+        Task {
+            do throws(SceneIssue) {
+                let map = try await SunHoursMap.make(scene: scene, zone: zone, profile: profile, date: day, band: parsedBand,
+                                                     spacingMeters: spacing, planeHeight: planeHeight, language: language,
+                                                     workers: ProcessInfo.processInfo.activeProcessorCount)
+                result.withLock { $0 = .success(map) }
+            } catch {
+                result.withLock { $0 = .failure(error) }
+            }
+            done.signal()
+        }
+        done.wait()
+        switch result.withLock({ $0 })! {
+        case .success(let map): try picture.write(map.picture(options), format: format)
+        case .failure(let issue):
+            throw ValidationError("--\(issue.path == "planeHeight" ? "plane-height" : issue.path == "columns" || issue.path == "rows" || issue.path == "spacing" ? "spacing" : issue.path) \(issue.message)")
+        }
+    }
+}

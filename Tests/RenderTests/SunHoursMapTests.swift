@@ -1,0 +1,44 @@
+import Foundation
+import Render
+import Scene
+import SolarCore
+import SunSpotKit
+import Testing
+
+@Suite("Sun-hours map")
+struct SunHoursMapTests {
+    @Test("each open grid cell is painted the colour of its engine hours; open ground south of T1 is the full band, under T1's shadow is dark")
+    func cellsShowTheirHours() async throws {
+        let scene = try sampleScene()
+        let map = try await SunHoursMap.make(scene: scene, zone: shanghai, profile: .gb50180(),
+                                             date: CivilDate(year: 2026, month: 12, day: 22),
+                                             band: RuleProfile.Band(hours: 9, 15), spacingMeters: 3, language: .en)
+        let options = PictureOptions(width: 900, height: 900, language: .en)
+        let frame = map.frame(options)
+        let image = try map.picture(options).raster()
+        let g = map.grid
+        #expect(abs(g.bandSeconds - 6 * 3600) < 120)  // 9–15 true solar time
+        var checked = 0
+        for row in stride(from: 0, to: g.rows, by: 5) {
+            for column in stride(from: 0, to: g.columns, by: 5) where !g.insideBuilding[row * g.columns + column] {
+                let q = g.point(column: column, row: row)
+                let seen = image.color(at: frame.point(q))
+                // Contour lines and labels cover some cells; the rest must match exactly.
+                if seen.distance(to: map.color(hours: g.seconds(column: column, row: row) / 3600)) < 0.02 { checked += 1 }
+            }
+        }
+        #expect(checked > 60)
+        // Hand-derived: 30 m south of T1 nothing stands between the ground and the winter sun.
+        let south = Vec2(0, -75)
+        let c = Int(((south.x - g.origin.x) / g.spacing).rounded())
+        let r = Int(((south.y - g.origin.y) / g.spacing).rounded())
+        #expect(abs(g.seconds(column: c, row: r) - g.bandSeconds) < 1)
+        #expect(image.color(at: frame.point(g.point(column: c, row: r))).distance(to: map.color(hours: 6)) < 0.05)
+        // Just north of T1 (98 m) the noon shadow covers the ground for the whole band.
+        let north = Vec2(2, -17)
+        let c2 = Int(((north.x - g.origin.x) / g.spacing).rounded())
+        let r2 = Int(((north.y - g.origin.y) / g.spacing).rounded())
+        #expect(g.seconds(column: c2, row: r2) < 3600)
+        #expect(image.color(at: frame.point(g.point(column: c2, row: r2))).luminance < 0.3)
+    }
+}
