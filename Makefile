@@ -11,7 +11,8 @@ deps:
 ## Builds release and runs the main job on the sample scene in data/.
 demo: deps
 	$(SWIFT) build -c release --product sunspot
-	./Scripts/demo.sh .build/release/sunspot
+	$(SWIFT) build -c release --product sunspotd
+	./Scripts/demo.sh .build/release
 
 ## Serves the web page at http://127.0.0.1:8080/ with the sample compound saved as a scene.
 serve: deps
