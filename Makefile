@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo test api-check bench fixtures proj-fixtures spa-tables clean
+.PHONY: deps demo serve test web-test api-check bench fixtures proj-fixtures spa-tables clean
 
 deps:
 	@./Scripts/install-deps.sh
@@ -11,18 +11,31 @@ deps:
 ## Builds release and runs the main job on the sample scene in data/.
 demo: deps
 	$(SWIFT) build -c release --product sunspot
-	./Scripts/demo.sh .build/release/sunspot
+	$(SWIFT) build -c release --product sunspotd
+	./Scripts/demo.sh .build/release
 
-## Builds once and runs every test (what CI runs), then the live API checks of sunspotd.
+## Serves the web page at http://127.0.0.1:8080/ with the sample compound saved as a scene.
+serve: deps
+	$(SWIFT) build -c release --product sunspotd
+	./Scripts/serve.sh .build/release/sunspotd
+
+## Builds once and runs every test (what CI runs), then the live API checks of sunspotd
+## and the web page in a real browser against it.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	./Scripts/api-conformance.sh .build/debug/sunspotd
+	./Scripts/web-test.sh .build/debug/sunspotd
 
 ## sunspotd against its OpenAPI document: scripted responses validated, then schemathesis.
 api-check: deps
 	$(SWIFT) build --product sunspotd
 	./Scripts/api-conformance.sh .build/debug/sunspotd
+
+## The web page in headless chromium against a live sunspotd (screenshots in .build/web-screenshots/).
+web-test: deps
+	$(SWIFT) build --product sunspotd
+	./Scripts/web-test.sh .build/debug/sunspotd
 
 ## Release benchmarks, printed as tables, with the Python peers in the same run.
 bench: deps

@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -53,6 +54,8 @@ let package = Package(
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                            .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "GRDB", package: "GRDB.swift"),
@@ -69,7 +72,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         .executableTarget(
-            name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit"], path: "Benchmarks/sunspot-bench",
+            name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit", "Render"], path: "Benchmarks/sunspot-bench",
             swiftSettings: strict),
         .testTarget(name: "SolarCoreTests", dependencies: ["SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
                     swiftSettings: strict),

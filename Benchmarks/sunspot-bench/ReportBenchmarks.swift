@@ -1,4 +1,5 @@
 import Foundation
+import Render
 import Scene
 import SolarCore
 import SunSpotKit
@@ -24,7 +25,7 @@ func syntheticCompounds(count: Int) -> [SceneDocument] {
     }
 }
 
-let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 10,000 listings over 50 compounds to CSV") { options in
+let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 200 listings to PDF, 10,000 listings over 50 compounds to CSV") { options in
     var report = SuiteReport(unit: "listings")
     let zone = FixedOffsetZone(hours: 8)
     let documents = syntheticCompounds(count: 50)
@@ -45,9 +46,40 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 1
         let (scene, flat) = flats[Int(state >> 33) % flats.count]
         return ListingRequest(listing: "L\(i + 1)", scene: scene, flat: flat, line: i + 2)
     }
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    // 200 listings to PDF first, so the process's peak memory after it is the PDF run's.
+    let pdfRequests = Array(requests.prefix(200))
+    let pdfPath = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.pdf").path
+    defer { try? FileManager.default.removeItem(atPath: pdfPath) }
+    var pages = 0
+    let pdf = measure("200 listings → PDF (cover + 200 A4 pages), \(workers) cores", items: pdfRequests.count,
+                      options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))
+    {
+        // Everything `sunspot report … -o out.pdf` does: the rows, then every page drawn and written.
+        let batch = BatchReport(requests: pdfRequests, sources: sources, profile: .gb50180(), standardName: "gb50180",
+                                year: 2026)
+        let document = try! PDFDocument(path: pdfPath, language: .zh)
+        pages = runBlocking { [document] in
+            var results: [ListingResult] = []
+            _ = try? await batch.runResults(workers: workers) { results.append($0) }
+            let cover = ReportCover(generated: "bench", standard: "gb50180", standardTitle: RuleProfile.gb50180().title,
+                                    year: 2026, rows: results.map(\.facts), language: .zh)
+            return (try? await ListingReportPDF.write(cover: cover, results: results, to: document, workers: workers)) ?? 0
+        }
+        try! document.commit()
+        return pages
+    }
+    report.measurements.append(pdf)
+    let pdfMiB = peakMemoryMiB()
+    let pdfBytes = (try? FileManager.default.attributesOfItem(atPath: pdfPath)[.size] as? Int) ?? 0
+    report.notes.append(("200 listings to PDF", "\(fixed(pdf.minSeconds, 2)) s, \(fixed(Double(pages) / pdf.minSeconds, 1)) pages/s (target ≥ 10 pages/s on 2 cores); \(pages) listing pages, \(pdfBytes / 1024) KiB"))
+    report.notes.append(("peak memory after the PDF run (max RSS)", "\(pdfMiB) MiB"))
+    report.facts.append(("report.pdf200.seconds", fixed(pdf.minSeconds, 3)))
+    report.facts.append(("report.pdf200.pages_per_second", fixed(Double(pages) / pdf.minSeconds, 1)))
+    report.facts.append(("report.pdf200.peak_mib", "\(pdfMiB)"))
+
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.csv").path
     defer { try? FileManager.default.removeItem(atPath: output) }
-    let workers = ProcessInfo.processInfo.activeProcessorCount
     var rows = 0
     let whole = measure("10,000 listings, 50 compounds → CSV, \(workers) cores", items: requests.count,
                         options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))

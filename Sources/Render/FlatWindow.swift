@@ -15,10 +15,13 @@ struct FlatWindow {
 
     /// Finds the window, by default the one the flat's table shows (most minutes on the
     /// first standard day), and names what is wrong otherwise.
+    /// - Parameter prepared: an analyzer already built for this scene, profile and year (a batch
+    ///   report has one per scene), so its 24 sun days are not computed again.
     static func locate(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int, flat: FlatAddress,
-                       windowIndex: Int?) throws(SceneIssue) -> FlatWindow
+                       windowIndex: Int?, prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> FlatWindow
     {
-        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        let analyzer = prepared.flatMap { $0.year == year && $0.profile == profile ? $0 : nil }
+            ?? SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
         let (building, unit) = try analyzer.locate(flat)
         let index: Int
         if let windowIndex { index = windowIndex } else { index = try analyzer.table(for: flat).windowIndex }

@@ -7,10 +7,11 @@ extension ShadowMap {
     ///
     /// The sun is SolarCore's full SPA position (refracted if the profile says so); the
     /// shadows are the Scene core's ground polygons; the flat's marker takes the state
-    /// the engine's exact ray test gives for the window's calculation point.
+    /// the engine's exact ray test gives for the window's calculation point. `prepared`: the
+    /// scene's analyzer when the caller has one (same profile and year), to reuse its sun days.
     public static func instant(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, at instant: Instant,
                                flat: FlatAddress? = nil, windowIndex: Int? = nil,
-                               language: Language) throws(SceneIssue) -> ShadowMap
+                               language: Language, prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> ShadowMap
     {
         let sun = SolarPosition(at: instant, site: scene.site, refraction: profile.refractionModel)
         let d = sun.direction
@@ -30,7 +31,7 @@ extension ShadowMap {
         var marker: Marker?
         if let flat {
             let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: civil.date.year, flat: flat,
-                                          windowIndex: windowIndex)
+                                          windowIndex: windowIndex, prepared: prepared)
             let exposure = sun.elevationDegrees > profile.minimumAltitudeDegrees ? w.view.state(toward: toward) : .behindFacade
             marker = Marker(position: w.point.xy, outward: w.window.outward, exposure: exposure, label: w.shortLabel)
             let state: String

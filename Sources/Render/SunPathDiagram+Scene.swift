@@ -18,10 +18,12 @@ extension SunPathDiagram {
     ///     facade, and the path cut into lit and shaded runs exactly as the engine finds them.
     ///   - windowIndex: which of the unit's windows; by default the one the flat's table shows
     ///     (the most minutes on the first standard day).
+    ///   - prepared: the scene's analyzer when the caller has one (same profile and year), to reuse its sun days.
     /// - Throws: a ``SceneIssue`` naming the flat part (`building`, `floor`, `unit`, `window`) that is wrong.
     public static func make(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, days: SunPathDays,
                             flat: FlatAddress? = nil, windowIndex: Int? = nil, language: Language,
-                            projection: SkyProjection.Kind = .stereographic) throws(SceneIssue) -> SunPathDiagram
+                            projection: SkyProjection.Kind = .stereographic,
+                            prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> SunPathDiagram
     {
         let year: Int
         switch days {
@@ -37,7 +39,7 @@ extension SunPathDiagram {
             + fixed(site.longitude, 4) + "°  " + zone.identifier + language.pick("  时刻为真太阳时", "  hours in true solar time"))
         if let flat {
             let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: year, flat: flat,
-                                          windowIndex: windowIndex)
+                                          windowIndex: windowIndex, prepared: prepared)
             view = w.view
             facing = w.window.facingAzimuthDegrees
             skyline = w.view.skyline(fromDegrees: w.window.facingAzimuthDegrees - 90,

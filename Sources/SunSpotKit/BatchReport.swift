@@ -76,6 +76,18 @@ public struct BatchReport: Sendable {
                     isCancelled: @escaping @Sendable () -> Bool = { false },
                     emit: (ListingFacts) throws -> Void) async throws -> Int
     {
+        try await runResults(workers: workers, skipping: done, chunkSize: chunkSize, isCancelled: isCancelled) {
+            try emit($0.facts)
+        }
+    }
+
+    /// Like ``run(workers:skipping:chunkSize:isCancelled:emit:)``, but each row comes with the
+    /// flat's whole table (its sunlit intervals) and the scene's analyzer: what a PDF page draws.
+    @discardableResult
+    public func runResults(workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
+                           isCancelled: @escaping @Sendable () -> Bool = { false },
+                           emit: (ListingResult) throws -> Void) async throws -> Int
+    {
         let todo = requests.filter { !done.contains($0.listing) }
         // Distinct (scene, flat) jobs in order of first use; listings point at them.
         var jobIndex: [JobKey: Int] = [:]
@@ -118,8 +130,11 @@ public struct BatchReport: Sendable {
                 }
                 while emitted < todo.count && jobOfListing[emitted] < jobsReady {
                     let r = todo[emitted]
-                    try emit(ListingFacts(request: r, table: tables[jobOfListing[emitted]]!, analyzer: analyzers[r.scene]!,
-                                          standardName: standardName, sceneRevision: revisions[r.scene] ?? ""))
+                    let table = tables[jobOfListing[emitted]]!
+                    let analyzer = analyzers[r.scene]!
+                    let facts = ListingFacts(request: r, table: table, analyzer: analyzer, standardName: standardName,
+                                             sceneRevision: revisions[r.scene] ?? "")
+                    try emit(ListingResult(facts: facts, table: table, analyzer: analyzer))
                     emitted += 1
                 }
                 schedule()
@@ -131,6 +146,20 @@ public struct BatchReport: Sendable {
     struct JobKey: Hashable {
         var scene: String
         var flat: FlatAddress
+    }
+}
+
+/// One listing's row together with what it was computed from: the flat's 24-term table
+/// (every sunlit interval) and the analyzer of its scene (site, zone, profile, year, obstacles).
+public struct ListingResult: Sendable {
+    public var facts: ListingFacts
+    public var table: FlatTable
+    public var analyzer: SunlightAnalyzer
+
+    public init(facts: ListingFacts, table: FlatTable, analyzer: SunlightAnalyzer) {
+        self.facts = facts
+        self.table = table
+        self.analyzer = analyzer
     }
 }
 

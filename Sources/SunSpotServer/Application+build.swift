@@ -65,7 +65,7 @@ public func buildApplication(
     let application = Application(
         router: router,
         server: .http1(configuration: .init(
-            additionalChannelHandlers: [connections.makeHandler()], idleTimeout: idle)),
+            additionalChannelHandlers: [connections.makeHandler(), ParserErrorHandler()], idleTimeout: idle)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
             backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),

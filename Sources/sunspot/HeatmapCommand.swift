@@ -4,7 +4,6 @@ import Render
 import Scene
 import SolarCore
 import SunSpotKit
-import Synchronization
 
 struct HeatmapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,22 +58,17 @@ struct HeatmapCommand: ParsableCommand {
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
         // The engine is async (rows in parallel); this command waits for it.
-        let result = Mutex<Result<SunHoursMap, SceneIssue>?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let (language, spacing, planeHeight) = (options.language, spacing, planeHeight)
-        Task {
+        let outcome = runBlocking { () async -> Result<SunHoursMap, SceneIssue> in
             do throws(SceneIssue) {
-                let map = try await SunHoursMap.make(scene: scene, zone: zone, profile: profile, date: day, band: parsedBand,
-                                                     spacingMeters: spacing, planeHeight: planeHeight, language: language,
-                                                     workers: ProcessInfo.processInfo.activeProcessorCount)
-                result.withLock { $0 = .success(map) }
+                return .success(try await SunHoursMap.make(scene: scene, zone: zone, profile: profile, date: day, band: parsedBand,
+                                                           spacingMeters: spacing, planeHeight: planeHeight, language: language,
+                                                           workers: ProcessInfo.processInfo.activeProcessorCount))
             } catch {
-                result.withLock { $0 = .failure(error) }
+                return .failure(error)
             }
-            done.signal()
         }
-        done.wait()
-        switch result.withLock({ $0 })! {
+        switch outcome {
         case .success(let map): try picture.write(map.picture(options), format: format)
         case .failure(let issue):
             throw ValidationError("--\(issue.path == "planeHeight" ? "plane-height" : issue.path == "columns" || issue.path == "rows" || issue.path == "spacing" ? "spacing" : issue.path) \(issue.message)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Render
 import Scene
 import SolarCore
 import SunSpotKit
@@ -9,12 +10,13 @@ import Synchronization
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines).",
+        abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines, PDF).",
         discussion: """
             Examples:
               sunspot report listings.csv -o report.csv
               sunspot report listings.csv -o report.csv --resume      (continue an interrupted run)
               sunspot report data/sample-compound.json -o all-flats.json   (every flat of one scene)
+              sunspot report listings.csv -o report.pdf --lang en   (one A4 page per listing, for people)
             LISTINGS is CSV with the header listing,scene,building,floor,unit[,title,address]
             (or JSON Lines with those fields); scene paths are relative to the listings file.
             Every bad row is reported with its line number before any work starts.
@@ -22,15 +24,21 @@ struct ReportCommand: ParsableCommand {
             sun minutes of all 24 terms, the best and worst term, the building that blocks most
             on 冬至, the scene's content hash and the software version. Ctrl-C leaves complete
             rows only; --resume skips the listings already in the output.
+            PDF: a cover with a summary table, then one A4 page per listing (title, address, the
+            verdict in one sentence, the 冬至 sun path with the window's skyline, the 冬至 shadows
+            at true solar noon, the 24-term table with sunlit intervals, the parameters), in
+            --lang zh (default) or en. A PDF is always a whole document: it is written to a
+            temporary file and renamed at the end, so Ctrl-C or an error leaves no PDF (and
+            --resume does not apply to PDF).
             """)
 
     @Argument(help: "A listings file (.csv, .jsonl) or one scene (.json) for all of its flats.")
     var input: String
 
-    @Option(name: [.short, .customLong("output")], help: "Output: .csv, .json or .jsonl.")
+    @Option(name: [.short, .customLong("output")], help: "Output: .csv, .json, .jsonl or .pdf.")
     var output: String
 
-    @Flag(help: "Keep the rows already in the output and compute only the rest.")
+    @Flag(help: "Keep the rows already in the output and compute only the rest (CSV, JSON, JSON Lines; not PDF).")
     var resume = false
 
     @Flag(help: "Report bad rows, then go on without them.")
@@ -51,6 +59,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Concurrent workers (default: all cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: "Language of the PDF pages: zh or en.")
+    var lang: LanguageArgument = .init(.zh)
+
     @Option(help: "Progress on stderr: auto (a bar on a terminal, lines otherwise), bar, lines or none.")
     var progress: String = "auto"
 
@@ -62,8 +73,12 @@ struct ReportCommand: ParsableCommand {
         guard SolarTerms.supportedYears.contains(year) else {
             throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
         }
-        guard ReportOutput.kind(ofPath: output) != nil else {
-            throw ValidationError("-o \(output): the extension must be .csv, .json or .jsonl")
+        let pdf = ImageFormat(fileName: output) == .pdf
+        guard pdf || ReportOutput.kind(ofPath: output) != nil else {
+            throw ValidationError("-o \(output): the extension must be .csv, .json, .jsonl or .pdf")
+        }
+        if pdf && resume {
+            throw ValidationError("--resume does not apply to a PDF (it is always written whole); run again without --resume")
         }
         let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
         let (requests, sources, issues) = try plan()
@@ -76,6 +91,7 @@ struct ReportCommand: ParsableCommand {
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
         let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: standard, year: year)
+        if pdf { return try writePDF(report, profile: profile) }
         let out: ReportOutput
         do {
             out = try ReportOutput(path: output, resume: resume, expect: (standard, year))
@@ -176,21 +192,4 @@ final class InterruptFlag: @unchecked Sendable {
     }
 
     var isSet: Bool { flag.load(ordering: .relaxed) }
-}
-
-/// Runs async work from a synchronous command and waits for it.
-func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
-    let result = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do {
-            let value = try await body()
-            result.withLock { $0 = .success(value) }
-        } catch {
-            result.withLock { $0 = .failure(error) }
-        }
-        done.signal()
-    }
-    done.wait()
-    return result.withLock { $0 }!
 }

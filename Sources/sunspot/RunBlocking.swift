@@ -1,18 +1,27 @@
 import Dispatch
+import Synchronization
 
 /// Runs async work (the cores' concurrent evaluations) to completion from a synchronous
 /// command; the work runs on the cooperative pool while this thread waits.
 func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let box = BlockingBox<T>()
+    let result = Mutex<T?>(nil)
     let done = DispatchSemaphore(value: 0)
     Task {
-        box.value = await body()
+        let value = await body()
+        result.withLock { $0 = value }
         done.signal()
     }
     done.wait()
-    return box.value!
+    return result.withLock { $0 }!
 }
 
-private final class BlockingBox<T>: @unchecked Sendable {
-    var value: T?
+/// ``runBlocking(_:)`` for throwing work: the error comes back as the result.
+func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+    runBlocking {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
 }

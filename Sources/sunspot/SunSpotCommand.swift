@@ -10,7 +10,7 @@ struct SunSpotCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [SunCommand.self, TermsCommand.self, TableCommand.self, SunpathCommand.self, ShadowCommand.self,
                       HeatmapCommand.self, CompareCommand.self, FacadeCommand.self, ReportCommand.self,
-                      ImportCommand.self, ValidateCommand.self])
+                      PointCommand.self, ImportCommand.self, ValidateCommand.self])
 }
 
 /// Options every data-printing command shares.

@@ -104,3 +104,25 @@ extension TestServer {
         }
     }
 }
+
+extension DaemonTests.ErrorShapes {
+    @Test func requestsTheHTTPParserRejectsStillGetAJSONError() async throws {
+        try await withServer { server in
+            let port = server.port
+            let heads = [
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nIf-Match: a\u{07}b\r\n\r\n",  // control character in a header value
+                "GET /he alth z HTTP/1.1\r\nHost: x\r\n\r\n",  // broken request line
+            ]
+            for head in heads {
+                let reply = try await offloaded {
+                    let c = try RawConnection(port: port)
+                    try c.send(head)
+                    return try c.readResponse()
+                }
+                #expect(reply.status == 400, "\(head.debugDescription)")
+                #expect(try reply.error()["code"] as? String == "malformed_http")
+            }
+            #expect(try await server.get("/healthz").status == 200)
+        }
+    }
+}
