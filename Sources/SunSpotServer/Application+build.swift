@@ -48,7 +48,8 @@ public func buildApplication(
     ScenesController(store: store, configuration: configuration).register(on: &api)
     FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
     MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
-    ReportsController(store: reports, scenes: store, jobs: jobs, configuration: configuration).register(on: &api)
+    ReportsController(store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
+                      configuration: configuration).register(on: &api)
 
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.

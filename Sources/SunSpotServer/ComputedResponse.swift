@@ -13,12 +13,18 @@ enum ComputedResponse {
     static func make(body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request) -> Response {
         let etag = self.etag(key)
         let headers: HTTPFields = [.contentType: contentType, .eTag: etag, .cacheControl: cacheControl]
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*"
-        }) {
-            return Response(status: .notModified, headers: headers)
-        }
+        if clientHas(key: key, request: request) { return Response(status: .notModified, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// Whether the request's If-None-Match names this key's ETag (or `*`): the client's copy
+    /// is current, so an expensive body need not even be computed.
+    static func clientHas(key: String, request: Request) -> Bool {
+        let etag = self.etag(key)
+        guard let match = request.headers[.ifNoneMatch] else { return false }
+        return match.split(separator: ",").contains {
+            $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*"
+        }
     }
 
     /// A strong ETag: 128 bits of SHA-256 of the cache key.

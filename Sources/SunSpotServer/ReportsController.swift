@@ -16,6 +16,9 @@ struct ReportsController: Sendable {
     let store: ReportStore
     let scenes: SceneStore
     let jobs: ReportJobs
+    /// The bounded compute queue and response cache the PDF is drawn on and kept in.
+    let queue: ComputeQueue
+    let cache: ResponseCache
     let configuration: ServerConfiguration
 
     func register(on api: inout APIRouter) {
@@ -24,6 +27,7 @@ struct ReportsController: Sendable {
         api.on("/v1/reports/:id", .delete, cancel)
         api.on("/v1/reports/:id/report.csv", .get, csv)
         api.on("/v1/reports/:id/report.json", .get, document)
+        api.on("/v1/reports/:id/report.pdf", .get, pdf)
     }
 
     @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {
@@ -133,7 +137,8 @@ struct ReportsController: Sendable {
         if let finished = job.finishedAt { body["finishedAt"] = Self.timestamp(finished) }
         if let error = job.error { body["error"] = error }
         if job.status == .done || job.status == .cancelled {
-            body["links"] = ["csv": "/v1/reports/\(job.id)/report.csv", "json": "/v1/reports/\(job.id)/report.json"]
+            body["links"] = ["csv": "/v1/reports/\(job.id)/report.csv", "json": "/v1/reports/\(job.id)/report.json",
+                             "pdf": "/v1/reports/\(job.id)/report.pdf"]
         }
         return try json(body)
     }
@@ -162,14 +167,19 @@ struct ReportsController: Sendable {
     /// The rows of a done (or cancelled: its complete rows so far) job, in input order.
     func finishedRows(_ context: ServerContext) async throws -> [ListingFacts] {
         let job = try await self.job(context)
+        try Self.requireFinished(job)
+        let decoder = JSONDecoder()
+        return try await store.rows(id: job.id).map { try decoder.decode(ListingFacts.self, from: $0) }
+    }
+
+    /// Results are served for a done job, or a cancelled one (its complete rows); 409 before.
+    static func requireFinished(_ job: ReportJob) throws {
         guard job.status == .done || job.status == .cancelled else {
             throw APIError(.conflict, code: "report_not_ready",
                            message: "the report is \(job.status.rawValue) (\(job.done) of \(job.total) rows)"
                                + (job.error.map { ": \($0)" } ?? "") + "; results are served when it is done or cancelled",
                            path: "id")
         }
-        let decoder = JSONDecoder()
-        return try await store.rows(id: job.id).map { try decoder.decode(ListingFacts.self, from: $0) }
     }
 
     func job(_ context: ServerContext) async throws -> ReportJob {

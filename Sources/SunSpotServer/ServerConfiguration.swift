@@ -50,7 +50,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Largest `POST /v1/reports` body (a listings upload is larger than a scene).
     public var maxReportBodyBytes = 16 << 20
     /// Test hook: a pause after each report row, so a job runs long enough to be
-    /// cancelled or interrupted. Always 0 in production (no option sets it).
+    /// cancelled or interrupted. Always 0 in production: no option sets it, only the
+    /// test-only environment variable `SUNSPOTD_REPORT_ROW_DELAY_SECONDS` (crash tests of the binary).
     public var reportRowDelaySeconds = 0.0
 
     /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.

@@ -80,6 +80,9 @@ public struct ServerOptions: ParsableArguments {
         c.reportQueueDepth = try pick(reportQueue, "REPORT_QUEUE", { Int($0) }) ?? c.reportQueueDepth
         c.reportJobsPerClient = try pick(reportJobsPerClient, "REPORT_JOBS_PER_CLIENT", { Int($0) }) ?? c.reportJobsPerClient
         c.shutdownGraceSeconds = try pick(shutdownGrace, "SHUTDOWN_GRACE", { Double($0) }) ?? c.shutdownGraceSeconds
+        // Test only, environment only (no option, not in --help): the crash tests slow a job
+        // down in the real binary so it can be killed with some rows stored.
+        c.reportRowDelaySeconds = try pick(Double?.none, "REPORT_ROW_DELAY_SECONDS", { Double($0) }) ?? c.reportRowDelaySeconds
         try c.check()
         return c
     }
@@ -114,6 +117,8 @@ extension ServerConfiguration {
         try require((1...256).contains(reportWorkers), "--report-workers must be in 1...256")
         try require(reportQueueDepth >= 1, "--report-queue must be at least 1")
         try require(reportJobsPerClient >= 1, "--report-jobs-per-client must be at least 1")
+        try require(reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
+                    "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
     }
 }

@@ -12,7 +12,8 @@ final class DaemonProcess: @unchecked Sendable {
     let port: Int
     let log: URL
 
-    init(db: String, extra: [String] = [], shell: String? = nil) throws {
+    /// - Parameter environment: variables added to this process's environment (SUNSPOTD_…).
+    init(db: String, extra: [String] = [], shell: String? = nil, environment: [String: String] = [:]) throws {
         log = URL(fileURLWithPath: db + ".\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -27,6 +28,9 @@ final class DaemonProcess: @unchecked Sendable {
         }
         process.standardOutput = handle
         process.standardError = handle
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try process.run()
         var found: Int?
         for _ in 0..<200 where found == nil {

@@ -22,6 +22,13 @@ import Testing
         #expect(c.maxConnectionsPerAddress == 3)
     }
 
+    @Test func theTestOnlyReportRowDelayComesFromTheEnvironmentOnly() throws {
+        #expect(ServerConfiguration().reportRowDelaySeconds == 0)
+        let c = try ServerOptions.parse([]).configuration(environment: ["SUNSPOTD_REPORT_ROW_DELAY_SECONDS": "0.25"])
+        #expect(c.reportRowDelaySeconds == 0.25)
+        #expect(throws: (any Error).self) { try ServerOptions.parse(["--report-row-delay-seconds", "1"]) }
+    }
+
     @Test(arguments: [
         (["--port", "70000"], [String: String](), "--port"),
         (["--idle-timeout", "0"], [:], "--idle-timeout"),
@@ -29,6 +36,8 @@ import Testing
         (["--compute-workers", "0"], [:], "--compute-workers"),
         ([], ["SUNSPOTD_PORT": "eighty"], "SUNSPOTD_PORT"),
         ([], ["SUNSPOTD_RATE_LIMIT": "-1"], "--rate-limit"),
+        ([], ["SUNSPOTD_REPORT_ROW_DELAY_SECONDS": "-1"], "SUNSPOTD_REPORT_ROW_DELAY_SECONDS"),
+        ([], ["SUNSPOTD_REPORT_ROW_DELAY_SECONDS": "soon"], "SUNSPOTD_REPORT_ROW_DELAY_SECONDS"),
     ])
     func unusableValuesAreRefusedByName(args: [String], env: [String: String], name: String) throws {
         let options = try ServerOptions.parse(args)
