@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 // `GET /v1/reports/{id}/report.pdf`: the PDF is read back with poppler's tools (pdfinfo,
@@ -159,6 +160,31 @@ extension DaemonTests {
                         #expect(cliText == daemon, "page \(page) (\(lang)) differs:\nCLI:    \(cliText.prefix(600))\ndaemon: \(daemon.prefix(600))")
                     }
                 }
+            }
+        }
+
+        @Test func aStoredRowThatNoLongerRecomputesIsA500NamingTheListingNotAPDF() async throws {
+            try await withServer { server in
+                let (scene, _, _) = try await server.create(try Repo.sample())
+                let posted = try await Reports.post(server, Reports.listingsJSON(scene: scene, flats: Self.flats))
+                let id = try #require(try posted.object()["id"] as? String)
+                _ = try await Reports.poll(server, id) { $0["status"] as? String == "done" }
+                // Tamper with the second stored row (one minute more on 大寒), as a bug in the job runner would.
+                let file = try DatabaseQueue(path: server.directory.appendingPathComponent("scenes.sqlite").path)
+                try await file.write { db in
+                    let facts = try #require(try String.fetchOne(
+                        db, sql: "SELECT CAST(facts AS TEXT) FROM reportRow WHERE jobId = ? AND seq = 1", arguments: [id]))
+                    var row = try #require(try JSONSerialization.jsonObject(with: Data(facts.utf8)) as? [String: Any])
+                    let band = try #require(row["greatColdBandMinutes"] as? Double, "fields: \(row.keys.sorted())")
+                    row["greatColdBandMinutes"] = band + 1
+                    try db.execute(sql: "UPDATE reportRow SET facts = ? WHERE jobId = ? AND seq = 1",
+                                   arguments: [try JSONSerialization.data(withJSONObject: row), id])
+                }
+                try file.close()
+                let reply = try await server.get("/v1/reports/\(id)/report.pdf")
+                #expect(reply.status == 500)
+                #expect(try reply.error()["code"] as? String == "report_mismatch")
+                #expect((try reply.error()["message"] as? String)?.contains("'L1'") == true, "\(reply.text)")
             }
         }
 
