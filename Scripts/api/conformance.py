@@ -9,6 +9,7 @@ first response the document does not describe, or on any 5xx.
 """
 import json
 import sys
+import time
 
 import requests
 import yaml
@@ -73,6 +74,29 @@ def main(base: str, sample_path: str) -> int:
     call("GET", f"/v1/scenes/{sid}/sunpath.png?date=2026-12-22&window=3/5/east&size=400x400", 200)
     call("GET", f"/v1/scenes/{sid}/sunpath.png?allTerms=true&year=2026&size=400x400", 200)
     call("GET", f"/v1/scenes/{sid}/shadow.png", 400)
+    # Report jobs: queued, polled to done, results in both formats, every refusal documented.
+    listings = {"listings": [{"listing": "A", "scene": sid, "building": "3", "floor": 5, "unit": "east", "title": "A"},
+                             {"listing": "B", "scene": sid, "building": "4", "floor": 2, "unit": "west"}]}
+    rid = call("POST", "/v1/reports", 202, data=json.dumps(listings), headers=js).json()["id"]
+    for _ in range(600):
+        status = call("GET", f"/v1/reports/{rid}", 200).json()
+        if status["status"] not in ("queued", "running"):
+            break
+        time.sleep(0.05)
+    if status["status"] != "done":
+        raise SystemExit(f"report {rid} ended {status}")
+    call("GET", f"/v1/reports/{rid}/report.csv", 200)
+    call("GET", f"/v1/reports/{rid}/report.json", 200)
+    call("DELETE", f"/v1/reports/{rid}", 409)
+    csv_body = f"listing,scene,building,floor,unit\nC,{sid},3,5,west\n".encode()
+    call("POST", "/v1/reports?year=2027", 202, data=csv_body, headers={"Content-Type": "text/csv"})
+    call("POST", "/v1/reports", 202, data=json.dumps({"scene": sid, "standard": "beijing"}), headers=js)
+    bad = {"listings": [{"listing": "X", "scene": sid, "building": "3", "floor": 0, "unit": "east"}]}
+    call("POST", "/v1/reports", 422, data=json.dumps(bad), headers=js)
+    call("POST", "/v1/reports", 400, data=b"{", headers=js)
+    call("POST", "/v1/reports", 415, data=b"x", headers={"Content-Type": "text/plain"})
+    call("GET", f"/v1/reports/{'0' * 32}", 404)
+    call("DELETE", f"/v1/reports/{'0' * 32}", 404)
     call("DELETE", f"/v1/scenes/{sid}", 204, headers={**auth, "If-Match": "5"})
     call("GET", f"/v1/scenes/{sid}", 404)
     print(f"conformance: {len(checked)} responses valid against the OpenAPI document")

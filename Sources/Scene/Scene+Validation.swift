@@ -230,7 +230,7 @@ private struct Validator {
         number(w.width, "\(path).width", in: 0.1...100, "must be within 0.1...100 m")
         number(w.offset, "\(path).offset", in: -SceneLimits.coordinateMeters...SceneLimits.coordinateMeters, "is out of range")
         if let sill = w.sill {
-            number(sill, "\(path).sill", in: 0...(floorHeight ?? 20), "must be within 0 and the floor height")
+            number(sill, "\(path).sill", in: 0...max(0, floorHeight ?? 20), "must be within 0 and the floor height")
         }
         guard issues.count == before, edge >= 0, !outline.isEmpty else { return nil }
         let a = outline[edge]

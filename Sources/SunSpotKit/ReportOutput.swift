@@ -66,8 +66,7 @@ public final class ReportOutput: @unchecked Sendable {  // used by one task at a
     /// Finishes the output (a JSON array is written now) and closes it.
     public func close() throws(ReportOutputError) {
         if kind == .json {
-            let body = jsonRows.map { ReportOutput.compactJSON($0) }.joined(separator: ",\n")
-            let text = jsonRows.isEmpty ? "[]\n" : "[\n" + body + "\n]\n"
+            let text = ReportDocument.json(jsonRows)
             let temporary = path + ".partial-\(getpid())"
             guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
                 throw ReportOutputError("-o \(path): cannot write \(temporary)")

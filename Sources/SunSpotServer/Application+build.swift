@@ -11,6 +11,8 @@ public struct ServerParts: Sendable {
     public let queue: ComputeQueue
     public let cache: ResponseCache
     public let connections: ConnectionLimiter
+    /// The report job runner (tests watch it).
+    public let jobs: ReportJobs
     /// The routes served, as `METHOD /path/{param}` (tests compare them with the OpenAPI document).
     public let routes: [String]
 }
@@ -36,6 +38,9 @@ public func buildApplication(
         ServerMetrics.setOpenConnections($0)
     }
     ServerMetrics.ensureBootstrapped()
+    let reports = ReportStore(pool: store.pool)
+    let jobs = ReportJobs(store: reports, scenes: store, workers: configuration.reportWorkers,
+                          rowDelay: .milliseconds(Int(configuration.reportRowDelaySeconds * 1000)), logger: logger)
 
     var api = APIRouter()
     SystemController(store: store).register(on: &api)
@@ -43,6 +48,7 @@ public func buildApplication(
     ScenesController(store: store, configuration: configuration).register(on: &api)
     FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
     MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+    ReportsController(store: reports, scenes: store, jobs: jobs, configuration: configuration).register(on: &api)
 
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.
@@ -63,10 +69,10 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
             backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [ComputeQueueService(queue: queue)],
+        services: [ComputeQueueService(queue: queue), jobs],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections,
+    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
                                         routes: api.operations))
 }
 

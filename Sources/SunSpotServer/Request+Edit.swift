@@ -17,6 +17,17 @@ extension Request {
                                : "Content-Type \(type) is not accepted; send application/json",
                            path: "Content-Type")
         }
+        return try await boundedBody(maxBytes: maxBytes, timeout: timeout)
+    }
+
+    /// The media type of Content-Type, lowercased, without parameters ("" when absent).
+    var mediaType: String {
+        let type = headers[.contentType]?.lowercased() ?? ""
+        return type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    }
+
+    /// The body, at most `maxBytes` (413), arriving within `timeout` (408); any type.
+    func boundedBody(maxBytes: Int, timeout: Duration) async throws -> Data {
         if let declared = headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw Self.tooLarge(maxBytes)
         }

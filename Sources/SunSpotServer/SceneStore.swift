@@ -60,6 +60,7 @@ public final class SceneStore: Sendable {
                 t.primaryKey(["sceneId", "revision"])
             }
         }
+        ReportStore.registerMigrations(&migrator)
         return migrator
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything `sunspotd` can be told: where it listens, where scenes live, and the
 /// limits that keep one slow or abusive client from hurting the others
 /// (DESIGN.md "Reliability rules"). Built from options and environment variables by
@@ -38,6 +40,18 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var computeDeadlineSeconds = 30.0
     /// Computed responses kept in memory (least recently used are dropped).
     public var cacheEntries = 256
+
+    /// Threads a running report job spreads its flats over (one job runs at a time).
+    public var reportWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Report jobs queued or running in all; one more gets 503 + Retry-After.
+    public var reportQueueDepth = 32
+    /// Report jobs one client address may have queued or running; one more gets 429.
+    public var reportJobsPerClient = 4
+    /// Largest `POST /v1/reports` body (a listings upload is larger than a scene).
+    public var maxReportBodyBytes = 16 << 20
+    /// Test hook: a pause after each report row, so a job runs long enough to be
+    /// cancelled or interrupted. Always 0 in production (no option sets it).
+    public var reportRowDelaySeconds = 0.0
 
     /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.
     public var shutdownGraceSeconds = 10.0

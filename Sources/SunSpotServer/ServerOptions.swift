@@ -36,6 +36,12 @@ public struct ServerOptions: ParsableArguments {
     var computeDeadline: Double?
     @Option(help: "Computed responses kept in memory (env SUNSPOTD_CACHE_ENTRIES; default 256).")
     var cacheEntries: Int?
+    @Option(help: "Threads a running report job uses (env SUNSPOTD_REPORT_WORKERS; default: all cores).")
+    var reportWorkers: Int?
+    @Option(help: "Report jobs queued or running in all; one more gets 503 (env SUNSPOTD_REPORT_QUEUE; default 32).")
+    var reportQueue: Int?
+    @Option(help: "Report jobs one client address may have queued or running; one more gets 429 (env SUNSPOTD_REPORT_JOBS_PER_CLIENT; default 4).")
+    var reportJobsPerClient: Int?
     @Option(help: "Seconds in-flight requests get to finish after SIGTERM (env SUNSPOTD_SHUTDOWN_GRACE; default 10).")
     var shutdownGrace: Double?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env SUNSPOTD_LOG_LEVEL; default info).")
@@ -70,6 +76,9 @@ public struct ServerOptions: ParsableArguments {
         c.computeQueueDepth = try pick(computeQueue, "COMPUTE_QUEUE", { Int($0) }) ?? c.computeQueueDepth
         c.computeDeadlineSeconds = try pick(computeDeadline, "COMPUTE_DEADLINE", { Double($0) }) ?? c.computeDeadlineSeconds
         c.cacheEntries = try pick(cacheEntries, "CACHE_ENTRIES", { Int($0) }) ?? c.cacheEntries
+        c.reportWorkers = try pick(reportWorkers, "REPORT_WORKERS", { Int($0) }) ?? c.reportWorkers
+        c.reportQueueDepth = try pick(reportQueue, "REPORT_QUEUE", { Int($0) }) ?? c.reportQueueDepth
+        c.reportJobsPerClient = try pick(reportJobsPerClient, "REPORT_JOBS_PER_CLIENT", { Int($0) }) ?? c.reportJobsPerClient
         c.shutdownGraceSeconds = try pick(shutdownGrace, "SHUTDOWN_GRACE", { Double($0) }) ?? c.shutdownGraceSeconds
         try c.check()
         return c
@@ -102,6 +111,9 @@ extension ServerConfiguration {
         try require(computeQueueDepth >= 0, "--compute-queue must be >= 0")
         try require(computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
         try require(cacheEntries >= 0, "--cache-entries must be >= 0")
+        try require((1...256).contains(reportWorkers), "--report-workers must be in 1...256")
+        try require(reportQueueDepth >= 1, "--report-queue must be at least 1")
+        try require(reportJobsPerClient >= 1, "--report-jobs-per-client must be at least 1")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
     }
 }

@@ -102,6 +102,22 @@ struct SceneValidationTests {
         #expect(found.description.contains(message), "\(rule): \(found)")
     }
 
+    /// Found by schemathesis against sunspotd: a sill checked against a negative floor
+    /// height built an inverted range and trapped the daemon instead of naming both fields.
+    @Test func aSillWithANegativeFloorHeightIsReportedNotCrashed() throws {
+        var json = try JSONSerialization.jsonObject(with: Data(Self.good.utf8)) as! [String: Any]
+        Self.building(&json, 0) { b in
+            b["floorHeight"] = -3
+            b["units"] = [["id": "e", "windows": [["face": "south", "offset": 0, "width": 1, "sill": 0.5]]]]
+        }
+        let error = try #require(throws: SceneValidationError.self) {
+            try SceneLoader.load(try JSONSerialization.data(withJSONObject: json))
+        }
+        let paths = error.issues.map(\.path)
+        #expect(paths.contains("buildings[0].floorHeight"), "\(error)")
+        #expect(paths.contains("buildings[0].units[0].windows[0].sill"), "\(error)")
+    }
+
     @Test func malformedJSONIsReportedNotCrashed() throws {
         #expect(throws: SceneValidationError.self) { try SceneLoader.load(Data("{\"version\": 1,".utf8)) }
     }

@@ -16,8 +16,12 @@ final class TestServer: Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server; `adjust` changes the test configuration (limits, timeouts).
-    static func start(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sunspotd-test-\(UUID().uuidString)")
+    /// `directory` reuses an earlier server's folder (and database): a restart.
+    static func start(in directory: URL? = nil, _ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws
+        -> TestServer
+    {
+        let directory = directory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("sunspotd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -49,11 +53,11 @@ final class TestServer: Sendable {
         self.task = task
     }
 
-    /// Graceful shutdown, then the temporary folder is removed.
-    func stop() async throws {
+    /// Graceful shutdown, then the temporary folder is removed (unless it is kept for a restart).
+    func stop(keepingFiles: Bool = false) async throws {
         await group.triggerGracefulShutdown()
         try await task.value
-        try? FileManager.default.removeItem(at: directory)
+        if !keepingFiles { try? FileManager.default.removeItem(at: directory) }
     }
 
     /// One request on its own connection (`Connection: close`).

@@ -1,0 +1,250 @@
+import Dispatch
+import Foundation
+import Logging
+import Scene
+import ServiceLifecycle
+import SolarCore
+import SunSpotKit
+import Synchronization
+
+/// Runs report jobs one at a time, oldest first, off Swift's cooperative threads (a
+/// concurrent dispatch executor that ``BatchReport`` spreads its flats over), so the
+/// cheap requests keep answering while a report of thousands of flats runs.
+///
+/// Progress is what is stored: rows are written in batches, one transaction each, as
+/// ``BatchReport/run(workers:skipping:chunkSize:isCancelled:emit:)`` hands them out in input
+/// order. A job interrupted by a shutdown (or a crash) stays `queued`/`running` in the
+/// database and is resumed by the next daemon, skipping the listings already stored.
+public final class ReportJobs: Service, Sendable {
+    let store: ReportStore
+    let scenes: SceneStore
+    let workers: Int
+    /// Test hook: a pause after each emitted row, so cancel and restart can be observed.
+    let rowDelay: Duration
+    /// Rows per transaction, and the longest a computed row waits to be stored.
+    let batchSize = 64
+    let batchSeconds = 0.5
+
+    private struct State {
+        var pending: [String] = []
+        var running: (id: String, cancel: CancelFlag)?
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
+    private let logger: Logger
+
+    init(store: ReportStore, scenes: SceneStore, workers: Int, rowDelay: Duration, logger: Logger) {
+        self.store = store
+        self.scenes = scenes
+        self.workers = workers
+        self.rowDelay = rowDelay
+        self.logger = logger
+        (wakes, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Queues a stored job for running.
+    func enqueue(_ id: String) {
+        state.withLock { $0.pending.append(id) }
+        wake.yield()
+    }
+
+    enum CancelOutcome { case cancelled, alreadyFinal, unknown }
+
+    /// Cancels a job: a queued one never starts; a running one stops scheduling work,
+    /// stores the complete rows it has, and is marked cancelled before this returns (or
+    /// within `wait`, after which the caller reports its current state).
+    func cancel(_ id: String, wait: Duration = .seconds(10)) async throws -> CancelOutcome {
+        let flag = state.withLock { s -> CancelFlag? in
+            s.pending.removeAll { $0 == id }
+            if let running = s.running, running.id == id {
+                running.cancel.request()
+                return running.cancel
+            }
+            return nil
+        }
+        if let flag {
+            let deadline = ContinuousClock.now + wait
+            while !flag.isAcknowledged, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            return .cancelled
+        }
+        if try await store.transition(id: id, from: [.queued, .running], to: .cancelled) { return .cancelled }
+        return try await store.job(id: id) == nil ? .unknown : .alreadyFinal
+    }
+
+    /// The job loop: resumes what the database holds unfinished, then runs jobs as they
+    /// are queued, until a graceful shutdown (which leaves the running job resumable).
+    public func run() async throws {
+        for id in try await store.unfinished() { enqueue(id) }
+        await withGracefulShutdownHandler {
+            for await _ in wakes {
+                while let id = next() {
+                    await runJob(id)
+                    state.withLock { $0.running = nil }
+                }
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    private func next() -> String? {
+        state.withLock { s -> String? in
+            guard !s.stopping, !s.pending.isEmpty else { return nil }
+            let id = s.pending.removeFirst()
+            s.running = (id, CancelFlag())
+            return id
+        }
+    }
+
+    /// Stops the loop: the running job stops emitting and keeps its status for the next start.
+    func stop() {
+        state.withLock { s in
+            s.stopping = true
+            s.running?.cancel.stop()
+        }
+        wake.finish()
+    }
+
+    private func runJob(_ id: String) async {
+        guard let flag = state.withLock({ $0.running?.cancel }) else { return }
+        defer { flag.acknowledge() }
+        do {
+            guard let definition = try await store.definition(id: id),
+                try await store.transition(id: id, from: [.queued, .running], to: .running)
+            else { return }
+            let report = try await makeReport(definition)
+            let stored = try await store.storedListings(id: id)
+            let sink = RowSink(store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
+                               batchSize: batchSize, batchSeconds: batchSeconds)
+            let executor = ConcurrentTaskExecutor(label: "sunspotd.report")
+            let workers = self.workers
+            let task = Task(executorPreference: executor) {
+                try await report.run(workers: workers, skipping: stored, isCancelled: { flag.isSet }) { row in
+                    try sink.emit(row)
+                }
+            }
+            let result = await task.result
+            try sink.flush()
+            if flag.isStopping { return }  // shutdown: stays running, resumed at the next start
+            if flag.isCancelRequested {
+                try await store.transition(id: id, from: [.queued, .running], to: .cancelled)
+            } else if case .failure(let error) = result {
+                throw error
+            } else {
+                try await store.transition(id: id, from: [.running], to: .done)
+                logger.info("report done", metadata: ["report": "\(id)", "rows": "\(definition.listings.count)"])
+            }
+        } catch {
+            if flag.isStopping { return }
+            logger.error("report failed", metadata: ["report": "\(id)", "error": "\(error)"])
+            _ = try? await store.transition(id: id, from: [.queued, .running], to: flag.isCancelRequested ? .cancelled : .failed,
+                                            error: flag.isCancelRequested ? nil : "\(error)")
+        }
+    }
+
+    /// The batch engine for a job: each scene at its pinned revision, loaded once.
+    func makeReport(_ definition: ReportDefinition) async throws -> BatchReport {
+        var sources: [String: BatchReport.Source] = [:]
+        for (sceneID, revision) in definition.revisions {
+            let saved: SceneRevision
+            do {
+                saved = try await scenes.read(id: sceneID, revision: revision)
+            } catch {
+                throw ReportJobError("scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
+            }
+            let scene = try SceneLoader.load(saved.body)
+            guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
+                throw ReportJobError("scene \(sceneID): unknown time zone '\(scene.timeZoneIdentifier)'")
+            }
+            sources[sceneID] = BatchReport.Source(scene: scene, zone: zone, revision: String(revision))
+        }
+        let profile = try ProfileChoice.resolve(definition.standard, climateZone: definition.climateZone,
+                                                smallCity: definition.smallCity)
+        let requests = definition.listings.enumerated().map { i, l in
+            ListingRequest(listing: l.listing, scene: l.scene, flat: FlatAddress(building: l.building, floor: l.floor, unit: l.unit),
+                           title: l.title, address: l.address, line: i + 1)
+        }
+        return BatchReport(requests: requests, sources: sources, profile: profile, standardName: definition.standard,
+                           year: definition.year)
+    }
+}
+
+struct ReportJobError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A running job's stop signals: a cancel (DELETE) or a daemon shutdown, and the
+/// runner's acknowledgement that the job's final state is stored.
+final class CancelFlag: Sendable {
+    private let bits = Atomic<UInt8>(0)
+    private static let cancel: UInt8 = 1, stopping: UInt8 = 2, acknowledged: UInt8 = 4
+
+    func request() { bits.bitwiseOr(Self.cancel, ordering: .relaxed) }
+    func stop() { bits.bitwiseOr(Self.stopping, ordering: .relaxed) }
+    func acknowledge() { bits.bitwiseOr(Self.acknowledged, ordering: .releasing) }
+
+    var isSet: Bool { bits.load(ordering: .relaxed) & (Self.cancel | Self.stopping) != 0 }
+    var isCancelRequested: Bool { bits.load(ordering: .relaxed) & Self.cancel != 0 }
+    var isStopping: Bool { bits.load(ordering: .relaxed) & Self.stopping != 0 }
+    var isAcknowledged: Bool { bits.load(ordering: .acquiring) & Self.acknowledged != 0 }
+}
+
+/// Collects a job's rows and stores them in batches; once the job is told to stop,
+/// no further row is accepted (the emit throws), so what is stored is complete rows only.
+final class RowSink: @unchecked Sendable {  // used by the one task that runs the job
+    let store: ReportStore
+    let jobID: String
+    let seq: [String: Int]
+    let flag: CancelFlag
+    let delay: Duration
+    let batchSize: Int
+    let batchSeconds: Double
+    private var buffer: [(seq: Int, listing: String, facts: Data)] = []
+    private var lastFlush = ContinuousClock.now
+
+    init(store: ReportStore, jobID: String, definition: ReportDefinition, flag: CancelFlag, delay: Duration,
+         batchSize: Int, batchSeconds: Double)
+    {
+        self.store = store
+        self.jobID = jobID
+        seq = Dictionary(uniqueKeysWithValues: definition.listings.enumerated().map { ($1.listing, $0) })
+        self.flag = flag
+        self.delay = delay
+        self.batchSize = batchSize
+        self.batchSeconds = batchSeconds
+    }
+
+    struct Stopped: Error {}
+
+    func emit(_ row: ListingFacts) throws {
+        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
+        if flag.isSet { throw Stopped() }
+        buffer.append((seq[row.listing] ?? 0, row.listing, Data(ReportDocument.row(row).utf8)))
+        let waited = ContinuousClock.now - lastFlush
+        if buffer.count >= batchSize || waited > .milliseconds(Int(batchSeconds * 1000)) { try flush() }
+    }
+
+    func flush() throws {
+        try store.append(id: jobID, rows: buffer)
+        buffer.removeAll()
+        lastFlush = ContinuousClock.now
+    }
+}
+
+/// A task executor on a concurrent dispatch queue: a report's chunks run in parallel on
+/// dispatch threads instead of the cooperative threads that serve HTTP requests
+/// (SE-0417 executor preference is inherited by the task group's children).
+final class ConcurrentTaskExecutor: TaskExecutor, @unchecked Sendable {
+    let queue: DispatchQueue
+
+    init(label: String) { queue = DispatchQueue(label: label, attributes: .concurrent) }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import SolarCore
+import SunSpotKit
+
+/// A `POST /v1/reports` body read into listings and settings, before its scenes are
+/// looked up. Every bad row is collected (a website uploading thousands of rows wants
+/// every problem at once), each with where it is: `listings[3].floor` for JSON, `line 4`
+/// for CSV.
+struct ReportRequest {
+    struct Issue: Error, Equatable {
+        var path: String
+        var message: String
+    }
+
+    /// The listings, each with the path that names it in the request.
+    var listings: [(listing: ReportDefinition.Listing, path: String)] = []
+    /// Set for `{"scene": id}`: every flat of that saved scene.
+    var wholeScene: String?
+    var year = 2026
+    var standard = "gb50180"
+    var climateZone = "II"
+    var smallCity = false
+    /// Problems found so far; the caller adds the scene checks and refuses them all together.
+    var issues: [Issue] = []
+
+    static let listingFields = ["listing", "scene", "building", "floor", "unit", "title", "address"]
+    static let topFields = ["listings", "scene", "year", "standard", "climateZone", "smallCity"]
+
+    /// A 422 naming the first issue's place; the message lists them all (up to 50).
+    static func refusal(_ issues: [Issue]) -> APIError {
+        let shown = issues.prefix(50).map { "\($0.path): \($0.message)" }
+        let more = issues.count > 50 ? "; and \(issues.count - 50) more" : ""
+        return APIError(.unprocessableContent, code: "invalid_listings",
+                        message: "\(issues.count) problem(s), nothing was queued: " + shown.joined(separator: "; ") + more,
+                        path: issues.first?.path)
+    }
+
+    // MARK: - JSON
+
+    /// `{"listings":[{listing, scene, building, floor, unit, title?, address?}], year?, standard?,
+    /// climateZone?, smallCity?}` or `{"scene": id, …}`. Throws only for a body that is not a
+    /// JSON object; bad rows and fields are returned in ``issues``.
+    static func parseJSON(_ data: Data) throws -> ReportRequest {
+        let object = try SceneBody.parseObject(data)
+        var issues: [Issue] = []
+        var request = ReportRequest()
+        for key in object.keys.sorted() where !topFields.contains(key) {
+            issues.append(Issue(path: key, message: "unknown field (allowed: \(topFields.joined(separator: ", ")))"))
+        }
+        switch (object["listings"], object["scene"]) {
+        case (nil, nil):
+            issues.append(Issue(path: "listings", message: "give either listings (an array of flats) or scene (a saved scene id)"))
+        case (.some, .some):
+            issues.append(Issue(path: "scene", message: "give either listings or scene, not both"))
+        case (nil, let scene?):
+            if let id = scene as? String { request.wholeScene = id } else {
+                issues.append(Issue(path: "scene", message: "must be a scene id (a string)"))
+            }
+        case (let listings?, nil):
+            if let rows = listings as? [Any], !rows.isEmpty {
+                for (i, row) in rows.enumerated() {
+                    switch listing(row, path: "listings[\(i)]") {
+                    case .success(let l): request.listings.append((l, "listings[\(i)]"))
+                    case .failure(let issue): issues.append(issue)
+                    }
+                }
+            } else {
+                issues.append(Issue(path: "listings", message: "must be a non-empty array of flats"))
+            }
+        }
+        if let year = object["year"] {
+            if let n = integer(year), SolarTerms.supportedYears.contains(n) { request.year = n } else {
+                issues.append(Issue(path: "year", message: "must be an integer in \(SolarTerms.supportedYears)"))
+            }
+        }
+        for (key, keyPath) in [("standard", \ReportRequest.standard), ("climateZone", \ReportRequest.climateZone)] {
+            guard let value = object[key] else { continue }
+            if let text = value as? String { request[keyPath: keyPath] = text } else {
+                issues.append(Issue(path: key, message: "must be a string"))
+            }
+        }
+        if let small = object["smallCity"] {
+            if let flag = small as? Bool { request.smallCity = flag } else {
+                issues.append(Issue(path: "smallCity", message: "must be true or false"))
+            }
+        }
+        issues += request.settingsIssues(climateZonePath: "climateZone")
+        issues += request.duplicateIssues()
+        request.issues = issues
+        return request
+    }
+
+    static func listing(_ value: Any, path: String) -> Result<ReportDefinition.Listing, Issue> {
+        guard let object = value as? [String: Any] else { return .failure(Issue(path: path, message: "must be an object")) }
+        if let unknown = object.keys.sorted().first(where: { !listingFields.contains($0) }) {
+            return .failure(Issue(path: "\(path).\(unknown)",
+                                  message: "unknown field (allowed: \(listingFields.joined(separator: ", ")))"))
+        }
+        func text(_ key: String, required: Bool = true) -> Result<String?, Issue> {
+            switch object[key] {
+            case nil, is NSNull:
+                return required ? .failure(Issue(path: "\(path).\(key)", message: "is required")) : .success(nil)
+            case let s as String:
+                let t = s.trimmingCharacters(in: .whitespaces)
+                if t.isEmpty { return required ? .failure(Issue(path: "\(path).\(key)", message: "is empty")) : .success(nil) }
+                return .success(t)
+            case let n as NSNumber where integer(n) != nil:
+                return .success(String(integer(n)!))
+            default:
+                return .failure(Issue(path: "\(path).\(key)", message: "must be a string"))
+            }
+        }
+        do {
+            let listing = try text("listing").get()!
+            let scene = try text("scene").get()!
+            let building = try text("building").get()!
+            guard let floor = object["floor"].flatMap(integer), floor >= 1 else {
+                return .failure(Issue(path: "\(path).floor", message: "must be a whole number ≥ 1"))
+            }
+            let unit = try text("unit").get()!
+            return .success(ReportDefinition.Listing(
+                listing: listing, scene: scene, building: building, floor: floor, unit: unit,
+                title: try text("title", required: false).get(), address: try text("address", required: false).get()))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// An integral JSON number (not a string, not a boolean).
+    static func integer(_ value: Any) -> Int? {
+        // Booleans arrive as Bool or as a one-byte NSNumber ("c"); neither is a number here.
+        guard !(value is String), type(of: value) != Bool.self, let n = value as? NSNumber,
+            String(cString: n.objCType) != "c"
+        else { return nil }
+        let d = n.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 1e9 else { return nil }
+        return Int(d)
+    }
+
+    // MARK: - CSV
+
+    /// A listings CSV (`listing,scene,building,floor,unit[,title,address]`); the settings come
+    /// from the query (`year`, `standard`, `climateZone`, `smallCity`), checked by the caller.
+    static func parseCSV(_ data: Data, year: Int, standard: String, climateZone: String, smallCity: Bool) throws
+        -> ReportRequest
+    {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw APIError.badRequest("the CSV is not UTF-8 text", code: "malformed_csv")
+        }
+        let (requests, parsed) = ListingsFile.parse(text, format: .csv)
+        var request = ReportRequest(year: year, standard: standard, climateZone: climateZone, smallCity: smallCity)
+        request.listings = requests.map { r in
+            (ReportDefinition.Listing(listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
+                                      unit: r.flat.unit, title: r.title, address: r.address), "line \(r.line)")
+        }
+        var issues = parsed.map { Issue(path: "line \($0.line)", message: $0.message) }
+        if issues.isEmpty && request.listings.isEmpty {
+            issues.append(Issue(path: "line 2", message: "no listings after the header"))
+        }
+        if !issues.isEmpty { throw refusal(issues) }
+        return request
+    }
+
+    // MARK: - Checks
+
+    func settingsIssues(climateZonePath: String) -> [Issue] {
+        do {
+            _ = try ProfileChoice.resolve(standard, climateZone: climateZone, smallCity: smallCity)
+            return []
+        } catch {
+            return [Issue(path: error.field == "climate-zone" ? climateZonePath : error.field, message: error.message)]
+        }
+    }
+
+    /// Listing ids key the rows (and the resume): each may appear once.
+    func duplicateIssues() -> [Issue] {
+        var first: [String: String] = [:]
+        var issues: [Issue] = []
+        for (l, path) in listings {
+            if let earlier = first[l.listing] {
+                issues.append(Issue(path: "\(path).listing", message: "'\(l.listing)' repeats \(earlier)"))
+            } else {
+                first[l.listing] = path
+            }
+        }
+        return issues
+    }
+}
+
+extension ReportRequest.Issue {
+    /// Problems in the order of the rows they are in (`listings[2]` before `listings[10]`,
+    /// `line 3` before `line 12`), so the 422's path names the first bad row.
+    static func inRequestOrder(_ a: Self, _ b: Self) -> Bool {
+        let (ka, kb) = (a.sortKey, b.sortKey)
+        return ka.row != kb.row ? ka.row < kb.row : ka.path < kb.path
+    }
+
+    private var sortKey: (row: Int, path: String) {
+        let digits = path.drop { !$0.isNumber }.prefix { $0.isNumber }
+        return (digits.isEmpty ? -1 : Int(digits) ?? Int.max, path)
+    }
+}
