@@ -12,12 +12,17 @@ public struct ImportOptions: Sendable, Equatable {
     public var heights: HeightRules
     /// The scene's `name`; nil leaves it out.
     public var sceneName: String?
+    /// Flats given to every building that has storeys (`--units`); nil adds none.
+    public var units: UnitLayout?
 
-    public init(sourceCRS: String? = nil, timeZone: String, heights: HeightRules = HeightRules(), sceneName: String? = nil) {
+    public init(sourceCRS: String? = nil, timeZone: String, heights: HeightRules = HeightRules(), sceneName: String? = nil,
+                units: UnitLayout? = nil)
+    {
         self.sourceCRS = sourceCRS
         self.timeZone = timeZone
         self.heights = heights
         self.sceneName = sceneName
+        self.units = units
     }
 }
 
@@ -33,6 +38,8 @@ public struct ImportResult: Sendable {
     public var featureOfBuilding: [Int]
     /// Things dropped or assumed (holes filled, a crs member overridden), one line each.
     public var warnings: [String]
+    /// Indices of the buildings that were given the options' units (those with storeys).
+    public var buildingsWithUnits: [Int] = []
 }
 
 /// GeoJSON building footprints → a scene document in the local metric frame.
@@ -112,13 +119,30 @@ public enum GeoImporter {
             featureOfBuilding.append(feature.index)
         }
 
+        // 4. Flats, on every building with storeys.
+        var buildingsWithUnits: [Int] = []
+        if let layout = options.units {
+            for (b, building) in buildings.enumerated() where building.floors != nil {
+                switch layout.units(on: building.footprint ?? []) {
+                case .success(let units):
+                    buildings[b].units = units
+                    buildingsWithUnits.append(b)
+                case .failure(let misfit):
+                    let feature = file.features[featureOfBuilding[b]]
+                    let label = building.name.map { " (\($0))" } ?? ""
+                    throw ImportError(feature.path.isEmpty ? "feature" : feature.path,
+                                      "building '\(building.id)'\(label), unit '\(misfit.unit)': \(misfit.message)")
+                }
+            }
+        }
+
         let document = SceneDocument(
             version: 1, name: options.sceneName,
             site: SiteSpec(latitude: frame.latitude, longitude: frame.longitude, timeZone: options.timeZone),
             buildings: buildings)
         try check(document, file: file, featureOfBuilding: featureOfBuilding)
         return ImportResult(document: document, frame: frame, sourceCRS: source, featureOfBuilding: featureOfBuilding,
-                            warnings: warnings)
+                            warnings: warnings, buildingsWithUnits: buildingsWithUnits)
     }
 
     /// An outer ring of the file with its lon/lat.

@@ -13,6 +13,8 @@ struct ImportCommand: ParsableCommand {
                 -o compound.json
               sunspot import plan.geojson --crs EPSG:4547 --tz Asia/Shanghai \\
                 --floor-height 2.9 -o plan.json
+              sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
+                --units "east:south:+10,west:south:-10" -o flats.json
 
             Reads a FeatureCollection of Polygon/MultiPolygon footprints in --crs
             (default: the file's own "crs" member, else WGS84 lon/lat). CGCS2000
@@ -28,8 +30,17 @@ struct ImportCommand: ParsableCommand {
 
             The origin is the footprints' centroid (its lat/lon is the site); x east,
             y north in metres (azimuthal equidistant: +y is true north at the
-            origin). Units and windows are not made: add them, then `sunspot
-            validate` the scene.
+            origin).
+
+            --units "UNIT:DIRECTION:OFFSET,…" gives every building with storeys the
+            same flats: UNIT is the unit id, DIRECTION the facade (south, southeast,
+            se, … or degrees clockwise from north: the footprint edge whose outward
+            normal is closest to it; ties go to the longer edge), OFFSET the window
+            centre's distance in metres from the facade's midpoint, positive to the
+            right as seen from outside (on a south facade + is east), as a scene
+            window's "offset". Repeat a unit id to give it more windows. Windows are
+            --window-width wide; one that does not fit its facade is an error naming
+            the building and the unit. Without --units no flats are made.
             """)
 
     @Argument(help: "GeoJSON file of building footprints.")
@@ -50,6 +61,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Storey height in metres, used when only storeys are given.")
     var floorHeight: Double = 3
 
+    @Option(help: "Flats for every building with storeys: UNIT:DIRECTION:OFFSET,… e.g. \"east:south:+12,west:south:-12\".")
+    var units: String?
+
+    @Option(help: "Width of the --units windows in metres.")
+    var windowWidth: Double = 1.8
+
     @Option(help: "The scene's name (default: the file's name).")
     var name: String?
 
@@ -66,6 +83,14 @@ struct ImportCommand: ParsableCommand {
         guard HeightRules.floorHeightRange.contains(floorHeight) else {
             throw ValidationError("--floor-height must be within 1.5...20 m (got \(floorHeight))")
         }
+        var layout: UnitLayout?
+        if let units {
+            do {
+                layout = try UnitLayout.parse(units, windowWidthMeters: windowWidth)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -81,7 +106,8 @@ struct ImportCommand: ParsableCommand {
             sourceCRS: crs, timeZone: tz,
             heights: HeightRules(heightProperty: heightProperty, levelsProperty: levelsProperty,
                                  floorHeightMeters: floorHeight),
-            sceneName: name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+            sceneName: name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+            units: layout)
         let result: ImportResult
         do {
             result = try GeoImporter.importScene(geoJSON: data, options: options)
@@ -99,5 +125,10 @@ struct ImportCommand: ParsableCommand {
         }
         let site = result.document.site
         print("\(output): \(result.document.buildings.count) buildings from \(file) (\(result.sourceCRS)); site \(site.latitude), \(site.longitude) (\(site.timeZone))")
+        if let layout {
+            let ids = layout.entries.map(\.unit).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let with = result.buildingsWithUnits.map { result.document.buildings[$0].id }
+            print("units \(ids.joined(separator: ", ")) on \(with.count) building(s) with storeys: \(with.joined(separator: ", "))")
+        }
     }
 }
