@@ -23,29 +23,16 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Scene after the change (JSON).")
     var after: String
 
-    @Option(help: "Year of the 24 terms.")
-    var year: Int = 2026
-
-    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
-    var standard: String = "gb50180"
-
-    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
-    var climateZone: String = "II"
-
-    @Flag(help: "City with under 500,000 residents (gb50180 only).")
-    var smallCity = false
+    @OptionGroup var rules: ProfileOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        let profile = try rules.profile()
         let x = try loadScene(before)
         let y = try loadScene(after)
         let zone = try resolveZone(x.timeZoneIdentifier, option: "site.timeZone")
-        let year = self.year
+        let year = self.rules.year
         let outcome = runBlocking { () async -> Result<SceneComparison, SceneIssue> in
             do throws(SceneIssue) {
                 return .success(try await SceneComparison.compare(before: x, after: y, zone: zone, profile: profile,

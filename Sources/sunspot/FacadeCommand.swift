@@ -37,29 +37,16 @@ struct FacadeCommand: ParsableCommand {
     @Option(help: "Term: Chinese or English name, or ecliptic longitude (default: the standard's first required day).")
     var term: String?
 
-    @Option(help: "Year of the 24 terms.")
-    var year: Int = 2026
-
-    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
-    var standard: String = "gb50180"
-
-    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
-    var climateZone: String = "II"
-
-    @Flag(help: "City with under 500,000 residents (gb50180 only).")
-    var smallCity = false
+    @OptionGroup var rules: ProfileOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        let profile = try rules.profile()
         guard spacing.isFinite, spacing >= 0.1 else { throw ValidationError("--spacing must be at least 0.1 m") }
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
-        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: rules.year)
         guard let bi = scene.buildingIndex(id: building) else {
             throw ValidationError("--building '\(building)' is not a building of this scene (have: \(scene.buildings.map(\.id).joined(separator: ", ")))")
         }

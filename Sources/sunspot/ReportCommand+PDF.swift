@@ -21,7 +21,7 @@ extension ReportCommand {
         let workers = self.workers
         let language = lang.value
         let generated = Self.generatedStamp()
-        let (standard, year) = (self.standard, self.year)
+        let (standard, year) = (rules.standard, rules.year)
         let collected = waitFor { () async throws -> [ListingResult] in
             var results: [ListingResult] = []
             try await report.runResults(workers: workers, isCancelled: { interrupted.isSet }) { results.append($0) }

@@ -44,17 +44,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Report bad rows, then go on without them.")
     var skipInvalid = false
 
-    @Option(help: "Year of the 24 terms.")
-    var year: Int = 2026
-
-    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
-    var standard: String = "gb50180"
-
-    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
-    var climateZone: String = "II"
-
-    @Flag(help: "City with under 500,000 residents (gb50180 only).")
-    var smallCity = false
+    @OptionGroup var rules: ProfileOptions
 
     @Option(help: "Concurrent workers (default: all cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -70,9 +60,6 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--progress must be auto, bar, lines or none (got '\(progress)')")
         }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1 (got \(workers))") }
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
         let pdf = ImageFormat(fileName: output) == .pdf
         guard pdf || ReportOutput.kind(ofPath: output) != nil else {
             throw ValidationError("-o \(output): the extension must be .csv, .json, .jsonl or .pdf")
@@ -80,7 +67,7 @@ struct ReportCommand: ParsableCommand {
         if pdf && resume {
             throw ValidationError("--resume does not apply to a PDF (it is always written whole); run again without --resume")
         }
-        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+        let profile = try rules.profile()
         let (requests, sources, issues) = try plan()
         if !issues.isEmpty {
             for issue in issues { FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8)) }
@@ -90,11 +77,11 @@ struct ReportCommand: ParsableCommand {
         }
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
-        let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: standard, year: year)
+        let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
         if pdf { return try writePDF(report, profile: profile) }
         let out: ReportOutput
         do {
-            out = try ReportOutput(path: output, resume: resume, expect: (standard, year))
+            out = try ReportOutput(path: output, resume: resume, expect: (rules.standard, rules.year))
         } catch {
             throw ValidationError(error.description)
         }
@@ -129,7 +116,7 @@ struct ReportCommand: ParsableCommand {
         if (input as NSString).pathExtension.lowercased() == "json" {
             // One scene: every flat of it, listed as building/floor/unit.
             let source = try loadSource(path: input, data: data)
-            let analyzer = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: .none, year: year)
+            let analyzer = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: .none, year: rules.year)
             let requests = analyzer.allFlats.map { ListingRequest(listing: $0.description, scene: input, flat: $0) }
             return (requests, [input: source], [])
         }
@@ -155,7 +142,7 @@ struct ReportCommand: ParsableCommand {
             issues.append(ListingsIssue(line: r.line, message: "scene \(r.scene): \(unloadable[r.scene]!)"))
         }
         requests = requests.filter { unloadable[$0.scene] == nil }
-        let report = BatchReport(requests: requests, sources: sources, profile: .none, standardName: standard, year: year)
+        let report = BatchReport(requests: requests, sources: sources, profile: .none, standardName: rules.standard, year: rules.year)
         issues += report.issues()
         return (requests, sources, issues.sorted { $0.line < $1.line })
     }

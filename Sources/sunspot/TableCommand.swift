@@ -26,29 +26,16 @@ struct TableCommand: ParsableCommand {
     @Option(help: "Floor, 1-based.") var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(help: "Year of the 24 terms.")
-    var year: Int = 2026
-
-    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
-    var standard: String = "gb50180"
-
-    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
-    var climateZone: String = "II"
-
-    @Flag(help: "City with under 500,000 residents (gb50180 only).")
-    var smallCity = false
+    @OptionGroup var rules: ProfileOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let address = try resolveFlat()
-        let profile = try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        let profile = try rules.profile()
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
-        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: rules.year)
         let table: FlatTable
         do {
             table = try analyzer.table(for: address)

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Scene
+import SolarCore
+
+/// The options that choose the rules and the year (`table`, `compare`, `facade`, `report`).
+struct ProfileOptions: ParsableArguments {
+    @Option(help: "Year of the 24 terms.")
+    var year: Int = 2026
+
+    @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")
+    var standard: String = "gb50180"
+
+    @Option(help: "GB 50180 climate zone I–VII (gb50180 only).")
+    var climateZone: String = "II"
+
+    @Flag(help: "City with under 500,000 residents (gb50180 only).")
+    var smallCity = false
+
+    /// The profile, after checking that the year is one SolarCore supports.
+    func profile() throws -> RuleProfile {
+        guard SolarTerms.supportedYears.contains(year) else {
+            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
+        }
+        return try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+    }
+}
