@@ -51,19 +51,10 @@ struct TableCommand: ParsableCommand {
     }
 
     func resolveFlat() throws -> FlatAddress {
-        if let flat {
-            guard building == nil, floor == nil, unit == nil else {
-                throw ValidationError("give the flat either as building/floor/unit or with --building/--floor/--unit, not both")
-            }
-            guard let address = FlatAddress(flat) else {
-                throw ValidationError("flat '\(flat)' is not building/floor/unit, e.g. 3/5/east")
-            }
-            return address
+        guard let address = try sunspot.resolveFlat(text: flat, building: building, floor: floor, unit: unit, option: "FLAT") else {
+            throw ValidationError("missing the flat: give FLAT like 3/5/east, or --building, --floor and --unit")
         }
-        guard let building else { throw ValidationError("missing --building (or a flat like 3/5/east)") }
-        guard let floor else { throw ValidationError("missing --floor") }
-        guard let unit else { throw ValidationError("missing --unit") }
-        return FlatAddress(building: building, floor: floor, unit: unit)
+        return address
     }
 }
 
