@@ -82,6 +82,19 @@ ensure_peer_python() {
 # ratio A B [SUFFIX]: A/B as "21.9×" (or with SUFFIX, e.g. "x" inside tables: awk pads by bytes), or "n/a".
 ratio() { awk -v a="$1" -v b="$2" -v s="${3-×}" 'BEGIN { if (a > 0 && b > 0) printf "%.1f%s", a / b, s; else print "n/a" }'; }
 
+# table3: aligns "a|b|c" lines from stdin into a three-column table, the first line a header.
+table3() {
+    awk -F'|' '
+        { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+        END {
+            for (r = 1; r <= NR; r++) {
+                printf "%-*s | %*s | %*s\n", w[1], cell[r, 1], w[2], cell[r, 2], w[3], cell[r, 3]
+                if (r == 1) printf "%s-|-%s-|-%s\n", dashes(w[1]), dashes(w[2]), dashes(w[3])
+            }
+        }
+        function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
+}
+
 # grouped X: a rate as a whole number with thousands separators, or "n/a".
 grouped() {
     awk -v x="$1" 'BEGIN {
@@ -156,15 +169,7 @@ summary_solar() {
         printf '%s|%s|%s\n' "Swift fast SolarDay path, 1 day every 1 s" "$(grouped "$fast_day")" "$(ratio "$fast_day" "$PVLIB_RATE" x)"
         printf '%s|%s|%s\n' "Swift full SPA SolarPosition(at:site:)" "$(grouped "$full")" "$(ratio "$full" "$PVLIB_RATE" x)"
         printf '%s|%s|%s\n' "pvlib spa_python (numpy, 1 thread)" "$(grouped "$PVLIB_RATE")" "$(ratio "$PVLIB_RATE" "$PVLIB_RATE" x)"
-    } | awk -F'|' '
-        { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
-        END {
-            for (r = 1; r <= NR; r++) {
-                printf "%-*s | %*s | %*s\n", w[1], cell[r, 1], w[2], cell[r, 2], w[3], cell[r, 3]
-                if (r == 1) printf "%s-|-%s-|-%s\n", dashes(w[1]), dashes(w[2]), dashes(w[3])
-            }
-        }
-        function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
+    } | table3
     echo
     echo "fast/pvlib = $(ratio "$fast_same" "$PVLIB_RATE")   full/pvlib = $(ratio "$full" "$PVLIB_RATE")   (fast figure: same instants, SolarDay construction included)"
     echo "accuracy: max |fast − full| elevation ${elev:-n/a}°, azimuth ${az:-n/a}° (limit $limit°; SPA class ≤ 1e-03°)"
@@ -248,15 +253,7 @@ summary_scene() {
         printf '%s|%s|%s\n' "measure" "wall s" "vs Swift"
         printf '%s|%s|%s\n' "Swift exact intervals (SunSpot engine), 2 cores" "$swift" "$(ratio "$swift" "$swift" x)"
         printf '%s|%s|%s\n' "$peer_label" "$peer" "$(ratio "$peer" "$swift" x)"
-    } | awk -F'|' '
-        { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
-        END {
-            for (r = 1; r <= NR; r++) {
-                printf "%-*s | %*s | %*s\n", w[1], cell[r, 1], w[2], cell[r, 2], w[3], cell[r, 3]
-                if (r == 1) printf "%s-|-%s-|-%s\n", dashes(w[1]), dashes(w[2]), dashes(w[3])
-            }
-        }
-        function dashes(n,   s) { s = ""; while (n-- > 0) s = s "-"; return s }'
+    } | table3
     echo
     if [[ $every != 1 ]]; then
         echo "* numpy ran 1 window in $every ($computed of $windows) in $measured s; its ray time is scaled ×$windows/$computed"
