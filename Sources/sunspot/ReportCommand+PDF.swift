@@ -27,6 +27,13 @@ extension ReportCommand {
             try await report.runResults(workers: workers, isCancelled: { interrupted.isSet }) { results.append($0) }
             return results
         }
+        // Ctrl-C leaves no PDF: the cover's counts would not match a partial one.
+        func stopIfInterrupted() throws {
+            guard interrupted.isSet else { return }
+            document.discard()
+            bar.finish(interrupted: true, skipped: 0, unit: "pages", partialNote: "no PDF was written")
+            throw ExitCode(130)
+        }
         let results: [ListingResult]
         switch collected {
         case .success(let r): results = r
@@ -34,11 +41,7 @@ extension ReportCommand {
             document.discard()
             throw ValidationError("\(error)")
         }
-        if interrupted.isSet {
-            document.discard()
-            bar.finish(interrupted: true, skipped: 0, unit: "pages", partialNote: "no PDF was written")
-            throw ExitCode(130)
-        }
+        try stopIfInterrupted()
         let cover = ReportCover(generated: generated, standard: standard, standardTitle: profile.title, year: year,
                                 rows: results.map(\.facts), language: language)
         let written = waitFor { () async throws -> Int in
@@ -49,11 +52,7 @@ extension ReportCommand {
             document.discard()
             throw ValidationError("\(error)")
         }
-        if interrupted.isSet {
-            document.discard()
-            bar.finish(interrupted: true, skipped: 0, unit: "pages", partialNote: "no PDF was written")
-            throw ExitCode(130)
-        }
+        try stopIfInterrupted()
         let pages = document.pageCount
         do {
             try document.commit()
