@@ -60,9 +60,7 @@ struct GroundSunEngine: Sendable {
             (bandStart, bandEnd) = (day.start.secondsSince1970, day.end.secondsSince1970)
         }
         self.planeHeight = planeHeight
-        let all = scene.buildings.enumerated().map { i, b in
-            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-        }
+        let all = scene.obstacles
         obstacles = all.filter { $0.topMeters > planeHeight }
         standing = obstacles.filter { $0.baseMeters <= planeHeight }
         let (b0, b1) = (bandStart, bandEnd)

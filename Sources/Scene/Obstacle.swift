@@ -62,3 +62,12 @@ public struct Obstacle: Sendable {
         return best.isFinite ? best : nil
     }
 }
+
+extension Scene {
+    /// Every building as the prism the shadow engine tests rays against, in scene order.
+    public var obstacles: [Obstacle] {
+        buildings.enumerated().map { i, b in
+            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
+        }
+    }
+}

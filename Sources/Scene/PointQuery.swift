@@ -45,9 +45,7 @@ public struct PointQuery: Sendable {
         self.point = point
         self.outward = outward.map { $0 * (1 / $0.length) }
         self.minimumSweepDegrees = minimumSweepDegrees
-        obstacles = scene.buildings.enumerated().map { i, b in
-            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-        }
+        obstacles = scene.obstacles
     }
 
     /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).

@@ -424,9 +424,7 @@ extension SunlightAnalyzer {
         days = other.days
         events = other.events
         bands = other.bands
-        obstacles = scene.buildings.enumerated().map { i, b in
-            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-        }
+        obstacles = scene.obstacles
     }
 
     /// The stretches of the days marked in `days` (empty lists elsewhere) for a facade

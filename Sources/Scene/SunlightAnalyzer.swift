@@ -30,9 +30,7 @@ public struct SunlightAnalyzer: Sendable {
             let band = profile.standardDay(forTerm: term.longitudeDegrees)?.band ?? profile.informativeBand
             return band.map { day.band($0, clock: profile.clock, zone: zone) }
         }
-        obstacles = scene.buildings.enumerated().map { i, b in
-            Obstacle(buildingIndex: i, footprint: b.footprint, baseMeters: b.baseMeters, topMeters: b.topMeters)
-        }
+        obstacles = scene.obstacles
     }
 
     /// Every flat of the scene, in document order (building, floor, unit).
