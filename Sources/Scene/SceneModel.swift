@@ -82,6 +82,14 @@ public struct FlatAddress: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Scene {
+    /// Every flat of the scene, in document order (building, floor, unit).
+    public var allFlats: [FlatAddress] {
+        buildings.flatMap { b -> [FlatAddress] in
+            guard let floors = b.floors else { return [] }
+            return (1...max(1, floors)).flatMap { f in b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) } }
+        }
+    }
+
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
     public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
         guard let bi = buildingIndex(id: flat.building) else {

@@ -34,12 +34,7 @@ public struct SunlightAnalyzer: Sendable {
     }
 
     /// Every flat of the scene, in document order (building, floor, unit).
-    public var allFlats: [FlatAddress] {
-        scene.buildings.flatMap { b in
-            (1...max(1, b.floors ?? 0)).flatMap { f in b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) } }
-                .filter { _ in b.floors != nil }
-        }
-    }
+    public var allFlats: [FlatAddress] { scene.allFlats }
 
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
     public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {

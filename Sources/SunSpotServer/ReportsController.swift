@@ -98,10 +98,7 @@ struct ReportsController: Sendable {
             try await load(whole)
             if let message = missing[whole] { throw ReportRequest.refusal(issues + [.init(path: "scene", message: message)]) }
             let scene = loaded[whole]!.scene
-            let flats = scene.buildings.flatMap { b in
-                (1...max(1, b.floors ?? 0)).flatMap { f in b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) } }
-                    .filter { _ in b.floors != nil }
-            }
+            let flats = scene.allFlats
             if flats.isEmpty { issues.append(.init(path: "scene", message: "the scene has no flats")) }
             report.listings = flats.map { f in
                 (ReportDefinition.Listing(listing: f.description, scene: whole, building: f.building, floor: f.floor,

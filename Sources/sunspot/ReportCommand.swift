@@ -116,8 +116,7 @@ struct ReportCommand: ParsableCommand {
         if (input as NSString).pathExtension.lowercased() == "json" {
             // One scene: every flat of it, listed as building/floor/unit.
             let source = try loadSource(path: input, data: data)
-            let analyzer = SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: .none, year: rules.year)
-            let requests = analyzer.allFlats.map { ListingRequest(listing: $0.description, scene: input, flat: $0) }
+            let requests = source.scene.allFlats.map { ListingRequest(listing: $0.description, scene: input, flat: $0) }
             return (requests, [input: source], [])
         }
         guard let format = ListingsFile.format(ofPath: input) else {
