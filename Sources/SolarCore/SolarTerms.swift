@@ -112,16 +112,10 @@ public enum SolarTerms {
         return jde
     }
 
-    /// SPA's apparent longitude with the IAU 2000 precession-rate correction
-    /// (−0.29965″ per Julian century, Mathews, Herring & Buffett 2002).
-    ///
-    /// SPA's VSOP87 "of date" longitude carries the IAU 1976 precession rate; against
-    /// JPL ephemerides in the modern (IAU 2006) equinox of date that shows up as a drift
-    /// of about 9 s per century in the term instants. Sun positions are unaffected
-    /// (0.3″ is far below their 0.001° target), so only the terms apply it.
+    /// The apparent longitude the terms are timed by: ``ApparentSolarLongitude`` (full
+    /// VSOP87D), not SPA's truncated series, whose ±0.4″ error is ±15 s in an instant.
     public static func longitudeOfDate(julianEphemerisDay jde: Double) -> Double {
-        let t = (jde - 2_451_545) / 36_525
-        return GeocentricSun(julianEphemerisDay: jde).apparentLongitudeDegrees - 0.29965 * t / 3600
+        ApparentSolarLongitude.degrees(julianEphemerisDay: jde)
     }
 
     /// Converts TT to UT with ``DeltaT`` (two fixed-point steps suffice: ΔT changes by ~1 s/yr).
