@@ -63,6 +63,31 @@ struct SolarTermsReferenceTests {
         #expect(e.worstUT <= 1.5)
     }
 
+    /// The 24 instants of 2013 as the Hong Kong Observatory published them (HMNAO/USNO data,
+    /// Hong Kong time = UTC+8, to the minute; source in Fixtures/README.md). A published
+    /// minute is the instant rounded, so ours must lie within half a minute of it, plus our
+    /// 1.5 s: it rounds to the very minute unless it sits within 1.5 s of a half minute.
+    @Test func termsOf2013MatchTheHongKongObservatoryToTheMinute() throws {
+        let hko = try Fixture("hko_solar_terms_2013.csv").records
+        let zone = FixedOffsetZone(hours: 8)
+        let ours = SolarTerms.terms(year: 2013)
+        #expect(hko.count == 24)
+        var sameMinute = 0
+        var onHalfMinute: [String] = []
+        var worst = 0.0
+        for (term, r) in zip(ours, hko) {
+            #expect(term.longitudeDegrees == r.int("longitude_deg") && term.name.chinese == r["name"])
+            let published = zone.instant(date: CivilDate(year: 2013, month: r.int("month"), day: r.int("day")),
+                                         secondsOfDay: Double(r.int("hour") * 3600 + r.int("minute") * 60))
+            let d = term.instant.seconds(since: published)
+            worst = max(worst, abs(d))
+            if abs(d) < 30 { sameMinute += 1 } else { onHalfMinute.append("\(r["name"]!) \(d) s") }
+            #expect(abs(d) <= 31.5, "\(r["name"]!): ours \(term.instant), HKO \(published), Δ \(d) s")
+        }
+        print("Solar terms 2013 vs Hong Kong Observatory: \(sameMinute)/24 round to the published minute; "
+            + "on a half minute: \(onHalfMinute)")
+    }
+
     @Test func termsAreDatedInTheSiteZone() {
         let beijing = FixedOffsetZone(hours: 8)
         let terms2025 = SolarTerms.terms(year: 2025)
