@@ -67,6 +67,12 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
     }
     report.measurements = [full, oneDay, sameInstants]
 
+    // (d) The 24 terms of a year with the full VSOP87D solver (what `sunspot terms` computes).
+    let terms = measure("SolarTerms.terms(year: 2026)", items: 24, options: options) {
+        SolarTerms.terms(year: 2026).count
+    }
+    let termsMilliseconds = terms.minSeconds * 1000
+
     // (c) Accuracy of the fast path against the full series, on the same instants (untimed).
     var maxElevation = 0.0
     var maxAzimuth = 0.0
@@ -89,6 +95,8 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
         ("max |fast − full| elevation", "\(scientific(maxElevation))°"),
         ("max |fast − full| azimuth", "\(scientific(maxAzimuth))°"),
         ("accuracy budget", "SPA class ≤ 1e-03° (DESIGN.md); the fast path is held to ≤ 1e-06° of full SPA"),
+        ("terms of one year", "\(fixed(termsMilliseconds, 2)) ms for SolarTerms.terms(year:), full VSOP87D"
+            + " (budget: `sunspot terms` < 50 ms)"),
     ]
     report.facts = [
         ("solar.start_unix", fixed(w.startUnixSeconds, 0)),
@@ -102,6 +110,7 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
         ("solar.fast_same.per_s", fixed(sameInstants.itemsPerSecond, 1)),
         ("solar.accuracy.max_elevation_deg", scientific(maxElevation)),
         ("solar.accuracy.max_azimuth_deg", scientific(maxAzimuth)),
+        ("solar.terms_year_ms", fixed(termsMilliseconds, 3)),
     ]
     return report
 }
