@@ -15,7 +15,7 @@ struct PictureOutputOptions: ParsableArguments {
     @Option(help: "Size in pixels (points in PDF/SVG), WxH.")
     var size: String = "1080x1080"
 
-    @Option(help: "Pixel density multiplier (2 = sharper PNG on high-density screens).")
+    @Option(parsing: .unconditional, help: "Pixel density multiplier (2 = sharper PNG on high-density screens).")
     var scale: Double = 1
 
     @Option(help: "Label language: zh or en.")

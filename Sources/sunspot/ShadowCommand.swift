@@ -35,10 +35,10 @@ struct ShadowCommand: ParsableCommand {
     var flat: String?
 
     @Option(help: "Building id (with --floor and --unit, instead of --flat).") var building: String?
-    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(parsing: .unconditional, help: "Floor, 1-based.") var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
+    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height): \(RuleProfile.names.joined(separator: ", ")).")

@@ -27,17 +27,17 @@ struct SunpathCommand: ParsableCommand {
     @Flag(help: "Draw the analysis days of all 24 solar terms of --year instead of one date.")
     var allTerms = false
 
-    @Option(help: "Year for --all-terms.")
+    @Option(parsing: .unconditional, help: "Year for --all-terms.")
     var year: Int = 2026
 
     @Option(help: "Flat whose window to draw, building/floor/unit, e.g. 3/5/east.")
     var window: String?
 
     @Option(help: "Building id (with --floor and --unit, instead of --window).") var building: String?
-    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(parsing: .unconditional, help: "Floor, 1-based.") var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
+    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height, sweep angle): \(RuleProfile.names.joined(separator: ", ")).")
