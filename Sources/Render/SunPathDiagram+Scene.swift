@@ -76,7 +76,7 @@ extension SunPathDiagram {
         let blockers = diagram.pathBlockers
         if view != nil, !blockers.isEmpty {
             diagram.subtitle.append(language.pick("遮挡：", "blocked by: ") + blockers.map { blocker in
-                (labels[blocker.building] ?? "#\(blocker.building)") + " " + hoursMinutes(blocker.seconds, language)
+                (labels[blocker.building] ?? "#\(blocker.building)") + " (" + hoursMinutes(blocker.seconds, language) + ")"
             }.joined(separator: language.pick("，", ", ")))
         }
         return diagram
