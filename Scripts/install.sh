@@ -30,20 +30,20 @@ for tool in sunspot sunspotd; do
   "$build/$tool" --generate-completion-script fish >"$prefix/share/fish/vendor_completions.d/$tool.fish"
 done
 
-# Man pages: swift-argument-parser's generate-manual plugin writes one page per command
-# (sunspot.1, sunspot.table.1, …) into the plugin's work directory.
+# Man pages: swift-argument-parser's generate-manual plugin builds the package and writes the
+# pages of every executable product (sunspot.1, sunspot.table.1, …, sunspotd.1) into its work
+# directory; only sunspot's and sunspotd's are installed.
 manuals=$(mktemp -d)
 trap 'rm -rf "$manuals"' EXIT
-for tool in sunspot sunspotd; do
-  "$swift" package --disable-sandbox generate-manual --product "$tool" --configuration "$configuration" \
-    >"$manuals/$tool.log" 2>&1 || { cat "$manuals/$tool.log" >&2; exit 1; }
-  out=$(sed -n "s/^Generated manual in '\(.*\)'.*/\1/p" "$manuals/$tool.log" | tail -n 1)
+"$swift" package --disable-sandbox generate-manual --multi-page --configuration "$configuration" \
+  >"$manuals/log" 2>&1 || { cat "$manuals/log" >&2; exit 1; }
+sed -n "s/^Generated manual in '\(.*\)'.*/\1/p" "$manuals/log" | while read -r out; do
   out=${out#file://}
-  [ -d "$out" ] || { echo "install: no manual directory in the plugin's output:" >&2; cat "$manuals/$tool.log" >&2; exit 1; }
-  find "$out" -name '*.1' -exec install -m 0644 {} "$prefix/share/man/man1/" \;
+  find "$out" \( -name 'sunspot.1' -o -name 'sunspot.*.1' -o -name 'sunspotd.1' -o -name 'sunspotd.*.1' \) \
+    -exec install -m 0644 {} "$prefix/share/man/man1/" \;
 done
 [ -f "$prefix/share/man/man1/sunspot.1" ] && [ -f "$prefix/share/man/man1/sunspotd.1" ] || {
-  echo "install: the man pages were not generated" >&2; exit 1; }
+  echo "install: the man pages were not generated:" >&2; cat "$manuals/log" >&2; exit 1; }
 
 echo "installed sunspot and sunspotd in $prefix/bin, the web page in $prefix/share/sunspot/web,"
 echo "completions (bash, zsh, fish) and $(ls "$prefix/share/man/man1" | wc -l) man pages under $prefix/share"

@@ -64,7 +64,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Property with the number of storeys.")
     var levelsProperty: String = "building:levels"
 
-    @Option(parsing: .unconditional, help: "Storey height in metres, used when only storeys are given.")
+    @Option(parsing: .unconditional, help: "Storey height in metres, used when only storeys are given.", transform: number("2.9"))
     var floorHeight: Double = 3
 
     @Option(help: "Flats for every building with storeys: UNIT:DIRECTION:OFFSET,… e.g. \"east:south:+12,west:south:-12\".")
@@ -76,7 +76,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Give --units only to these building ids, e.g. 1,2,3.")
     var unitsOn: String?
 
-    @Option(parsing: .unconditional, help: "Width of the --units windows in metres.")
+    @Option(parsing: .unconditional, help: "Width of the --units windows in metres.", transform: number("1.8"))
     var windowWidth: Double = 1.8
 
     @Option(help: "The scene's name (default: the file's name).")

@@ -21,9 +21,9 @@ struct PointCommand: ParsableCommand {
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")
     var scene: String
 
-    @Option(parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).") var x: Double
-    @Option(parsing: .unconditional, help: "North coordinate, metres.") var y: Double
-    @Option(parsing: .unconditional, help: "Height above ground, metres.") var z: Double = 1.5
+    @Option(parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).", transform: number("-20")) var x: Double
+    @Option(parsing: .unconditional, help: "North coordinate, metres.", transform: number("-5")) var y: Double
+    @Option(parsing: .unconditional, help: "Height above ground, metres.", transform: number("1.5")) var z: Double = 1.5
 
     @Option(help: "An instant, ISO 8601 (e.g. 2026-12-22T10:00 or with +08:00).")
     var at: String?
@@ -31,7 +31,7 @@ struct PointCommand: ParsableCommand {
     @Option(help: "A civil date (YYYY-MM-DD): the point's sunlit intervals over the whole day.")
     var date: String?
 
-    @Option(parsing: .unconditional, help: "Azimuth of the facade's outward normal, degrees clockwise from north (the point is on a facade; -90 = 270).")
+    @Option(parsing: .unconditional, help: "Azimuth of the facade's outward normal, degrees clockwise from north (the point is on a facade; -90 = 270).", transform: number("-90"))
     var facing: Double?
 
     @Option(help: "Rule profile for refraction, least altitude and the band: \(RuleProfile.names.joined(separator: ", ")).")
