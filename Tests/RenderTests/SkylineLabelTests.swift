@@ -74,3 +74,22 @@ struct SkylineLabelTests {
         }
     }
 }
+
+@Suite("hourly shadow map labels")
+struct HourlyShadowLabelTests {
+    @Test("the hour labels of the 時刻日影図 overlap no other label (11 and 12 used to sit on each other)")
+    func hourLabelsDoNotOverlap() throws {
+        let map = try ShadowMap.hourly(scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
+                                       date: CivilDate(year: 2026, month: 12, day: 22), language: .en)
+        let options = PictureOptions(width: 860, height: 860, language: .en)
+        let text = Double(min(options.width, options.height)) / 36
+        let labels = try map.picture(options).labels().filter { $0.origin.y > text * 5 }  // below the title block
+        let hours = labels.filter { Int($0.text).map { (6...18).contains($0) } == true && map.outlines.contains { o in o.label == $0.text } }
+        #expect(hours.count >= map.outlines.count - 1, "\(labels.map(\.text))")
+        for (i, a) in labels.enumerated() {
+            for b in labels[(i + 1)...] {
+                #expect(!a.overlaps(b), "'\(a.text)' \(a) overlaps '\(b.text)' \(b)")
+            }
+        }
+    }
+}
