@@ -94,6 +94,8 @@ public struct SunPathDiagram: Sendable {
                 c.text(box.text, at: box.centre, size: text * 0.8, Palette.grid, anchor: .centre)
             }
         }
+        if hourLines { drawHourLineLabels(c, sky, text, &placer) }
+        drawTrackLabels(c, sky, text, &placer)
         if !hourLines { drawHourLabels(c, sky, text, &placer) }
         drawSkylineLabels(c, sky, text, &placer)
         // Title block.
@@ -245,18 +247,30 @@ public struct SunPathDiagram: Sendable {
             default: c.stroke(points, Palette.sunPathShaded, width: text * 0.14, dash: [text * 0.35, text * 0.25])
             }
         }
-        if let first = track.runs.first?.points.first, many || !track.label.isEmpty {
-            let p = sky.point(azimuthDegrees: first.azimuthDegrees, elevationDegrees: first.elevationDegrees)
-            // With all terms, name only the solstices, the equinoxes and 大寒 (the paths pair up otherwise).
-            if !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1) {
-                c.text(track.label, at: Point(p.x, p.y - text * 0.3), size: text * 0.7, Palette.ink, anchor: .bottomRight,
-                       plate: Palette.background.with(alpha: 0.7))
-            }
-        }
         guard !hourLines else { return }
         for mark in track.hourMarks {
             let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
             c.circle(p, radius: text * 0.22, fill: SunPathDiagram.hourMarkColor, stroke: Palette.background, width: 1.5)
+        }
+    }
+
+    /// Each path's name at its sunrise end, above it, else below or further out; with all
+    /// terms only the solstices, the equinoxes and 大寒 (the paths pair up otherwise).
+    func drawTrackLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        let many = tracks.count > 2
+        for track in tracks where !track.label.isEmpty {
+            guard let first = track.runs.first?.points.first,
+                  !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1)
+            else { continue }
+            let p = sky.point(azimuthDegrees: first.azimuthDegrees, elevationDegrees: first.elevationDegrees)
+            let candidates: [(Point, Canvas.Anchor)] = (0..<4).flatMap { k -> [(Point, Canvas.Anchor)] in
+                let x = p.x - Double(k) * text
+                return [(Point(x, p.y - text * 0.3), .bottomRight), (Point(x, p.y + text * 0.3), .topRight),
+                        (Point(x, p.y - text * 1.3), .bottomRight), (Point(x, p.y + text * 1.3), .topRight)]
+            }
+            guard let box = placer.place(track.label, anchored: candidates, size: text * 0.7, measuringWith: c) else { continue }
+            c.text(track.label, at: box.centre, size: text * 0.7, Palette.ink, anchor: .centre,
+                   plate: Palette.background.with(alpha: 0.7))
         }
     }
 
@@ -275,14 +289,27 @@ public struct SunPathDiagram: Sendable {
         }
     }
 
-    func drawHourLines(_ c: Canvas, _ sky: SkyProjection, _ text: Double) {
-        for hour in 0..<24 {
+    /// Each whole hour's line through the terms' paths, lowest sun first.
+    func hourLinePoints(_ sky: SkyProjection) -> [(hour: Int, points: [Point])] {
+        (0..<24).compactMap { hour in
             let points = tracks.compactMap { t in t.hourMarks.first { $0.trueSolarHour == hour } }
                 .sorted { $0.sky.elevationDegrees < $1.sky.elevationDegrees }
                 .map { sky.point(azimuthDegrees: $0.sky.azimuthDegrees, elevationDegrees: $0.sky.elevationDegrees) }
-            guard points.count > 1 else { continue }
-            c.stroke(points, SunPathDiagram.hourMarkColor, width: 1.2)
-            c.text("\(hour)", at: points.last!, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .bottom,
+            return points.count > 1 ? (hour, points) : nil
+        }
+    }
+
+    func drawHourLines(_ c: Canvas, _ sky: SkyProjection, _ text: Double) {
+        for line in hourLinePoints(sky) { c.stroke(line.points, SunPathDiagram.hourMarkColor, width: 1.2) }
+    }
+
+    /// Each hour line's number at its high end (the summer path), else further down the line.
+    func drawHourLineLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        for line in hourLinePoints(sky) {
+            let candidates: [(Point, Canvas.Anchor)] = line.points.reversed().flatMap { p in [(p, .bottom), (p, .top)] }
+            guard let box = placer.place("\(line.hour)", anchored: candidates, size: text * 0.65, measuringWith: c)
+            else { continue }
+            c.text(box.text, at: box.centre, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .centre,
                    plate: Palette.background.with(alpha: 0.6))
         }
     }

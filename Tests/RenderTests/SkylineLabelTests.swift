@@ -75,6 +75,28 @@ struct SkylineLabelTests {
     }
 }
 
+extension SkylineLabelTests {
+    @Test("the all-terms chart: term names, hour-line numbers, ring and skyline labels do not overlap",
+          arguments: [Language.zh, .en])
+    func allTermsLabelsDoNotOverlap(language: Language) throws {
+        let diagram = try SunPathDiagram.make(scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
+                                              days: .allTerms(year: 2026), flat: FlatAddress("3/5/east"), windowIndex: 0,
+                                              language: language)
+        let options = PictureOptions(width: 800, height: 800, language: language)
+        let sky = diagram.layout(options)
+        let top: Double = sky.centre.y - sky.radius - 2.5 * 800 / 36
+        let all: [TextBox] = try diagram.picture(options).labels()
+        let labels = all.filter { (box: TextBox) -> Bool in box.origin.y + box.height > top }
+        let solstice = language == .en ? "Winter Solstice" : "冬至"
+        #expect(labels.contains { (box: TextBox) -> Bool in box.text == solstice }, "\(labels.map { $0.text })")
+        for (i, a) in labels.enumerated() {
+            for b in labels[(i + 1)...] {
+                #expect(!a.overlaps(b), "'\(a.text)' \(a) overlaps '\(b.text)' \(b)")
+            }
+        }
+    }
+}
+
 @Suite("hourly shadow map labels")
 struct HourlyShadowLabelTests {
     @Test("the hour labels of the 時刻日影図 overlap no other label (11 and 12 used to sit on each other)")
