@@ -3,7 +3,8 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo serve test web-test api-check bench fixtures proj-fixtures spa-tables term-tables clean
+.PHONY: deps demo serve test web-test api-check bench fixtures proj-fixtures spa-tables term-tables install docs clean
+PREFIX ?= /usr/local
 
 deps:
 	@./Scripts/install-deps.sh
@@ -26,6 +27,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	./Scripts/api-conformance.sh .build/debug/sunspotd
 	./Scripts/web-test.sh .build/debug/sunspotd
+	./Scripts/install-test.sh .build/debug
 
 ## sunspotd against its OpenAPI document: scripted responses validated, then schemathesis.
 api-check: deps
@@ -68,6 +70,17 @@ term-tables:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt astronomia==3.0.5
 	$(VENV_FIX)/bin/python Scripts/gen_term_tables.py
+
+## Remakes the guides' pictures and excerpts in docs/ from the sample data (sunspot draws them).
+docs: deps
+	$(SWIFT) build --product sunspot
+	./Scripts/make-docs.sh .build/debug
+
+## Installs sunspot, sunspotd, the web page, shell completions and man pages under PREFIX (default /usr/local).
+install:
+	$(SWIFT) build -c release --product sunspot
+	$(SWIFT) build -c release --product sunspotd
+	SWIFT=$(SWIFT) ./Scripts/install.sh "$(PREFIX)" .build/release
 
 clean:
 	rm -rf .build

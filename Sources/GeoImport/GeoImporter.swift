@@ -14,10 +14,13 @@ public struct ImportOptions: Sendable, Equatable {
     public var sceneName: String?
     /// Flats given to every building that has storeys (`--units`); nil adds none.
     public var units: UnitLayout?
+    /// Which of the buildings with storeys get `units` (`--units-tag`, `--units-on`); default all.
+    public var unitTargets: UnitTargets
 
     public init(sourceCRS: String? = nil, timeZone: String, heights: HeightRules = HeightRules(), sceneName: String? = nil,
-                units: UnitLayout? = nil)
+                units: UnitLayout? = nil, unitTargets: UnitTargets = UnitTargets())
     {
+        self.unitTargets = unitTargets
         self.sourceCRS = sourceCRS
         self.timeZone = timeZone
         self.heights = heights
@@ -119,10 +122,14 @@ public enum GeoImporter {
             featureOfBuilding.append(feature.index)
         }
 
-        // 4. Flats, on every building with storeys.
+        // 4. Flats, on every building with storeys that the targets admit.
         var buildingsWithUnits: [Int] = []
         if let layout = options.units {
-            for (b, building) in buildings.enumerated() where building.floors != nil {
+            let targets = options.unitTargets
+            try targets.checkListedIDs(in: buildings.map { ($0.id, $0.floors != nil) })
+            for (b, building) in buildings.enumerated() where building.floors != nil
+                && targets.admits(id: building.id, properties: file.features[featureOfBuilding[b]].properties)
+            {
                 switch layout.units(on: building.footprint ?? []) {
                 case .success(let units):
                     buildings[b].units = units

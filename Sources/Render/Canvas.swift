@@ -11,6 +11,8 @@ public final class Canvas {
     public let height: Double
     /// The font family every label uses (found by ``FontCatalog``).
     let fontFamily: String
+    /// Every label drawn so far, in drawing order: what tests read to check that labels do not overlap.
+    public private(set) var drawnText: [TextBox] = []
 
     init(cr: OpaquePointer, width: Double, height: Double, fontFamily: String) {
         self.cr = cr
@@ -96,20 +98,8 @@ public final class Canvas {
         case topLeft, top, topRight, left, centre, right, bottomLeft, bottom, bottomRight
     }
 
-    /// Width and height of a label's ink box, in logical units (zero for an empty string).
-    public func textSize(_ text: String, size: Double, bold: Bool = false) -> (width: Double, height: Double) {
-        selectFont(size: size, bold: bold)
-        var e = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &e)
-        return (e.x_advance, size)
-    }
-
-    /// Draws a label anchored at `at`, optionally on a translucent plate for legibility.
-    /// Returns the box it occupies (origin top-left).
-    @discardableResult
-    public func text(_ text: String, at: Point, size: Double, _ color: Color, anchor: Anchor = .bottomLeft,
-                     bold: Bool = false, plate: Color? = nil) -> (origin: Point, width: Double, height: Double)
-    {
+    /// The box `text(_:at:size:_:anchor:bold:plate:)` fills, without drawing anything.
+    public func textBox(_ text: String, at: Point, size: Double, anchor: Anchor, bold: Bool = false) -> TextBox {
         selectFont(size: size, bold: bold)
         var fe = cairo_font_extents_t()
         cairo_font_extents(cr, &fe)
@@ -129,6 +119,27 @@ public final class Canvas {
         case .bottomLeft, .bottom, .bottomRight: top -= h
         default: break
         }
+        return TextBox(text: text, origin: Point(x, top), width: w, height: h)
+    }
+
+    /// Width and height of a label's ink box, in logical units (zero for an empty string).
+    public func textSize(_ text: String, size: Double, bold: Bool = false) -> (width: Double, height: Double) {
+        selectFont(size: size, bold: bold)
+        var e = cairo_text_extents_t()
+        cairo_text_extents(cr, text, &e)
+        return (e.x_advance, size)
+    }
+
+    /// Draws a label anchored at `at`, optionally on a translucent plate for legibility.
+    /// Returns the box it occupies (origin top-left).
+    @discardableResult
+    public func text(_ text: String, at: Point, size: Double, _ color: Color, anchor: Anchor = .bottomLeft,
+                     bold: Bool = false, plate: Color? = nil) -> (origin: Point, width: Double, height: Double)
+    {
+        let box = textBox(text, at: at, size: size, anchor: anchor, bold: bold)
+        let (x, top, w, h) = (box.origin.x, box.origin.y, box.width, box.height)
+        var fe = cairo_font_extents_t()
+        cairo_font_extents(cr, &fe)
         if let plate {
             let pad = size * 0.2
             rectangle(Point(x - pad, top - pad / 2), width: w + 2 * pad, height: h + pad, fill: plate)
@@ -137,6 +148,7 @@ public final class Canvas {
         cairo_move_to(cr, x, top + fe.ascent)
         cairo_show_text(cr, text)
         cairo_new_path(cr)
+        drawnText.append(box)
         return (Point(x, top), w, h)
     }
 

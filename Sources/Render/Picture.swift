@@ -53,6 +53,18 @@ public struct Picture: Sendable {
         return RasterImage(surface: surface)
     }
 
+    /// Every label the picture draws, with the box it fills (logical units), in drawing order.
+    public func labels() throws(RenderError) -> [TextBox] {
+        try options.validate()
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(options.width), Int32(options.height)) else {
+            throw RenderError.cairo("cannot create an image surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        var scaleOne = self.options
+        scaleOne.scale = 1
+        return try Picture(options: scaleOne, draw: draw).paint(on: surface)
+    }
+
     /// Renders and writes to `path` atomically (a temporary file in the same directory,
     /// then a rename), so an error never leaves a half-written file behind.
     public func write(to path: String, format: ImageFormat) throws(RenderError) {
@@ -64,7 +76,8 @@ public struct Picture: Sendable {
         }
     }
 
-    private func paint(on surface: OpaquePointer) throws(RenderError) {
+    @discardableResult
+    private func paint(on surface: OpaquePointer) throws(RenderError) -> [TextBox] {
         let family = try FontCatalog.labelFamily(for: options.language)
         guard let cr = cairo_create(surface) else { throw RenderError.cairo("cannot create a drawing context") }
         defer { cairo_destroy(cr) }
@@ -74,6 +87,7 @@ public struct Picture: Sendable {
         draw(canvas)
         let status = cairo_status(cr)
         guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(String(cString: cairo_status_to_string(status))) }
+        return canvas.drawnText
     }
 }
 

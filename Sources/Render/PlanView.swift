@@ -57,14 +57,23 @@ struct PlanView {
             c.fill([f.points(b.footprint)], translucent ? fill.with(alpha: 0.85) : fill)
             c.stroke(f.points(b.footprint), closed: true, Palette.ink, width: 1.2)
         }
-        for b in buildings {
+        for box in buildingLabelBoxes(c, f, text) {
+            c.text(box.text, at: box.centre, size: text * 0.62, Palette.ink, anchor: .centre,
+                   plate: Palette.background.with(alpha: 0.75))
+        }
+    }
+
+    /// Each building's label and the box it fills at the building's centroid, so that other
+    /// labels (contour hours) can keep clear of them.
+    func buildingLabelBoxes(_ c: Canvas, _ f: PlanFrame, _ text: Double) -> [TextBox] {
+        buildings.map { b in
             let p = f.point(b.centroid)
             let xs = b.footprint.map(\.x)
             let widthOnPicture = ((xs.max() ?? 0) - (xs.min() ?? 0)) * f.pixelsPerMeter
             var label = "\(b.label) · \(Int(b.topMeters.rounded()))m"
             // Small on the picture: the id alone (the legend gives the height scale).
             if c.textSize(label, size: text * 0.62).width > widthOnPicture { label = b.label }
-            c.text(label, at: p, size: text * 0.62, Palette.ink, anchor: .centre, plate: Palette.background.with(alpha: 0.75))
+            return c.textBox(label, at: p, size: text * 0.62, anchor: .centre)
         }
     }
 

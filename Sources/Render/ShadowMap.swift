@@ -88,12 +88,24 @@ public struct ShadowMap: Sendable {
         if !shadow.isEmpty { c.fill(shadow.map(f.points), Palette.shadow, nonZero: true) }
         plan.drawBuildings(c, f, text)
         for (i, o) in outlines.enumerated() {
-            let color = Palette.series(i, of: outlines.count)
-            for ring in o.rings { c.stroke(f.points(ring), closed: true, color, width: 2) }
-            // The hour at the outline's tip: the vertex farthest along the shadow direction.
-            if let tip = o.rings.flatMap({ $0 }).max(by: { $0.dot(o.away) < $1.dot(o.away) }) {
-                c.text(o.label, at: f.point(tip), size: text * 0.7, color, anchor: .centre, bold: true,
-                       plate: Palette.background.with(alpha: 0.8))
+            for ring in o.rings { c.stroke(f.points(ring), closed: true, Palette.series(i, of: outlines.count), width: 2) }
+        }
+        // The hour at the outline's tip (the vertex farthest along the shadow direction), else
+        // further out along it, else at the next-farthest vertices: never on another label.
+        var placer = LabelPlacer(occupied: c.drawnText, margin: text * 0.1)
+        for (i, o) in outlines.enumerated() {
+            let far = o.rings.flatMap { $0 }.sorted { $0.dot(o.away) > $1.dot(o.away) }
+            guard let tip = far.first else { continue }
+            let p = f.point(tip)
+            let length = max(1e-9, (o.away.x * o.away.x + o.away.y * o.away.y).squareRoot())
+            let step = text * 0.8 / length
+            let beyond = (1...6).map { k in Point(p.x + o.away.x * step * Double(k), p.y - o.away.y * step * Double(k)) }
+            let candidates = [p] + beyond + far.dropFirst().prefix(12).map(f.point)
+            if let box = placer.place(o.label, candidates: candidates, size: text * 0.7, anchor: .centre, bold: true,
+                                      measuringWith: c)
+            {
+                c.text(o.label, at: box.centre, size: text * 0.7, Palette.series(i, of: outlines.count), anchor: .centre,
+                       bold: true, plate: Palette.background.with(alpha: 0.8))
             }
         }
         if let m = marker {

@@ -21,8 +21,15 @@ extension SunHoursMap {
         let grid = GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
         let hours = try await groundSunHours(of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
                                              planeHeight: planeHeight, workers: workers)
-        let bandHours = hours.bandSeconds / 3600
-        let contourHours = stride(from: 1.0, to: bandHours, by: bandHours > 9 ? 2 : 1).map { $0 }
+        // The hours the sun can give that day: the profile's daylight inside the band.
+        let day = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+                         minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let possibleSeconds = day.daylight.reduce(0.0) { sum, d in
+            sum + max(0, min(d.end, hours.bandEnd) - max(d.start, hours.bandStart))
+        }
+        let possibleHours = possibleSeconds / 3600
+        // Lines below the possible hours only (a minute's tolerance: 9–15 is 6 h, not 6 h 0.01 s).
+        let contourHours = stride(from: 1.0, to: possibleHours - 1.0 / 60, by: possibleHours > 9 ? 2 : 1).map { $0 }
         let bandText = band.map { language.pick("计时段 ", "band ") + $0.label + (profile.clock == .trueSolar
             ? language.pick("（真太阳时）", " (true solar)") : "") } ?? language.pick("全天", "whole day")
         let subtitle = [
@@ -32,6 +39,6 @@ extension SunHoursMap {
         ]
         let title = language.pick("日照时数图", "Sun hours") + (scene.document.name.map { " · \($0)" } ?? "")
         return SunHoursMap(title: title, subtitle: subtitle, buildings: scene.planBuildings, grid: hours,
-                           contourHours: contourHours)
+                           contourHours: contourHours, possibleHours: possibleHours)
     }
 }

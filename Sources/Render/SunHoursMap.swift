@@ -13,13 +13,21 @@ public struct SunHoursMap: Sendable {
     public var grid: SunHoursGrid
     /// Hours at which contour lines are drawn (e.g. 1, 2, 3 …).
     public var contourHours: [Double]
+    /// The most sun hours a point can have that day: the daylight inside the band (the
+    /// whole daylight without one). The colours run from 0 to this, so a winter day uses
+    /// the whole scale instead of the bottom third of a 24-hour one.
+    public var possibleHours: Double
 
-    public init(title: String, subtitle: [String], buildings: [PlanBuilding], grid: SunHoursGrid, contourHours: [Double]) {
+    /// - Parameter possibleHours: nil takes the band's length.
+    public init(title: String, subtitle: [String], buildings: [PlanBuilding], grid: SunHoursGrid, contourHours: [Double],
+                possibleHours: Double? = nil)
+    {
         self.title = title
         self.subtitle = subtitle
         self.buildings = buildings
         self.grid = grid
         self.contourHours = contourHours
+        self.possibleHours = possibleHours ?? grid.bandSeconds / 3600
     }
 
     var plan: PlanView {
@@ -31,7 +39,7 @@ public struct SunHoursMap: Sendable {
     public func frame(_ options: PictureOptions) -> PlanFrame { plan.frame(options) }
 
     /// The colour of a grid cell with this many sun hours.
-    public func color(hours: Double) -> Color { Palette.sunHours(hours, maximumHours: grid.bandSeconds / 3600) }
+    public func color(hours: Double) -> Color { Palette.sunHours(hours, maximumHours: possibleHours) }
 
     public func picture(_ options: PictureOptions) -> Picture {
         let map = self
@@ -55,33 +63,71 @@ public struct SunHoursMap: Sendable {
                 c.rectangle(a, width: side + 0.5, height: side + 0.5, fill: color(hours: g.seconds(column: column, row: row) / 3600))
             }
         }
-        for h in contourHours {
-            let lines = g.contours(hours: h)
-            for line in lines { c.stroke(f.points(line), Palette.ink, width: 1.6) }
-            // Label each line once, at its middle vertex.
-            for line in lines where line.count > 6 {
-                c.text("\(Int(h))h", at: f.point(line[line.count / 2]), size: text * 0.55, Palette.ink, anchor: .centre,
-                       plate: Palette.background.with(alpha: 0.75))
+        let lines = contourHours.map { g.contours(hours: $0).map(f.points) }
+        for rings in lines {
+            for line in rings { c.stroke(line, Palette.ink, width: 1.6) }
+        }
+        // Building names are drawn last, on top; contour labels keep clear of them and of each other.
+        let (mapOrigin, mapWidth, mapHeight) = plan.mapRect(options)
+        var placer = LabelPlacer(occupied: plan.buildingLabelBoxes(c, f, text),
+                                 bounds: TextBox(text: "", origin: mapOrigin, width: mapWidth, height: mapHeight),
+                                 margin: text * 0.15)
+        for (h, rings) in zip(contourHours, lines) {
+            for line in rings where line.count > 6 {
+                if let box = placer.place("\(Int(h))h", candidates: Self.labelCandidates(line), size: text * 0.55,
+                                          anchor: .centre, measuringWith: c)
+                {
+                    c.text(box.text, at: box.centre, size: text * 0.55, Palette.ink, anchor: .centre,
+                           plate: Palette.background.with(alpha: 0.75))
+                }
             }
         }
         plan.drawBuildings(c, f, text)
         plan.drawFurniture(c, f, options, lang)
         plan.drawTitle(c, text)
-        // Colour bar: 0 h … the band's length.
-        let maxHours = g.bandSeconds / 3600
+        drawColourBar(c, text, lang)
+    }
+
+    /// Vertices of a contour line to try for its label: the middle first, then outward.
+    static func labelCandidates(_ line: [Point]) -> [Point] {
+        let middle = line.count / 2
+        let step = max(1, line.count / 24)
+        return stride(from: 0, to: line.count / 2, by: step).flatMap { k in
+            [line[(middle + k) % line.count], line[(middle - k + line.count) % line.count]]
+        }
+    }
+
+    /// Colour bar from 0 to the possible hours, with a tick and a label at every whole hour
+    /// (every other one when they would crowd).
+    func drawColourBar(_ c: Canvas, _ text: Double, _ lang: Language) {
+        let maxHours = possibleHours
         let barX = text
-        let barY = c.height - text * 2.0
+        let barY = c.height - text * 2.2
         let barW = c.width * 0.55
+        let barH = text * 0.6
         let steps = 60
         for k in 0..<steps {
             let hours = maxHours * Double(k) / Double(steps - 1)
             c.rectangle(Point(barX + barW * Double(k) / Double(steps), barY), width: barW / Double(steps) + 0.5,
-                        height: text * 0.7, fill: color(hours: hours))
+                        height: barH, fill: color(hours: hours))
         }
-        c.text("0 h", at: Point(barX, barY + text * 0.8), size: text * 0.6, Palette.ink, anchor: .topLeft)
-        c.text(fixed(maxHours, 1) + " h", at: Point(barX + barW, barY + text * 0.8), size: text * 0.6, Palette.ink,
-               anchor: .topRight)
+        guard maxHours > 0 else { return }
+        let whole = Int(maxHours.rounded(.down))
+        let pitch = barW / maxHours
+        let every = pitch < text * 1.2 ? 2 : 1
+        var placer = LabelPlacer(margin: text * 0.1)
+        for h in 0...whole {
+            let x = barX + Double(h) * pitch
+            c.stroke([Point(x, barY), Point(x, barY + barH + text * 0.2)], Palette.ink, width: 1)
+            guard h % every == 0 else { continue }
+            let label = h == whole || h + every > whole ? "\(h) h" : "\(h)"
+            if let box = placer.place(label, candidates: [Point(x, barY + barH + text * 0.25)], size: text * 0.55,
+                                      anchor: .top, measuringWith: c)
+            {
+                c.text(box.text, at: Point(x, box.origin.y), size: text * 0.55, Palette.ink, anchor: .top)
+            }
+        }
         c.text(lang.pick("日照时数（黑线为等时线）", "sun hours (black: equal-time lines)"),
-               at: Point(barX + barW + text, barY + text * 0.35), size: text * 0.65, Palette.ink, anchor: .left)
+               at: Point(barX + barW + text, barY + barH / 2), size: text * 0.65, Palette.ink, anchor: .left)
     }
 }

@@ -69,9 +69,17 @@ extension SunPathDiagram {
         let title = language.pick("日照轨迹图", "Sun path") + (scene.document.name.map { " · \($0)" } ?? "")
         var labels: [Int: String] = [:]
         for (i, b) in scene.buildings.enumerated() { labels[i] = b.id }
-        return SunPathDiagram(title: title, subtitle: subtitle, tracks: tracks, skyline: skyline, buildingLabels: labels,
-                              facingAzimuthDegrees: facing, projection: projection,
-                              hourLines: { if case .allTerms = days { true } else { false } }())
+        var diagram = SunPathDiagram(title: title, subtitle: subtitle, tracks: tracks, skyline: skyline,
+                                     buildingLabels: labels, facingAzimuthDegrees: facing, projection: projection,
+                                     hourLines: { if case .allTerms = days { true } else { false } }())
+        // Every building that blocks the path, longest first, also in words.
+        let blockers = diagram.pathBlockers
+        if view != nil, !blockers.isEmpty {
+            diagram.subtitle.append(language.pick("遮挡：", "blocked by: ") + blockers.map { blocker in
+                (labels[blocker.building] ?? "#\(blocker.building)") + " (" + hoursMinutes(blocker.seconds, language) + ")"
+            }.joined(separator: language.pick("，", ", ")))
+        }
+        return diagram
     }
 }
 

@@ -76,13 +76,28 @@ public struct SunPathDiagram: Sendable {
             var half = polygon(sky, from: facing + 90, to: facing + 270, elevation: 0)
             half.append(sky.centre)
             c.fill([half], SunPathDiagram.behindColor)
-            let mid = sky.point(azimuthDegrees: facing + 180, elevationDegrees: 35)
-            c.text(lang.pick("窗后（照不到）", "behind the window"), at: mid, size: text * 0.8, Palette.grid, anchor: .centre)
         }
         drawSkyline(c, sky, text)
         drawGrid(c, sky, lang, text)
         for (i, track) in tracks.enumerated() { drawTrack(c, sky, track, index: i, text: text) }
         if hourLines { drawHourLines(c, sky, text) }
+        // Labels last, each where it covers no label, ring label or hour mark already there.
+        var placer = LabelPlacer(occupied: c.drawnText + hourMarkBoxes(sky, text), margin: text * 0.05)
+        if let facing = facingAzimuthDegrees {
+            // In the grey half, off the spokes where the ring's numbers are.
+            let candidates = [0.0, 20, -20, 40, -40, 60, -60].flatMap { da in
+                [35.0, 50, 22].map { e in sky.point(azimuthDegrees: facing + 180 + da, elevationDegrees: e) }
+            }
+            if let box = placer.place(lang.pick("窗后（照不到）", "behind the window"), candidates: candidates,
+                                      size: text * 0.8, anchor: .centre, measuringWith: c)
+            {
+                c.text(box.text, at: box.centre, size: text * 0.8, Palette.grid, anchor: .centre)
+            }
+        }
+        if hourLines { drawHourLineLabels(c, sky, text, &placer) }
+        drawTrackLabels(c, sky, text, &placer)
+        if !hourLines { drawHourLabels(c, sky, text, &placer) }
+        drawSkylineLabels(c, sky, text, &placer)
         // Title block.
         c.text(title, at: Point(text, text * 0.6), size: text * 1.15, Palette.ink, anchor: .topLeft, bold: true)
         for (k, line) in subtitle.enumerated() {
@@ -160,15 +175,66 @@ public struct SunPathDiagram: Sendable {
             }
         }
         if run.count > 1 { c.stroke(run, Palette.obstructionEdge, width: 1.6) }
-        var peaks: [Int: SkylineSample] = [:]
-        for s in skyline {
-            guard let b = s.topBuilding else { continue }
-            if peaks[b].map({ $0.topElevationDegrees < s.topElevationDegrees }) ?? true { peaks[b] = s }
+    }
+
+    /// Buildings that shade the window while the sun is up, with how long each does (summed
+    /// over the tracks), longest first: the ones the skyline must name.
+    public var pathBlockers: [(building: Int, seconds: Double)] {
+        var seconds: [Int: Double] = [:]
+        for run in tracks.flatMap(\.runs) {
+            if case .shaded(let b)? = run.exposure { seconds[b, default: 0] += run.end.seconds(since: run.start) }
         }
-        for (b, s) in peaks.sorted(by: { $0.key < $1.key }) where s.topElevationDegrees > 1 {
-            let p = sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: s.topElevationDegrees / 2)
-            c.text(buildingLabels[b] ?? "#\(b)", at: p, size: text * 0.8, Palette.background, anchor: .centre, bold: true)
+        return seconds.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+
+    /// Names every building that blocks the path on its own part of the skyline, the
+    /// longest blocker largest and boxed, where the label covers no other label, ring
+    /// label or hour mark (drawn last, so everything else is already on the canvas).
+    func drawSkylineLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        for (rank, blocker) in pathBlockers.enumerated() {
+            let name = buildingLabels[blocker.building] ?? "#\(blocker.building)"
+            let size = text * (rank == 0 ? 1.0 : 0.72)
+            guard let box = placer.place(name, candidates: labelCandidates(building: blocker.building, sky),
+                                         size: size, anchor: .centre, bold: true, measuringWith: c)
+            else { continue }
+            if rank == 0 {
+                let pad = size * 0.25
+                c.rectangle(Point(box.origin.x - pad, box.origin.y - pad / 2), width: box.width + 2 * pad,
+                            height: box.height + pad, fill: Palette.obstructionEdge, stroke: Palette.background,
+                            lineWidth: 1.5)
+            }
+            c.text(name, at: box.centre, size: size, Palette.background, anchor: .centre, bold: true)
         }
+    }
+
+    /// The dots of the hour marks, as boxes labels must keep clear of.
+    func hourMarkBoxes(_ sky: SkyProjection, _ text: Double) -> [TextBox] {
+        guard !hourLines else { return [] }
+        let r = text * 0.22 + 1.5
+        return tracks.flatMap(\.hourMarks).map { mark in
+            let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
+            return TextBox(text: "•\(mark.trueSolarHour)", origin: Point(p.x - r, p.y - r), width: 2 * r, height: 2 * r)
+        }
+    }
+
+    /// Where a building's name may go, best first: inside its own part of the skyline, from
+    /// the middle of the azimuths where it is the top outwards, at mid-height, then higher
+    /// and lower.
+    func labelCandidates(building b: Int, _ sky: SkyProjection) -> [Point] {
+        let own = skyline.filter { $0.covers.contains { $0.building == b } }
+        guard !own.isEmpty else { return [] }
+        let middle = own.count / 2
+        let order = (0..<own.count).sorted { abs($0 - middle) < abs($1 - middle) }
+        let step = max(1, own.count / 40)
+        var points: [Point] = []
+        for fraction in [0.5, 0.35, 0.65, 0.2, 0.8] {
+            for k in order where (k - middle) % step == 0 {
+                guard let cover = own[k].covers.first(where: { $0.building == b }) else { continue }
+                let e = cover.lowDegrees + (cover.highDegrees - cover.lowDegrees) * fraction
+                points.append(sky.point(azimuthDegrees: own[k].azimuthDegrees, elevationDegrees: e))
+            }
+        }
+        return points
     }
 
     func drawTrack(_ c: Canvas, _ sky: SkyProjection, _ track: SunPathTrack, index: Int, text: Double) {
@@ -181,31 +247,69 @@ public struct SunPathDiagram: Sendable {
             default: c.stroke(points, Palette.sunPathShaded, width: text * 0.14, dash: [text * 0.35, text * 0.25])
             }
         }
-        if let first = track.runs.first?.points.first, many || !track.label.isEmpty {
-            let p = sky.point(azimuthDegrees: first.azimuthDegrees, elevationDegrees: first.elevationDegrees)
-            // With all terms, name only the solstices, the equinoxes and 大寒 (the paths pair up otherwise).
-            if !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1) {
-                c.text(track.label, at: Point(p.x, p.y - text * 0.3), size: text * 0.7, Palette.ink, anchor: .bottomRight,
-                       plate: Palette.background.with(alpha: 0.7))
-            }
-        }
         guard !hourLines else { return }
         for mark in track.hourMarks {
             let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
             c.circle(p, radius: text * 0.22, fill: SunPathDiagram.hourMarkColor, stroke: Palette.background, width: 1.5)
-            c.text("\(mark.trueSolarHour)", at: Point(p.x, p.y + text * 0.35), size: text * 0.6, Palette.ink, anchor: .top,
+        }
+    }
+
+    /// Each path's name at its sunrise end, above it, else below or further out; with all
+    /// terms only the solstices, the equinoxes and 大寒 (the paths pair up otherwise).
+    func drawTrackLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        let many = tracks.count > 2
+        for track in tracks where !track.label.isEmpty {
+            guard let first = track.runs.first?.points.first,
+                  !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1)
+            else { continue }
+            let p = sky.point(azimuthDegrees: first.azimuthDegrees, elevationDegrees: first.elevationDegrees)
+            let candidates: [(Point, Canvas.Anchor)] = (0..<4).flatMap { k -> [(Point, Canvas.Anchor)] in
+                let x = p.x - Double(k) * text
+                return [(Point(x, p.y - text * 0.3), .bottomRight), (Point(x, p.y + text * 0.3), .topRight),
+                        (Point(x, p.y - text * 1.3), .bottomRight), (Point(x, p.y + text * 1.3), .topRight)]
+            }
+            guard let box = placer.place(track.label, anchored: candidates, size: text * 0.7, measuringWith: c) else { continue }
+            c.text(track.label, at: box.centre, size: text * 0.7, Palette.ink, anchor: .centre,
+                   plate: Palette.background.with(alpha: 0.7))
+        }
+    }
+
+    /// Each hour mark's number under its dot, else above it, else beside it; none where all
+    /// four would cover another label (near the rim, the ring's numbers).
+    func drawHourLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        let d = text * 0.35
+        for mark in tracks.flatMap(\.hourMarks) {
+            let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
+            let candidates: [(Point, Canvas.Anchor)] = [(Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
+                                                        (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right)]
+            guard let box = placer.place("\(mark.trueSolarHour)", anchored: candidates, size: text * 0.6, measuringWith: c)
+            else { continue }
+            c.text(box.text, at: box.centre, size: text * 0.6, Palette.ink, anchor: .centre,
                    plate: Palette.background.with(alpha: 0.6))
         }
     }
 
-    func drawHourLines(_ c: Canvas, _ sky: SkyProjection, _ text: Double) {
-        for hour in 0..<24 {
+    /// Each whole hour's line through the terms' paths, lowest sun first.
+    func hourLinePoints(_ sky: SkyProjection) -> [(hour: Int, points: [Point])] {
+        (0..<24).compactMap { hour in
             let points = tracks.compactMap { t in t.hourMarks.first { $0.trueSolarHour == hour } }
                 .sorted { $0.sky.elevationDegrees < $1.sky.elevationDegrees }
                 .map { sky.point(azimuthDegrees: $0.sky.azimuthDegrees, elevationDegrees: $0.sky.elevationDegrees) }
-            guard points.count > 1 else { continue }
-            c.stroke(points, SunPathDiagram.hourMarkColor, width: 1.2)
-            c.text("\(hour)", at: points.last!, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .bottom,
+            return points.count > 1 ? (hour, points) : nil
+        }
+    }
+
+    func drawHourLines(_ c: Canvas, _ sky: SkyProjection, _ text: Double) {
+        for line in hourLinePoints(sky) { c.stroke(line.points, SunPathDiagram.hourMarkColor, width: 1.2) }
+    }
+
+    /// Each hour line's number at its high end (the summer path), else further down the line.
+    func drawHourLineLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
+        for line in hourLinePoints(sky) {
+            let candidates: [(Point, Canvas.Anchor)] = line.points.reversed().flatMap { p in [(p, .bottom), (p, .top)] }
+            guard let box = placer.place("\(line.hour)", anchored: candidates, size: text * 0.65, measuringWith: c)
+            else { continue }
+            c.text(box.text, at: box.centre, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .centre,
                    plate: Palette.background.with(alpha: 0.6))
         }
     }

@@ -10,7 +10,7 @@ public struct ServerOptions: ParsableArguments {
     var port: Int?
     @Option(help: "SQLite file for scenes, created when missing (env SUNSPOTD_DB; default sunspot.sqlite).")
     var db: String?
-    @Option(help: "Folder of the web page served at / (env SUNSPOTD_WEB_ROOT; default web).")
+    @Option(help: "Folder of the web page served at / (env SUNSPOTD_WEB_ROOT; default: PREFIX/share/sunspot/web for PREFIX/bin/sunspotd, else web next to or above the executable, else ./web).")
     var webRoot: String?
     @Option(help: "three.js folder served at /vendor/three/ (env SUNSPOTD_THREE_ROOT; default /usr/share/javascript/three).")
     var threeRoot: String?
@@ -48,6 +48,12 @@ public struct ServerOptions: ParsableArguments {
     public var logLevel: String?
 
     public init() {}
+
+    /// Whether the web page's folder was given (`--web-root` or `SUNSPOTD_WEB_ROOT`); when
+    /// not, the daemon finds it with ``WebRootLocator``.
+    public func namesWebRoot(environment: [String: String]) -> Bool {
+        webRoot != nil || environment["SUNSPOTD_WEB_ROOT"] != nil
+    }
 
     /// The configuration these options describe, read together with `environment`.
     /// - Throws: `ValidationError` naming the option (or variable) whose value is unusable.

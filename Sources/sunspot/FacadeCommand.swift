@@ -22,19 +22,20 @@ struct FacadeCommand: ParsableCommand {
 
     @Option(help: "Building id.") var building: String
     @Option(help: "Box face: south, east, north or west.") var face: String?
-    @Option(help: "Footprint edge index (instead of --face).") var edge: Int?
+    @Option(parsing: .unconditional, help: "Footprint edge index (instead of --face).", transform: wholeNumber("0")) var edge: Int?
 
-    @Option(help: "Spacing of points along the facade, metres.")
+    @Option(parsing: .unconditional, help: "Spacing of points along the facade, metres.", transform: number("2"))
     var spacing: Double = 1
 
     @Option(parsing: .unconditionalSingleValue,
-            help: "Offset from the facade's midpoint, metres, negative to the left (repeatable; instead of --spacing).")
+            help: "Offset from the facade's midpoint, metres, negative to the left (repeatable; instead of --spacing).",
+            transform: number("-12"))
     var offset: [Double] = []
 
-    @Option(help: "Height above ground, metres (repeatable; default: every floor's sill).")
+    @Option(parsing: .unconditionalSingleValue, help: "Height above ground, metres (repeatable; default: every floor's sill).", transform: number("-430"))
     var height: [Double] = []
 
-    @Option(help: "Term: Chinese or English name, or ecliptic longitude (default: the standard's first required day).")
+    @Option(parsing: .unconditional, help: "Term: Chinese or English name, or ecliptic longitude (default: the standard's first required day).")
     var term: String?
 
     @OptionGroup var rules: ProfileOptions
@@ -43,7 +44,7 @@ struct FacadeCommand: ParsableCommand {
 
     func run() throws {
         let profile = try rules.profile()
-        guard spacing.isFinite, spacing >= 0.1 else { throw ValidationError("--spacing must be at least 0.1 m") }
+        guard spacing.isFinite, spacing >= 0.1 else { throw ValidationError("--spacing must be at least 0.1 m (got \(spacing))") }
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
         let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: rules.year)

@@ -27,10 +27,10 @@ struct HeatmapCommand: ParsableCommand {
     @Option(help: "Hours counted, e.g. 8-16 (default: the whole day).")
     var band: String?
 
-    @Option(help: "Grid spacing in metres (default: about 160 points across the site).")
+    @Option(parsing: .unconditional, help: "Grid spacing in metres (default: about 160 points across the site).", transform: number("2"))
     var spacing: Double?
 
-    @Option(help: "Height of the plane above ground, metres (e.g. 0.9 for a ground-floor sill).")
+    @Option(parsing: .unconditional, help: "Height of the plane above ground, metres (e.g. 0.9 for a ground-floor sill).", transform: number("0.9"))
     var planeHeight: Double = 0
 
     @Option(help: "Rule profile (clock, refraction): \(RuleProfile.names.joined(separator: ", ")).")

@@ -14,7 +14,10 @@ struct ImportCommand: ParsableCommand {
               sunspot import plan.geojson --crs EPSG:4547 --tz Asia/Shanghai \\
                 --floor-height 2.9 -o plan.json
               sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
-                --units "east:south:+10,west:south:-10" -o flats.json
+                --units "east:south:+12,west:south:-12" --units-on 1,2,3 -o flats.json
+              sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
+                --units "flat:south:0" -o homes.json \\
+                --units-tag "building=residential|apartments|house"
 
             Reads a FeatureCollection of Polygon/MultiPolygon footprints in --crs
             (default: the file's own "crs" member, else WGS84 lon/lat). CGCS2000
@@ -41,6 +44,9 @@ struct ImportCommand: ParsableCommand {
             window's "offset". Repeat a unit id to give it more windows. Windows are
             --window-width wide; one that does not fit its facade is an error naming
             the building and the unit. Without --units no flats are made.
+            --units-tag KEY=VALUE|VALUE… gives them only to buildings whose property
+            has one of the values (OSM: building=residential|apartments|house, so an
+            office tower gets none); --units-on ID,… only to the listed buildings.
             """)
 
     @Argument(help: "GeoJSON file of building footprints.")
@@ -58,13 +64,19 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Property with the number of storeys.")
     var levelsProperty: String = "building:levels"
 
-    @Option(help: "Storey height in metres, used when only storeys are given.")
+    @Option(parsing: .unconditional, help: "Storey height in metres, used when only storeys are given.", transform: number("2.9"))
     var floorHeight: Double = 3
 
     @Option(help: "Flats for every building with storeys: UNIT:DIRECTION:OFFSET,… e.g. \"east:south:+12,west:south:-12\".")
     var units: String?
 
-    @Option(help: "Width of the --units windows in metres.")
+    @Option(help: "Give --units only to buildings whose property has one of the values: KEY=VALUE|VALUE…, e.g. \"\(UnitTargets.residentialTag)\".")
+    var unitsTag: String?
+
+    @Option(help: "Give --units only to these building ids, e.g. 1,2,3.")
+    var unitsOn: String?
+
+    @Option(parsing: .unconditional, help: "Width of the --units windows in metres.", transform: number("1.8"))
     var windowWidth: Double = 1.8
 
     @Option(help: "The scene's name (default: the file's name).")
@@ -84,12 +96,17 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--floor-height must be within 1.5...20 m (got \(floorHeight))")
         }
         var layout: UnitLayout?
+        var targets = UnitTargets()
         if let units {
             do {
                 layout = try UnitLayout.parse(units, windowWidthMeters: windowWidth)
+                if let unitsTag { targets.tag = try UnitTargets.parseTag(unitsTag) }
+                if let unitsOn { targets.buildingIDs = try UnitTargets.parseIDs(unitsOn) }
             } catch {
                 throw ValidationError(error.description)
             }
+        } else if unitsTag != nil || unitsOn != nil {
+            throw ValidationError("\(unitsTag != nil ? "--units-tag" : "--units-on") chooses which buildings get --units; give --units too, e.g. --units \"east:south:+12,west:south:-12\"")
         }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -107,7 +124,7 @@ struct ImportCommand: ParsableCommand {
             heights: HeightRules(heightProperty: heightProperty, levelsProperty: levelsProperty,
                                  floorHeightMeters: floorHeight),
             sceneName: name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
-            units: layout)
+            units: layout, unitTargets: targets)
         let result: ImportResult
         do {
             result = try GeoImporter.importScene(geoJSON: data, options: options)

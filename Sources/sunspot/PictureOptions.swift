@@ -15,7 +15,7 @@ struct PictureOutputOptions: ParsableArguments {
     @Option(help: "Size in pixels (points in PDF/SVG), WxH.")
     var size: String = "1080x1080"
 
-    @Option(help: "Pixel density multiplier (2 = sharper PNG on high-density screens).")
+    @Option(parsing: .unconditional, help: "Pixel density multiplier (2 = sharper PNG on high-density screens).", transform: number("2"))
     var scale: Double = 1
 
     @Option(help: "Label language: zh or en.")
@@ -76,7 +76,7 @@ func resolveFlat(text: String?, building: String?, floor: Int?, unit: String?, o
     }
     if building == nil && floor == nil && unit == nil { return nil }
     guard let building else { throw ValidationError("missing --building (or \(option) like 3/5/east)") }
-    guard let floor else { throw ValidationError("missing --floor") }
-    guard let unit else { throw ValidationError("missing --unit") }
+    guard let floor else { throw ValidationError("missing --floor: give the floor, 1-based, e.g. --floor 5 (or \(option) like 3/5/east)") }
+    guard let unit else { throw ValidationError("missing --unit: give the unit id, e.g. --unit east (or \(option) like 3/5/east)") }
     return FlatAddress(building: building, floor: floor, unit: unit)
 }

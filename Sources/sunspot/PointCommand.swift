@@ -21,9 +21,9 @@ struct PointCommand: ParsableCommand {
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")
     var scene: String
 
-    @Option(parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).") var x: Double
-    @Option(parsing: .unconditional, help: "North coordinate, metres.") var y: Double
-    @Option(parsing: .unconditional, help: "Height above ground, metres.") var z: Double = 1.5
+    @Option(parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).", transform: number("-20")) var x: Double
+    @Option(parsing: .unconditional, help: "North coordinate, metres.", transform: number("-5")) var y: Double
+    @Option(parsing: .unconditional, help: "Height above ground, metres.", transform: number("1.5")) var z: Double = 1.5
 
     @Option(help: "An instant, ISO 8601 (e.g. 2026-12-22T10:00 or with +08:00).")
     var at: String?
@@ -31,7 +31,7 @@ struct PointCommand: ParsableCommand {
     @Option(help: "A civil date (YYYY-MM-DD): the point's sunlit intervals over the whole day.")
     var date: String?
 
-    @Option(help: "Azimuth of the facade's outward normal, degrees (the point is on a facade).")
+    @Option(parsing: .unconditional, help: "Azimuth of the facade's outward normal, degrees clockwise from north (the point is on a facade; -90 = 270).", transform: number("-90"))
     var facing: Double?
 
     @Option(help: "Rule profile for refraction, least altitude and the band: \(RuleProfile.names.joined(separator: ", ")).")
@@ -42,9 +42,11 @@ struct PointCommand: ParsableCommand {
     func run() throws {
         guard (at == nil) != (date == nil) else { throw ValidationError("give exactly one of --at (an instant) or --date (a day)") }
         let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
-        if let facing, !(facing.isFinite && (0...360).contains(facing)) {
-            throw ValidationError("--facing must be an azimuth within 0…360° (got \(facing))")
+        if let facing, !(facing.isFinite && (-360...360).contains(facing)) {
+            throw ValidationError("--facing must be an azimuth within -360…360° clockwise from north, e.g. 180 or -90 for west (got \(facing))")
         }
+        // -90 is west: the same azimuth as 270, reported as 270.
+        let facing = self.facing.map { ($0.truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360) }
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
         let outward = facing.map { a in Vec2(sin(a * Double.pi / 180), cos(a * Double.pi / 180)) }

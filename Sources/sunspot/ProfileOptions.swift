@@ -4,7 +4,7 @@ import SolarCore
 
 /// The options that choose the rules and the year (`table`, `compare`, `facade`, `report`).
 struct ProfileOptions: ParsableArguments {
-    @Option(help: "Year of the 24 terms.")
+    @Option(parsing: .unconditional, help: "Year of the 24 terms.", transform: wholeNumber("2026"))
     var year: Int = 2026
 
     @Option(help: "Rule profile: \(RuleProfile.names.joined(separator: ", ")).")

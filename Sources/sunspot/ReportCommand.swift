@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var rules: ProfileOptions
 
-    @Option(help: "Concurrent workers (default: all cores).")
+    @Option(parsing: .unconditional, help: "Concurrent workers (default: all cores).", transform: wholeNumber("4"))
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Language of the PDF pages: zh or en.")

@@ -35,10 +35,10 @@ struct ShadowCommand: ParsableCommand {
     var flat: String?
 
     @Option(help: "Building id (with --floor and --unit, instead of --flat).") var building: String?
-    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
+    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).", transform: wholeNumber("0"))
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height): \(RuleProfile.names.joined(separator: ", ")).")
@@ -57,8 +57,8 @@ struct ShadowCommand: ParsableCommand {
         case (nil, true, let text?):
             guard let d = CivilDate(iso8601: text) else { throw ValidationError("--date '\(text)' is not a date YYYY-MM-DD") }
             when = .day(d)
-        case (nil, true, nil): throw ValidationError("--hourly needs --date")
-        case (nil, false, _): throw ValidationError("missing --at (or --hourly --date)")
+        case (nil, true, nil): throw ValidationError("--hourly needs --date YYYY-MM-DD, e.g. --date 2026-12-22")
+        case (nil, false, _): throw ValidationError("missing --at: give an instant, e.g. --at 2026-12-22T10:00 (or --hourly --date 2026-12-22)")
         default: throw ValidationError("give either --at, or --hourly with --date")
         }
         let scene = try loadScene(scene)

@@ -27,17 +27,17 @@ struct SunpathCommand: ParsableCommand {
     @Flag(help: "Draw the analysis days of all 24 solar terms of --year instead of one date.")
     var allTerms = false
 
-    @Option(help: "Year for --all-terms.")
+    @Option(parsing: .unconditional, help: "Year for --all-terms.", transform: wholeNumber("2026"))
     var year: Int = 2026
 
     @Option(help: "Flat whose window to draw, building/floor/unit, e.g. 3/5/east.")
     var window: String?
 
     @Option(help: "Building id (with --floor and --unit, instead of --window).") var building: String?
-    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(help: "Which window of the unit, 0-based (default: the one the flat's table shows).")
+    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).", transform: wholeNumber("0"))
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height, sweep angle): \(RuleProfile.names.joined(separator: ", ")).")
@@ -56,7 +56,7 @@ struct SunpathCommand: ParsableCommand {
         }
         let days: SunPathDays
         switch (date, allTerms) {
-        case (nil, false): throw ValidationError("missing --date (or --all-terms)")
+        case (nil, false): throw ValidationError("missing --date: give a day, e.g. --date 2026-12-22 (or --all-terms)")
         case (.some, true): throw ValidationError("give either --date or --all-terms, not both")
         case (let text?, false):
             guard let d = CivilDate(iso8601: text) else {

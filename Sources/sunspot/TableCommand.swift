@@ -23,7 +23,7 @@ struct TableCommand: ParsableCommand {
     var flat: String?
 
     @Option(help: "Building id.") var building: String?
-    @Option(help: "Floor, 1-based.") var floor: Int?
+    @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
     @OptionGroup var rules: ProfileOptions

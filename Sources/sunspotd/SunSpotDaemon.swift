@@ -21,7 +21,11 @@ struct SunSpotDaemon: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let configuration = try options.configuration(environment: environment)
+        var configuration = try options.configuration(environment: environment)
+        if !options.namesWebRoot(environment: environment) {
+            // Started from anywhere: the installed page, or the checkout's, not only ./web.
+            configuration.webRoot = WebRootLocator.locateForThisProcess()
+        }
         let level = try options.resolvedLogLevel(environment: environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
