@@ -70,7 +70,7 @@ public struct ShadowMap: Sendable {
         switch e {
         case .sunlit: Palette.lit
         case .shaded: Palette.shaded
-        case .behindFacade: Palette.behindFacade
+        case .behindFacade, .sunBelowHorizon: Palette.behindFacade
         }
     }
 

@@ -1,16 +1,5 @@
 import SolarCore
 
-/// Whether direct sun reaches one point at one instant, and if not, why.
-public enum PointExposure: Hashable, Sendable {
-    case sunlit
-    /// The sun is on or below the horizon (apparent elevation when refraction is on).
-    case sunBelowHorizon
-    /// The sun is behind the facade the point sits on (or within the sweep angle of its plane).
-    case behindFacade
-    /// The ray toward the sun enters this building first, `distanceMeters` from the point.
-    case shaded(buildingIndex: Int, buildingID: String, distanceMeters: Double)
-}
-
 /// "Is this point in the sun, and if not, what blocks it?" for any point of a scene
 /// (单点分析): on the ground, in the air, or on a facade (give its outward normal, and
 /// the sun must then be in front of the facade). The first building along the ray
@@ -49,27 +38,25 @@ public struct PointQuery: Sendable {
     }
 
     /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).
-    public func exposure(towardSun s: Vec3) -> PointExposure {
+    public func exposure(towardSun s: Vec3) -> Exposure {
         guard s.z > 0 else { return .sunBelowHorizon }
         if let n = outward {
             let h = (s.x * s.x + s.y * s.y).squareRoot()
             let sinSweep = sin(minimumSweepDegrees * Double.pi / 180)
             if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
         }
-        var best = Double.infinity
-        var blocker: Int?
-        for o in obstacles {
-            if let l = o.entryDistance(from: point, toward: s), l < best {
-                best = l
-                blocker = o.buildingIndex
-            }
-        }
-        guard let b = blocker else { return .sunlit }
-        return .shaded(buildingIndex: b, buildingID: scene.buildings[b].id, distanceMeters: best)
+        return obstacles.nearestBlocker(from: point, toward: s).map { .shaded(by: $0.building) } ?? .sunlit
+    }
+
+    /// How far from the point the ray toward the sun enters the building that shades it
+    /// (nil when ``exposure(towardSun:)`` is not `shaded`).
+    public func blockerDistanceMeters(towardSun s: Vec3) -> Double? {
+        guard case .shaded = exposure(towardSun: s) else { return nil }
+        return obstacles.nearestBlocker(from: point, toward: s)?.distanceMeters
     }
 
     /// The exposure at an instant, with the sun's position used (full SPA at the scene's site).
-    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: PointExposure, sun: SolarPosition) {
+    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: Exposure, sun: SolarPosition) {
         let sun = SolarPosition(at: instant, site: scene.site, refraction: refraction)
         let d = sun.direction
         return (exposure(towardSun: Vec3(d.x, d.y, d.z)), sun)
@@ -87,12 +74,7 @@ public struct PointQuery: Sendable {
         let view = ObstructionView(point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
                                    obstacles: obstacles)
         let stretches = view.stretches(on: sunDay)
-        var intervals: [SunlitInterval] = []
-        for (i, s) in stretches.enumerated() where s.state == .sunlit {
-            let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
-            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
-            intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
-        }
+        let intervals = SunlitInterval.intervals(of: stretches)
         let window = band.map { sunDay.band($0, clock: profile.clock, zone: zone) }
         var inBand = 0.0
         if let (b0, b1) = window {

@@ -64,8 +64,10 @@ struct PointCommand: ParsableCommand {
                 throw ValidationError("--at: \(failure.description)")
             }
             let (exposure, sun) = query.exposure(at: instant, refraction: profile.refractionModel)
-            report = PointReport(point: [x, y, z], facing: facing, instant: instant, exposure: exposure, sun: sun, zone: zone,
-                                 longitude: scene.site.longitude)
+            let d = sun.direction
+            report = PointReport(point: [x, y, z], facing: facing, instant: instant, exposure: exposure,
+                                 distanceMeters: query.blockerDistanceMeters(towardSun: Vec3(d.x, d.y, d.z)), sun: sun,
+                                 zone: zone, scene: scene)
         } else {
             guard let day = CivilDate(iso8601: date!), day.isValid else {
                 throw ValidationError("--date: '\(date!)' is not a date like 2026-12-22")
@@ -116,23 +118,23 @@ struct PointReport: Encodable {
     var bandEnd: String?
     var bandMinutes: Double?
 
-    init(point: [Double], facing: Double?, instant: Instant, exposure: PointExposure, sun: SolarPosition,
-         zone: some CivilTimeZone, longitude: Double)
+    init(point: [Double], facing: Double?, instant: Instant, exposure: Exposure, distanceMeters: Double?,
+         sun: SolarPosition, zone: some CivilTimeZone, scene: Scene)
     {
         self.point = point
         self.facing = facing
         at = zone.civil(instant).iso8601
-        trueSolarTime = clockString(TrueSolarTime.seconds(at: instant, longitude: longitude))
+        trueSolarTime = clockString(TrueSolarTime.seconds(at: instant, longitude: scene.site.longitude))
         sunAzimuth = sun.azimuthDegrees.rounded(places: 3)
         sunElevation = sun.elevationDegrees.rounded(places: 3)
         switch exposure {
         case .sunlit: self.exposure = "sunlit"
         case .sunBelowHorizon: self.exposure = "sunBelowHorizon"
         case .behindFacade: self.exposure = "behindFacade"
-        case let .shaded(_, id, d):
+        case let .shaded(b):
             self.exposure = "shaded"
-            blockedBy = id
-            distance = d.rounded(places: 2)
+            blockedBy = scene.buildings[b].id
+            distance = distanceMeters?.rounded(places: 2)
         }
     }
 

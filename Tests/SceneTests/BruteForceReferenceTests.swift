@@ -253,6 +253,7 @@ enum BruteForce {
         case .sunlit: 0
         case .behindFacade: -1
         case let .shaded(k): k + 1
+        case .sunBelowHorizon: -2
         }
     }
 

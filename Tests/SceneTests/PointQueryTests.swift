@@ -18,10 +18,13 @@ struct PointQueryTests {
         let scene = try prismScene([(rectangle(-5, -5, 5, 5), 0, 20), (rectangle(40, 40, 50, 50), 0, 3)])
         let q = try PointQuery(scene: scene, point: Vec3(0, -20, 0))
         let low = q.exposure(towardSun: sunToward(azimuth: 0, elevation: 30))
-        guard case let .shaded(index, id, distance) = low else {
+        guard case let .shaded(index) = low,
+              let distance = q.blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 30))
+        else {
             Issue.record("expected shaded, got \(low)")
             return
         }
+        let id = scene.buildings[index].id
         #expect(index == 0 && id == "P0")
         #expect(abs(distance - 15 / cos(30 * Double.pi / 180)) < 1e-9)
         #expect(q.exposure(towardSun: sunToward(azimuth: 0, elevation: 60)) == .sunlit)
@@ -37,7 +40,9 @@ struct PointQueryTests {
         #expect(swept.exposure(towardSun: sunToward(azimuth: 75, elevation: 20)) == .behindFacade)
         // A point inside the box is shaded by it (its ray starts inside).
         #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).exposure(towardSun: sunToward(azimuth: 0, elevation: 45))
-            == .shaded(buildingIndex: 0, buildingID: "P0", distanceMeters: 0))
+            == .shaded(by: 0))
+        #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 45))
+            == 0)
     }
 
     /// Random scenes, their wall points (with facades) and free points on the ground and in
@@ -75,9 +80,10 @@ struct PointQueryTests {
                     case .sunBelowHorizon: #expect(code == -2)
                     case .behindFacade: #expect(code == -1)
                     case .sunlit: #expect(code == 0, "seed \(200 + seed) \(p) \(s)")
-                    case let .shaded(index, id, distance):
+                    case let .shaded(index):
+                        let id = scene.buildings[index].id
                         #expect(code == index + 1 && id == "P\(index)", "seed \(200 + seed) \(p) \(s)")
-                        #expect(abs(distance - best) < 1e-9)
+                        #expect(abs(query.blockerDistanceMeters(towardSun: s)! - best) < 1e-9)
                     }
                     kinds.insert(code > 0 ? 1 : code)
                     count += 1
@@ -137,7 +143,7 @@ struct PointQueryTests {
                 #expect(sun.elevationDegrees > 0)
                 switch now {
                 case .sunlit: #expect(stretch.state == .sunlit)
-                case let .shaded(index, _, _): #expect(stretch.state == .shaded(by: index))
+                case let .shaded(index): #expect(stretch.state == .shaded(by: index))
                 default: Issue.record("unexpected \(now) at \(t)")
                 }
             }

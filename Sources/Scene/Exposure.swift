@@ -1,0 +1,20 @@
+/// Whether direct sun reaches a point, and if not, why: the one answer of the engine for
+/// windows, facade and ground points (per stretch of a day) and point queries (per instant).
+public enum Exposure: Hashable, Sendable {
+    case sunlit
+    /// The ray toward the sun enters this building first (index into the scene).
+    case shaded(by: Int)
+    /// The sun is behind the facade plane (or within the sweep-angle limit of it).
+    case behindFacade
+    /// The sun is on or below the horizon (apparent elevation when refraction is on); only
+    /// an instant's answer, a day's stretches cover daylight only.
+    case sunBelowHorizon
+}
+
+extension Exposure {
+    /// The building index when shaded by one.
+    public var blocker: Int? {
+        if case .shaded(let b) = self { return b }
+        return nil
+    }
+}
