@@ -9,6 +9,10 @@ public enum Exposure: Hashable, Sendable {
     /// The sun is on or below the horizon (apparent elevation when refraction is on); only
     /// an instant's answer, a day's stretches cover daylight only.
     case sunBelowHorizon
+    /// The point is inside this building's solid (index into the scene): no sun reaches it
+    /// at any instant. Only point queries answer this (``PointQuery/insideBuilding``); the
+    /// engine's calculation points are never inside.
+    case insideBuilding(Int)
 }
 
 extension Exposure {

@@ -11,7 +11,18 @@ public struct PointQuery: Sendable {
     public let outward: Vec2?
     /// 扫掠角: least angle between the sun's azimuth and the facade plane.
     public let minimumSweepDegrees: Double
+    /// The building whose solid holds the point, if any (index into the scene). No sun
+    /// reaches such a point at any instant, and every answer says so
+    /// (``Exposure/insideBuilding(_:)``) rather than "shaded by it, 0 m away".
+    public let insideBuilding: Int?
     let obstacles: [Obstacle]
+
+    /// How far inside every face of a solid a point must be to count as inside it: 1 mm. A
+    /// point on a face (a wall, the roof, a raised volume's underside) or nearer to it than
+    /// this is outside, so a point given on a wall face, to the millimetre of its
+    /// coordinates, is a point of that facade, not of the room behind it. The ground under
+    /// a building standing on it is not a face: a ground point in its plan is inside.
+    public static let insideToleranceMeters = 0.001
 
     /// - Throws: ``SceneIssue`` naming the bad value (point outside the scene's limits,
     ///   zero or non-finite normal, sweep angle outside 0…89°).
@@ -35,10 +46,16 @@ public struct PointQuery: Sendable {
         self.outward = outward.map { $0 * (1 / $0.length) }
         self.minimumSweepDegrees = minimumSweepDegrees
         obstacles = scene.obstacles
+        let t = Self.insideToleranceMeters
+        insideBuilding = obstacles.first { o in
+            point.z < o.topMeters - t && (o.baseMeters <= 0 || point.z > o.baseMeters + t)
+                && Polygon.contains(o.footprint, point.xy) && Polygon.distanceToBoundary(o.footprint, point.xy) > t
+        }?.buildingIndex
     }
 
     /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).
     public func exposure(towardSun s: Vec3) -> Exposure {
+        if let b = insideBuilding { return .insideBuilding(b) }
         guard s.z > 0 else { return .sunBelowHorizon }
         if let n = outward {
             let h = (s.x * s.x + s.y * s.y).squareRoot()
@@ -73,7 +90,10 @@ public struct PointQuery: Sendable {
                             minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         let view = ObstructionView(point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
                                    obstacles: obstacles)
-        let stretches = view.stretches(on: sunDay)
+        // Inside a building: the daylight is one stretch of that state per span, with no sun.
+        let stretches = insideBuilding.map { b in
+            sunDay.daylight.map { Stretch(start: $0.start, end: $0.end, state: .insideBuilding(b)) }
+        } ?? view.stretches(on: sunDay)
         let intervals = SunlitInterval.intervals(of: stretches)
         let window = band.map { sunDay.band($0, clock: profile.clock, zone: zone) }
         var inBand = 0.0

@@ -268,7 +268,7 @@ extension SceneComparison {
                     if case let .shaded(by: n)? = covering?.state {
                         switch x.state {
                         case .sunlit: state = .shaded(by: n)
-                        case .behindFacade, .sunBelowHorizon: state = x.state
+                        case .behindFacade, .sunBelowHorizon, .insideBuilding: state = x.state
                         case let .shaded(by: k):
                             guard let nearer = order.nearer(k, n, toward: day.direction(at: (t + next) / 2)) else { return nil }
                             state = .shaded(by: nearer)
