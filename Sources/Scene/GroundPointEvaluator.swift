@@ -1,7 +1,7 @@
 /// Exact sunlit stretches of free points on a horizontal plane, within a band.
 ///
 /// The method of ``ObstructionView`` with its parts (``SilhouetteEdge``, the grazing test
-/// of ``SilhouetteFeature``, ``bracketedRoot(_:_:_:_:tolerance:_:)``, `nearestBlocker`):
+/// of ``SilhouetteFeature``, ``bracketedRoot(_:_:_:_:tolerance:_:)``, ``NearestBlocker``):
 /// a point's state changes only when the sun crosses a plane through the point and a
 /// silhouette edge of a prism; each crossing is found on the true path; each stretch
 /// between crossings is classified by one exact ray test. What differs is how crossings
@@ -21,6 +21,7 @@ struct GroundPointEvaluator {
     private(set) var candidates: [(index: Int, mask: UInt64)] = []
     private var events: [Double] = []
     private var facing: [Bool] = []
+    private var edges: [SilhouetteEdge] = []
 
     init(day: SunDay, sky: GroundSky, spans: [(start: Double, end: Double)], obstacles: [Obstacle],
          planeHeight: Double)
@@ -80,17 +81,15 @@ struct GroundPointEvaluator {
         guard let k = sky.piece(at: t) else { return .sunlit }
         let bit: UInt64 = 1 << UInt64(k)
         let s = day.direction(at: t)
-        let blocker = obstacles.nearestBlocker(from: p, toward: s,
-                                               among: candidates.lazy.filter { $0.mask & bit != 0 }.map(\.index))
-        return blocker.map { .shaded(by: $0.building) } ?? .sunlit
+        var nearest = NearestBlocker(from: p, toward: s)
+        for c in candidates where c.mask & bit != 0 { nearest.consider(obstacles[c.index]) }
+        return nearest.exposure
     }
 
     /// The crossings of the prism's silhouette planes seen from p that fall in its pieces.
     private mutating func collectEvents(of o: Obstacle, mask: UInt64, from p: Vec3) {
-        var facing = self.facing
-        self.facing = []  // keeps the scratch buffer uniquely referenced while it is reused
-        SilhouetteEdge.forEach(of: o, from: p, facing: &facing) { edge in crossings(edge, p, mask) }
-        self.facing = facing
+        SilhouetteEdge.collect(of: o, from: p, facing: &facing, into: &edges)
+        for i in edges.indices { crossings(edges[i], p, mask) }
     }
 
     /// Crossings of the plane through p with normal `normal` in the pieces of `mask`.
@@ -106,6 +105,7 @@ struct GroundPointEvaluator {
     /// by the engine's root finder on the true path.
     private mutating func crossings(_ edge: SilhouetteEdge, _ p: Vec3, _ mask: UInt64) {
         let normal = edge.planeNormal(from: p)
+        var feature: SilhouetteFeature?  // built at the edge's first bracketed crossing, if any
         var m = mask
         while m != 0 {
             let k = m.trailingZeroBitCount
@@ -114,7 +114,7 @@ struct GroundPointEvaluator {
             let f0 = normal.dot(piece.first)
             let f1 = normal.dot(piece.last)
             if (f0 > 0) != (f1 > 0) {
-                crossing(normal, edge, p, piece.start, f0, piece.end, f1)
+                crossing(normal, edge, &feature, p, piece.start, f0, piece.end, f1)
                 continue
             }
             let g0 = normal.dot(piece.firstRate)
@@ -122,18 +122,19 @@ struct GroundPointEvaluator {
             guard (g0 > 0) != (g1 > 0) else { continue }
             let (t, f) = extremum(normal, piece.start, g0, piece.end, g1)
             guard (f > 0) != (f0 > 0) else { continue }
-            crossing(normal, edge, p, piece.start, f0, t, f)
-            crossing(normal, edge, p, t, f, piece.end, f1)
+            crossing(normal, edge, &feature, p, piece.start, f0, t, f)
+            crossing(normal, edge, &feature, p, t, f, piece.end, f1)
         }
     }
 
     /// The crossing in [a, b], if the sun plausibly meets the edge there: screened loosely at
     /// the chord's guess (``chordMargin``), kept if the refined crossing meets it strictly.
-    private mutating func crossing(_ n: Vec3, _ edge: SilhouetteEdge, _ p: Vec3, _ a: Double, _ fa: Double,
-                                   _ b: Double, _ fb: Double)
+    private mutating func crossing(_ n: Vec3, _ edge: SilhouetteEdge, _ built: inout SilhouetteFeature?, _ p: Vec3,
+                                   _ a: Double, _ fa: Double, _ b: Double, _ fb: Double)
     {
         let chord = a + (b - a) * fa / (fa - fb)
-        let feature = SilhouetteFeature(edge, from: p)
+        let feature = built ?? SilhouetteFeature(edge, from: p)
+        built = feature
         guard feature.grazes(day.direction(at: chord), sinMargin: Self.chordMargin) else { return }
         let t = day.refineBracketed(n, a, fa, b, fb)
         if feature.grazes(day.direction(at: t), sinMargin: SilhouetteFeature.crossingMargin) { events.append(t) }

@@ -45,9 +45,11 @@ public struct ObstructionView: Sendable {
         var features: [SilhouetteFeature] = []
         var featureRanges: [Range<Int>] = []
         var facing: [Bool] = []
+        var edges: [SilhouetteEdge] = []
         for o in candidates {
             let first = features.count
-            SilhouetteEdge.forEach(of: o, from: p, facing: &facing) { features.append(SilhouetteFeature($0, from: p)) }
+            SilhouetteEdge.collect(of: o, from: p, facing: &facing, into: &edges)
+            for edge in edges { features.append(SilhouetteFeature(edge, from: p)) }
             featureRanges.append(first..<features.count)
         }
         var limits: [SilhouetteFeature] = []

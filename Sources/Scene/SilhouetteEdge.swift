@@ -3,7 +3,7 @@
 ///
 /// The lit/shaded state of a point changes only when the sun crosses a plane through the
 /// point and such an edge. Windows, facade points, ground points and point queries all
-/// enumerate their edges here (``forEach(of:from:facing:_:)``) and screen a plane crossing
+/// enumerate their edges here (``collect(of:from:facing:into:)``) and screen a plane crossing
 /// with the one grazing test of ``SilhouetteFeature``.
 enum SilhouetteEdge: Sendable {
     /// A horizontal edge a→b at height z (roof edge, or underside edge of a raised volume).
@@ -11,15 +11,17 @@ enum SilhouetteEdge: Sendable {
     /// A vertical corner at v from zLow to zHigh.
     case vertical(v: Vec2, zLow: Double, zHigh: Double)
 
-    /// Calls `body` with every silhouette edge of `o` seen from `p`.
+    /// Every silhouette edge of `o` seen from `p`, in `edges` (emptied first).
     ///
     /// Only silhouette features can end or start a shadow: roof edges of walls that face the
     /// point, underside edges (raised volumes) of walls that face away, and corners between a
-    /// facing and a non-facing wall. `facing` is scratch space, reused between calls.
+    /// facing and a non-facing wall. `facing` and `edges` are scratch space, reused between
+    /// calls (a grid evaluates millions of points).
     @inline(__always)
-    static func forEach(of o: Obstacle, from p: Vec3, facing: inout [Bool], _ body: (SilhouetteEdge) -> Void) {
+    static func collect(of o: Obstacle, from p: Vec3, facing: inout [Bool], into edges: inout [SilhouetteEdge]) {
         let fp = o.footprint
         let n = fp.count
+        edges.removeAll(keepingCapacity: true)
         facing.removeAll(keepingCapacity: true)
         for i in 0..<n {
             let a = fp[i]
@@ -30,10 +32,10 @@ enum SilhouetteEdge: Sendable {
         for i in 0..<n {
             let a = fp[i]
             let b = fp[i + 1 == n ? 0 : i + 1]
-            if facing[i] { body(.horizontal(a: a, b: b, z: o.topMeters)) }
-            if o.baseMeters > p.z && !facing[i] { body(.horizontal(a: a, b: b, z: o.baseMeters)) }
+            if facing[i] { edges.append(.horizontal(a: a, b: b, z: o.topMeters)) }
+            if o.baseMeters > p.z && !facing[i] { edges.append(.horizontal(a: a, b: b, z: o.baseMeters)) }
             if facing[i] != facing[i == 0 ? n - 1 : i - 1] && Vec2(a.x - p.x, a.y - p.y).length > 1e-9 {
-                body(.vertical(v: a, zLow: low, zHigh: o.topMeters))
+                edges.append(.vertical(v: a, zLow: low, zHigh: o.topMeters))
             }
         }
     }

@@ -29,19 +29,13 @@ struct PointController: Sendable {
         let at = try request.query("at")
         let date = try request.query("date")
         let standard = try request.query("standard") ?? "gb50180"
-        let profile: RuleProfile
-        do {
-            profile = try ProfileChoice.resolve(standard)
-        } catch {
-            throw APIError.badRequest(error.message, path: error.field)
-        }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
         let key = "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing ?? -1)|\(at ?? "")|\(date ?? "")|\(standard)"
         let document = saved.body
         let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
         let (body, hit) = try await cache.value(for: key) { [queue] in
             try await queue.run(deadline: deadline) {
-                try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, profile: profile)
+                try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
             }
         }
         ServerMetrics.recordCache(hit: hit)
@@ -51,9 +45,9 @@ struct PointController: Sendable {
         return response
     }
 
-    /// The answer's JSON bytes (runs on a compute thread).
+    /// The answer's JSON bytes (runs on a compute thread); a bad parameter is a 400 naming it.
     static func report(document: Data, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
-                       profile: RuleProfile) throws -> [UInt8]
+                       standard: String) throws -> [UInt8]
     {
         let scene: Scene
         do {
@@ -63,7 +57,8 @@ struct PointController: Sendable {
         }
         let report: PointReport
         do {
-            report = try PointReport.make(scene: scene, x: x, y: y, z: z, facing: facing, at: at, date: date, profile: profile)
+            report = try PointReport.make(scene: scene, x: x, y: y, z: z, facing: facing, at: at, date: date,
+                                          profile: try ProfileChoice.resolve(standard))
         } catch {
             if error.field == "site.timeZone" { throw APIError.invalidScene(error.message, path: error.field) }
             throw APIError.badRequest(error.message, path: error.field)
