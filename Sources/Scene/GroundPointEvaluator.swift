@@ -128,21 +128,21 @@ struct GroundPointEvaluator {
     }
 
     /// The crossing in [a, b], if the sun plausibly meets the edge there: screened loosely at
-    /// the chord's guess (``chordMargin``), kept if the refined crossing meets it strictly.
+    /// the chord's guess, kept if the refined crossing meets it strictly.
+    ///
+    /// The chord between a piece's ends puts the sun within about a degree of the crossing;
+    /// the screen allows sin⁻¹ 0.03 (1.7°) plus what 5 cm at the edge's nearer end subtends,
+    /// for points right by a wall.
     private mutating func crossing(_ n: Vec3, _ edge: SilhouetteEdge, _ built: inout SilhouetteFeature?, _ p: Vec3,
                                    _ a: Double, _ fa: Double, _ b: Double, _ fb: Double)
     {
         let chord = a + (b - a) * fa / (fa - fb)
         let feature = built ?? SilhouetteFeature(edge, from: p)
         built = feature
-        guard feature.grazes(day.direction(at: chord), sinMargin: Self.chordMargin) else { return }
+        guard feature.grazes(day.direction(at: chord), sinMargin: 0.03 + 0.05 / feature.nearestMeters) else { return }
         let t = day.refineBracketed(n, a, fa, b, fb)
         if feature.grazes(day.direction(at: t), sinMargin: SilhouetteFeature.crossingMargin) { events.append(t) }
     }
-
-    /// sin 3°: the chord between a piece's ends puts the sun within about a degree of the
-    /// crossing; the margin covers that with room to spare.
-    static let chordMargin = 0.05
 
     /// Where n·s(t) peaks in [a, b], given slopes of opposite signs at the ends, and its value there.
     private func extremum(_ n: Vec3, _ a: Double, _ ga: Double, _ b: Double, _ gb: Double) -> (Double, Double) {

@@ -58,6 +58,8 @@ enum SilhouetteEdge: Sendable {
 struct SilhouetteFeature: Sendable {
     let normal: Vec3
     let shape: Shape
+    /// Plan distance from the point to the nearer end of the edge (infinite for a limit plane).
+    let nearestMeters: Double
 
     enum Shape: Sendable {
         /// A horizontal edge (roof edge, or underside edge of a raised volume): the unit
@@ -79,12 +81,14 @@ struct SilhouetteFeature: Sendable {
             let toA = Vec3(a.x - p.x, a.y - p.y, z - p.z).normalized
             let toB = Vec3(b.x - p.x, b.y - p.y, z - p.z).normalized
             shape = .horizontal(toA: toA, toB: toB, axis: toA.cross(toB).normalized)
+            nearestMeters = min(Vec2(a.x - p.x, a.y - p.y).length, Vec2(b.x - p.x, b.y - p.y).length)
         case let .vertical(v, zLow, zHigh):
             let d = Vec2(v.x - p.x, v.y - p.y)
             let distance = d.length
             let low = Vec2(distance, zLow - p.z)
             let high = Vec2(distance, zHigh - p.z)
             shape = .vertical(d: d, low: low * (1 / low.length), high: high * (1 / high.length))
+            nearestMeters = distance
         }
     }
 
@@ -92,6 +96,7 @@ struct SilhouetteFeature: Sendable {
     init(limitAlong d: Vec2) {
         normal = Vec3(d.y, -d.x, 0)
         shape = .limit(d: d)
+        nearestMeters = .infinity
     }
 
     /// Whether a sun direction on the feature's plane meets the feature itself (not just
