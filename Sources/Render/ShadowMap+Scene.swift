@@ -39,6 +39,8 @@ extension ShadowMap {
             case .sunlit: state = language.pick("有日照", "in sun")
             case .shaded(let b): state = language.pick("被 \(scene.buildings[b].id) 遮挡", "shaded by \(scene.buildings[b].id)")
             case .behindFacade: state = language.pick("太阳在窗后", "sun behind the facade")
+            case .sunBelowHorizon: state = language.pick("太阳在地平线下", "sun below the horizon")
+            case .insideBuilding(let b): state = language.pick("在 \(scene.buildings[b].id) 楼内", "inside \(scene.buildings[b].id)")
             }
             subtitle.append(w.caption(language) + "：" + state)
         }

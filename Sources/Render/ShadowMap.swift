@@ -69,8 +69,8 @@ public struct ShadowMap: Sendable {
     public static func markerColor(_ e: Exposure) -> Color {
         switch e {
         case .sunlit: Palette.lit
-        case .shaded: Palette.shaded
-        case .behindFacade: Palette.behindFacade
+        case .shaded, .insideBuilding: Palette.shaded
+        case .behindFacade, .sunBelowHorizon: Palette.behindFacade
         }
     }
 

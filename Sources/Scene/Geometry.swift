@@ -105,6 +105,20 @@ public enum Polygon {
         }
         return inside
     }
+
+    /// Distance from q to the nearest point of the polygon's boundary.
+    public static func distanceToBoundary(_ p: [Vec2], _ q: Vec2) -> Double {
+        var best = Double.infinity
+        var j = p.count - 1
+        for i in p.indices {
+            let a = p[j]
+            let e = p[i] - a
+            let u = max(0, min(1, (q - a).dot(e) / max(e.dot(e), 1e-300)))
+            best = min(best, (q - (a + e * u)).length)
+            j = i
+        }
+        return best
+    }
 }
 
 @inlinable func atan2Degrees(_ y: Double, _ x: Double) -> Double { atan2(y, x) * 180 / Double.pi }

@@ -1,16 +1,5 @@
 import SolarCore
 
-/// Whether direct sun reaches one point at one instant, and if not, why.
-public enum PointExposure: Hashable, Sendable {
-    case sunlit
-    /// The sun is on or below the horizon (apparent elevation when refraction is on).
-    case sunBelowHorizon
-    /// The sun is behind the facade the point sits on (or within the sweep angle of its plane).
-    case behindFacade
-    /// The ray toward the sun enters this building first, `distanceMeters` from the point.
-    case shaded(buildingIndex: Int, buildingID: String, distanceMeters: Double)
-}
-
 /// "Is this point in the sun, and if not, what blocks it?" for any point of a scene
 /// (单点分析): on the ground, in the air, or on a facade (give its outward normal, and
 /// the sun must then be in front of the facade). The first building along the ray
@@ -22,7 +11,18 @@ public struct PointQuery: Sendable {
     public let outward: Vec2?
     /// 扫掠角: least angle between the sun's azimuth and the facade plane.
     public let minimumSweepDegrees: Double
+    /// The building whose solid holds the point, if any (index into the scene). No sun
+    /// reaches such a point at any instant, and every answer says so
+    /// (``Exposure/insideBuilding(_:)``) rather than "shaded by it, 0 m away".
+    public let insideBuilding: Int?
     let obstacles: [Obstacle]
+
+    /// How far inside every face of a solid a point must be to count as inside it: 1 mm. A
+    /// point on a face (a wall, the roof, a raised volume's underside) or nearer to it than
+    /// this is outside, so a point given on a wall face, to the millimetre of its
+    /// coordinates, is a point of that facade, not of the room behind it. The ground under
+    /// a building standing on it is not a face: a ground point in its plan is inside.
+    public static let insideToleranceMeters = 0.001
 
     /// - Throws: ``SceneIssue`` naming the bad value (point outside the scene's limits,
     ///   zero or non-finite normal, sweep angle outside 0…89°).
@@ -46,30 +46,34 @@ public struct PointQuery: Sendable {
         self.outward = outward.map { $0 * (1 / $0.length) }
         self.minimumSweepDegrees = minimumSweepDegrees
         obstacles = scene.obstacles
+        let t = Self.insideToleranceMeters
+        insideBuilding = obstacles.first { o in
+            point.z < o.topMeters - t && (o.baseMeters <= 0 || point.z > o.baseMeters + t)
+                && Polygon.contains(o.footprint, point.xy) && Polygon.distanceToBoundary(o.footprint, point.xy) > t
+        }?.buildingIndex
     }
 
     /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).
-    public func exposure(towardSun s: Vec3) -> PointExposure {
+    public func exposure(towardSun s: Vec3) -> Exposure {
+        if let b = insideBuilding { return .insideBuilding(b) }
         guard s.z > 0 else { return .sunBelowHorizon }
         if let n = outward {
             let h = (s.x * s.x + s.y * s.y).squareRoot()
             let sinSweep = sin(minimumSweepDegrees * Double.pi / 180)
             if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
         }
-        var best = Double.infinity
-        var blocker: Int?
-        for o in obstacles {
-            if let l = o.entryDistance(from: point, toward: s), l < best {
-                best = l
-                blocker = o.buildingIndex
-            }
-        }
-        guard let b = blocker else { return .sunlit }
-        return .shaded(buildingIndex: b, buildingID: scene.buildings[b].id, distanceMeters: best)
+        return obstacles.nearestBlocker(from: point, toward: s).map { .shaded(by: $0.building) } ?? .sunlit
+    }
+
+    /// How far from the point the ray toward the sun enters the building that shades it
+    /// (nil when ``exposure(towardSun:)`` is not `shaded`).
+    public func blockerDistanceMeters(towardSun s: Vec3) -> Double? {
+        guard case .shaded = exposure(towardSun: s) else { return nil }
+        return obstacles.nearestBlocker(from: point, toward: s)?.distanceMeters
     }
 
     /// The exposure at an instant, with the sun's position used (full SPA at the scene's site).
-    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: PointExposure, sun: SolarPosition) {
+    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: Exposure, sun: SolarPosition) {
         let sun = SolarPosition(at: instant, site: scene.site, refraction: refraction)
         let d = sun.direction
         return (exposure(towardSun: Vec3(d.x, d.y, d.z)), sun)
@@ -86,13 +90,11 @@ public struct PointQuery: Sendable {
                             minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         let view = ObstructionView(point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
                                    obstacles: obstacles)
-        let stretches = view.stretches(on: sunDay)
-        var intervals: [SunlitInterval] = []
-        for (i, s) in stretches.enumerated() where s.state == .sunlit {
-            let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
-            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
-            intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
-        }
+        // Inside a building: the daylight is one stretch of that state per span, with no sun.
+        let stretches = insideBuilding.map { b in
+            sunDay.daylight.map { Stretch(start: $0.start, end: $0.end, state: .insideBuilding(b)) }
+        } ?? view.stretches(on: sunDay)
+        let intervals = SunlitInterval.intervals(of: stretches)
         let window = band.map { sunDay.band($0, clock: profile.clock, zone: zone) }
         var inBand = 0.0
         if let (b0, b1) = window {

@@ -268,19 +268,13 @@ extension SceneComparison {
                     if case let .shaded(by: n)? = covering?.state {
                         switch x.state {
                         case .sunlit: state = .shaded(by: n)
-                        case .behindFacade: state = .behindFacade
+                        case .behindFacade, .sunBelowHorizon, .insideBuilding: state = x.state
                         case let .shaded(by: k):
                             guard let nearer = order.nearer(k, n, toward: day.direction(at: (t + next) / 2)) else { return nil }
                             state = .shaded(by: nearer)
                         }
                     }
-                    if next - t > 1e-6 {
-                        if let last = out.last, last.state == state, abs(last.end - t) < 1e-6 {
-                            out[out.count - 1].end = next
-                        } else {
-                            out.append(Stretch(start: t, end: next, state: state))
-                        }
-                    }
+                    if next - t > 1e-6 { out.appendMerging(start: t, end: next, state: state) }
                     t = next
                 }
             }
@@ -362,11 +356,9 @@ struct OrderCheck {
     }
 
     func distance(_ building: Int, _ s: Vec3) -> Double {
-        var best = Double.infinity
-        for o in obstacles where o.buildingIndex == building {
-            if let l = o.entryDistance(from: point, toward: s) { best = min(best, l) }
-        }
-        return best
+        obstacles.nearestBlocker(from: point, toward: s, among: obstacles.indices.lazy.filter {
+            obstacles[$0].buildingIndex == building
+        })?.distanceMeters ?? .infinity
     }
 
     mutating func hull(_ building: Int) -> [Vec2] {

@@ -327,9 +327,7 @@ public struct SunDay: Sendable {
     /// ten minutes beyond the guess, which holds exactly one root even when the sun only
     /// grazes the plane (two roots minutes apart); secant iterations otherwise.
     ///
-    /// Inside the bracket, Anderson–Björck regula falsi: it keeps the bracket (so it
-    /// cannot jump to the twin root) but converges superlinearly, which matters because
-    /// this runs for every silhouette edge of every window on every day.
+    /// Inside the bracket, the engine's one root finder (``bracketedRoot(_:_:_:_:tolerance:_:)``).
     func refineCrossing(_ n: Vec3, from guess: Double, extremum: Double, side: Double) -> Double? {
         guard abs(guess - extremum) < 6 * 3600 else { return refineCrossing(n, from: guess) }
         // The guess is good to about a minute: try a 3-minute bracket on the root's side of
@@ -351,39 +349,9 @@ public struct SunDay: Sendable {
     }
 
     /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms.
-    func refineBracketed(_ n: Vec3, _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double) -> Double {
-        var a = a0, fa = fa0, b = b0, fb = fb0
-        let tolerance = 0.002
-        var last = a
-        for _ in 0..<60 {
-            if abs(b - a) <= tolerance { break }
-            // The secant point, kept strictly inside so the bracket always shrinks.
-            var m = b - fb * (b - a) / (fb - fa)
-            let lo = min(a, b)
-            let hi = max(a, b)
-            if !(m > lo + 1e-4 && m < hi - 1e-4) { m = (a + b) / 2 }
-            // Once the steps are tiny, probe just past the estimate: a sign change
-            // there closes the bracket to within the tolerance at once.
-            if abs(m - last) < tolerance / 2 {
-                let toward: Double = a > m ? 1 : -1
-                let probe = m + toward * tolerance / 2
-                if probe > lo && probe < hi { m = probe }
-            }
-            last = m
-            let fm = n.dot(direction(at: m))
-            if fm == 0 { return m }
-            if (fm > 0) == (fb > 0) {
-                // Same side as b: the root stays between a and m; damp the stale a (Anderson–Björck).
-                let ratio = 1 - fm / fb
-                fa *= ratio > 0 ? ratio : 0.5
-            } else {
-                a = b
-                fa = fb
-            }
-            b = m
-            fb = fm
-        }
-        return (a + b) / 2
+    @inline(__always)
+    func refineBracketed(_ n: Vec3, _ a: Double, _ fa: Double, _ b: Double, _ fb: Double) -> Double {
+        bracketedRoot(a, fa, b, fb, tolerance: 0.002) { n.dot(direction(at: $0)) }
     }
 
     /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.

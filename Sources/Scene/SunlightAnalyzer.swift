@@ -97,12 +97,7 @@ public struct SunlightAnalyzer: Sendable {
         let standard = profile.standardDay(forTerm: term.longitudeDegrees)
         let bandInstants = bands[k]
         let minimum = (standard?.minimumSegmentMinutes ?? profile.informativeMinimumSegmentMinutes) * 60
-        var intervals: [SunlitInterval] = []
-        for (i, s) in stretches.enumerated() where s.state == .sunlit {
-            let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
-            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
-            intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
-        }
+        let intervals = SunlitInterval.intervals(of: stretches)
         let total = intervals.reduce(0) { $0 + $1.end - $1.start }
         var counted: [Double] = []
         var bandSegments: [(Double, Double)] = []
@@ -141,14 +136,6 @@ public struct SunlightAnalyzer: Sendable {
             bandSeconds: bandSeconds, requiredMinutes: required, meetsStandard: meets, normative: standard != nil)
         result.shadedSecondsByBuilding = shaded
         return result
-    }
-}
-
-extension Exposure {
-    /// The building index when shaded by one.
-    public var blocker: Int? {
-        if case .shaded(let b) = self { return b }
-        return nil
     }
 }
 

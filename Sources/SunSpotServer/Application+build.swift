@@ -48,6 +48,7 @@ public func buildApplication(
     ScenesController(store: store, configuration: configuration).register(on: &api)
     FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
     MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+    PointController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
     ReportsController(store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
                       configuration: configuration).register(on: &api)
 

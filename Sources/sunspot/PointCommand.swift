@@ -42,139 +42,16 @@ struct PointCommand: ParsableCommand {
     func run() throws {
         guard (at == nil) != (date == nil) else { throw ValidationError("give exactly one of --at (an instant) or --date (a day)") }
         let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
-        if let facing, !(facing.isFinite && (-360...360).contains(facing)) {
-            throw ValidationError("--facing must be an azimuth within -360…360° clockwise from north, e.g. 180 or -90 for west (got \(facing))")
-        }
-        // -90 is west: the same azimuth as 270, reported as 270.
-        let facing = self.facing.map { ($0.truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360) }
-        let scene = try loadScene(scene)
-        let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
-        let outward = facing.map { a in Vec2(sin(a * Double.pi / 180), cos(a * Double.pi / 180)) }
-        let query: PointQuery
-        do {
-            query = try PointQuery(scene: scene, point: Vec3(x, y, z), outward: outward,
-                                   minimumSweepDegrees: profile.minimumSweepDegrees)
-        } catch {
-            throw ValidationError("--\(error.path.replacingOccurrences(of: "point.", with: "")) \(error.message)")
-        }
         let report: PointReport
-        if let at {
-            let instant: Instant
-            do {
-                instant = try InstantParsing.parse(at, zone: zone).instant
-            } catch let failure as InstantParsing.Failure {
-                throw ValidationError("--at: \(failure.description)")
-            }
-            let (exposure, sun) = query.exposure(at: instant, refraction: profile.refractionModel)
-            report = PointReport(point: [x, y, z], facing: facing, instant: instant, exposure: exposure, sun: sun, zone: zone,
-                                 longitude: scene.site.longitude)
-        } else {
-            guard let day = CivilDate(iso8601: date!), day.isValid else {
-                throw ValidationError("--date: '\(date!)' is not a date like 2026-12-22")
-            }
-            guard SolarTerms.supportedYears.contains(day.year) else {
-                throw ValidationError("--date: year \(day.year) is outside the supported range \(SolarTerms.supportedYears)")
-            }
-            let result: PointDay
-            do {
-                result = try query.day(day, zone: zone, profile: profile, band: profile.informativeBand)
-            } catch {
-                throw ValidationError("--date \(error.message)")
-            }
-            report = PointReport(point: [x, y, z], facing: facing, day: result, scene: scene, zone: zone)
+        do {
+            report = try PointReport.make(scene: try loadScene(scene), x: x, y: y, z: z, facing: facing, at: at, date: date,
+                                          profile: profile)
+        } catch let failure as QueryFailure {
+            throw ValidationError(failure.field == "site.timeZone" ? failure.description : "--\(failure.field) \(failure.message)")
         }
         switch output.format.value {
         case .json: print(try JSONOutput.encode(report), terminator: "")
         case let f: print(report.table(output.lang.value).render(f), terminator: "")
         }
-    }
-}
-
-/// `sunspot point --format json`: `{"point":[x,y,z], "at"?, "sun"?, "exposure"?, "blockedBy"?,
-/// "distance"?, "date"?, "intervals"?, "totalMinutes"?, "band"?, "bandMinutes"?}`.
-struct PointReport: Encodable {
-    struct Interval: Encodable {
-        var start: String
-        var end: String
-        var minutes: Double
-        var blockedBeforeBy: String?
-        var blockedAfterBy: String?
-    }
-
-    var point: [Double]
-    var facing: Double?
-    var at: String?
-    var trueSolarTime: String?
-    var sunAzimuth: Double?
-    var sunElevation: Double?
-    /// sunlit, shaded, behindFacade or sunBelowHorizon.
-    var exposure: String?
-    var blockedBy: String?
-    var distance: Double?
-    var date: String?
-    var intervals: [Interval]?
-    var totalMinutes: Double?
-    var bandStart: String?
-    var bandEnd: String?
-    var bandMinutes: Double?
-
-    init(point: [Double], facing: Double?, instant: Instant, exposure: PointExposure, sun: SolarPosition,
-         zone: some CivilTimeZone, longitude: Double)
-    {
-        self.point = point
-        self.facing = facing
-        at = zone.civil(instant).iso8601
-        trueSolarTime = clockString(TrueSolarTime.seconds(at: instant, longitude: longitude))
-        sunAzimuth = sun.azimuthDegrees.rounded(places: 3)
-        sunElevation = sun.elevationDegrees.rounded(places: 3)
-        switch exposure {
-        case .sunlit: self.exposure = "sunlit"
-        case .sunBelowHorizon: self.exposure = "sunBelowHorizon"
-        case .behindFacade: self.exposure = "behindFacade"
-        case let .shaded(_, id, d):
-            self.exposure = "shaded"
-            blockedBy = id
-            distance = d.rounded(places: 2)
-        }
-    }
-
-    init(point: [Double], facing: Double?, day: PointDay, scene: Scene, zone: some CivilTimeZone) {
-        self.point = point
-        self.facing = facing
-        let civil = { (t: Double) in zone.civil(Instant(secondsSince1970: t)).iso8601 }
-        let name = { (i: Int?) in i.map { scene.buildings[$0].id } }
-        date = day.date.iso8601
-        intervals = day.intervals.map {
-            Interval(start: civil($0.start), end: civil($0.end), minutes: (($0.end - $0.start) / 60).rounded(places: 2),
-                     blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
-        }
-        totalMinutes = (day.totalSeconds / 60).rounded(places: 2)
-        bandStart = day.bandStart.map(civil)
-        bandEnd = day.bandEnd.map(civil)
-        bandMinutes = day.bandStart == nil ? nil : (day.bandSeconds / 60).rounded(places: 2)
-    }
-
-    func table(_ lang: Language) -> TextTable {
-        let l = lang.pick
-        if let exposure {
-            let what: String
-            switch exposure {
-            case "sunlit": what = l("有日照", "in the sun")
-            case "shaded": what = l("被 \(blockedBy ?? "") 遮挡（距 \(distance ?? 0) 米）", "shaded by \(blockedBy ?? "") (\(distance ?? 0) m away)")
-            case "behindFacade": what = l("太阳在立面背后", "sun behind the facade")
-            default: what = l("太阳在地平线下", "sun below the horizon")
-            }
-            return TextTable(headers: [l("时刻", "instant"), l("真太阳时", "true solar time"), l("方位角", "azimuth"),
-                                       l("高度角", "elevation"), l("结果", "result")],
-                             rows: [[at ?? "", trueSolarTime ?? "", "\(sunAzimuth ?? 0)°", "\(sunElevation ?? 0)°", what]],
-                             rightAligned: [2, 3])
-        }
-        var rows = (intervals ?? []).map { iv in
-            [iv.start, iv.end, String(iv.minutes), iv.blockedBeforeBy ?? "", iv.blockedAfterBy ?? ""]
-        }
-        rows.append([l("合计", "total"), "", String(totalMinutes ?? 0), "", ""])
-        if let bandMinutes { rows.append([l("时段内", "in band"), "\(bandStart ?? "")–\(bandEnd ?? "")", String(bandMinutes), "", ""]) }
-        return TextTable(headers: [l("开始", "start"), l("结束", "end"), l("分钟", "minutes"), l("此前遮挡", "shaded before by"),
-                                   l("此后遮挡", "shaded after by")], rows: rows, rightAligned: [2])
     }
 }

@@ -253,6 +253,8 @@ enum BruteForce {
         case .sunlit: 0
         case .behindFacade: -1
         case let .shaded(k): k + 1
+        case .sunBelowHorizon: -2
+        case let .insideBuilding(k): k + 1  // the reference's ray starts inside k: entered first, at 0 m
         }
     }
 

@@ -18,10 +18,13 @@ struct PointQueryTests {
         let scene = try prismScene([(rectangle(-5, -5, 5, 5), 0, 20), (rectangle(40, 40, 50, 50), 0, 3)])
         let q = try PointQuery(scene: scene, point: Vec3(0, -20, 0))
         let low = q.exposure(towardSun: sunToward(azimuth: 0, elevation: 30))
-        guard case let .shaded(index, id, distance) = low else {
+        guard case let .shaded(index) = low,
+              let distance = q.blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 30))
+        else {
             Issue.record("expected shaded, got \(low)")
             return
         }
+        let id = scene.buildings[index].id
         #expect(index == 0 && id == "P0")
         #expect(abs(distance - 15 / cos(30 * Double.pi / 180)) < 1e-9)
         #expect(q.exposure(towardSun: sunToward(azimuth: 0, elevation: 60)) == .sunlit)
@@ -35,9 +38,48 @@ struct PointQueryTests {
         #expect(wall.exposure(towardSun: sunToward(azimuth: 75, elevation: 20)) == .sunlit)
         let swept = try PointQuery(scene: scene, point: Vec3(0, 5.01, 1), outward: Vec2(0, 1), minimumSweepDegrees: 20)
         #expect(swept.exposure(towardSun: sunToward(azimuth: 75, elevation: 20)) == .behindFacade)
-        // A point inside the box is shaded by it (its ray starts inside).
+        // A point inside the box is inside it (its ray starts inside), not shaded 0 m away.
         #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).exposure(towardSun: sunToward(azimuth: 0, elevation: 45))
-            == .shaded(buildingIndex: 0, buildingID: "P0", distanceMeters: 0))
+            == .insideBuilding(0))
+        #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 45))
+            == nil)
+    }
+
+    /// Issue 13 item 4: a point inside a building is said to be inside it, at every instant
+    /// and all day; one on a face, or within 1 mm of it (``PointQuery/insideToleranceMeters``),
+    /// is outside. Hand geometry: a 10 × 10 × 20 m box on the ground and a slab raised
+    /// 10…12 m over x 20…30.
+    @Test func pointsInsideABuildingSayWhichOne() throws {
+        let scene = try prismScene([(rectangle(-5, -5, 5, 5), 0, 20), (rectangle(20, -5, 30, 5), 10, 12)])
+        let inside = try PointQuery(scene: scene, point: Vec3(0, 0, 5))
+        #expect(inside.insideBuilding == 0)
+        for (azimuth, elevation) in [(0.0, 45.0), (180, 10), (90, -5)] {
+            #expect(inside.exposure(towardSun: sunToward(azimuth: azimuth, elevation: elevation)) == .insideBuilding(0))
+        }
+        let day = try inside.day(CivilDate(year: 2026, month: 6, day: 21), zone: FixedOffsetZone(hours: 8),
+                                 profile: GroundSunHoursTests.geometric, band: RuleProfile.Band(hours: 8, 16))
+        #expect(day.intervals.isEmpty && day.totalSeconds == 0 && day.bandSeconds == 0)
+        #expect(!day.stretches.isEmpty && day.stretches.allSatisfy { $0.state == .insideBuilding(0) })
+        let t = PointQuery.insideToleranceMeters
+        let cases: [(Vec3, Int?, String)] = [
+            (Vec3(0, -5, 5), nil, "on the south wall face"),
+            (Vec3(0, -5 + t / 2, 5), nil, "half the tolerance inside the south wall"),
+            (Vec3(0, -5 + 2 * t, 5), 0, "twice the tolerance inside the south wall"),
+            (Vec3(5, 5, 5), nil, "on the north-east corner edge"),
+            (Vec3(0, 0, 20), nil, "on the roof"),
+            (Vec3(0, 0, 20 - t / 2), nil, "half the tolerance under the roof"),
+            (Vec3(0, 0, 20 - 2 * t), 0, "twice the tolerance under the roof"),
+            (Vec3(0, 0, 0), 0, "on the ground in the plan of a building standing on it"),
+            (Vec3(25, 0, 10), nil, "on the raised slab's underside"),
+            (Vec3(25, 0, 10 + 2 * t), 1, "just inside the raised slab"),
+            (Vec3(25, 0, 5), nil, "under the raised slab"),
+        ]
+        for (p, expected, what) in cases {
+            #expect(try PointQuery(scene: scene, point: p).insideBuilding == expected, "\(what): \(p)")
+        }
+        // On the south face the point is outside: the answers never say it is inside.
+        #expect(try PointQuery(scene: scene, point: Vec3(0, -5, 5)).exposure(towardSun: sunToward(azimuth: 180, elevation: 30))
+            != .insideBuilding(0))
     }
 
     /// Random scenes, their wall points (with facades) and free points on the ground and in
@@ -75,9 +117,13 @@ struct PointQueryTests {
                     case .sunBelowHorizon: #expect(code == -2)
                     case .behindFacade: #expect(code == -1)
                     case .sunlit: #expect(code == 0, "seed \(200 + seed) \(p) \(s)")
-                    case let .shaded(index, id, distance):
+                    case let .insideBuilding(index):
+                        // The reference's ray starts inside the prism: entered first, at 0 m.
+                        #expect(code == -2 || (code == index + 1 && best == 0), "seed \(200 + seed) \(p) \(s)")
+                    case let .shaded(index):
+                        let id = scene.buildings[index].id
                         #expect(code == index + 1 && id == "P\(index)", "seed \(200 + seed) \(p) \(s)")
-                        #expect(abs(distance - best) < 1e-9)
+                        #expect(abs(query.blockerDistanceMeters(towardSun: s)! - best) < 1e-9)
                     }
                     kinds.insert(code > 0 ? 1 : code)
                     count += 1
@@ -137,7 +183,7 @@ struct PointQueryTests {
                 #expect(sun.elevationDegrees > 0)
                 switch now {
                 case .sunlit: #expect(stretch.state == .sunlit)
-                case let .shaded(index, _, _): #expect(stretch.state == .shaded(by: index))
+                case let .shaded(index): #expect(stretch.state == .shaded(by: index))
                 default: Issue.record("unexpected \(now) at \(t)")
                 }
             }

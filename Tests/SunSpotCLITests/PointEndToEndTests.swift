@@ -53,6 +53,25 @@ struct PointEndToEndTests {
         #expect(abs(total - (day["totalMinutes"] as! Double)) < 0.05)
     }
 
+    /// Issue 13 item 4. Building 2 is a 50 × 12 m box centred on (32, 0), 17.4 m high: a point
+    /// in it is inside building 2 at every instant and all day, in JSON and in the table; one
+    /// on its south wall face (y = -6) is a point in the open, not inside.
+    @Test func aPointInsideABuildingSaysWhichBuilding() throws {
+        let instant = try json(["--x", "32", "--y", "0", "--z", "1.5", "--at", "2026-12-22T12:00"])
+        #expect(instant["exposure"] as? String == "insideBuilding")
+        #expect(instant["insideBuilding"] as? String == "2")
+        #expect(instant["blockedBy"] == nil && instant["distance"] == nil)
+        let day = try json(["--x", "32", "--y", "0", "--z", "1.5", "--date", "2026-12-22"])
+        #expect(day["insideBuilding"] as? String == "2")
+        #expect((day["intervals"] as? [Any])?.isEmpty == true && day["totalMinutes"] as? Double == 0)
+        for args in [["--at", "2026-12-22T12:00"], ["--date", "2026-12-22"]] {
+            let table = try runSunspot(["point", scenePath, "--x", "32", "--y", "0", "--lang", "en"] + args)
+            #expect(table.status == 0 && table.stdout.contains("inside building 2"), "\(table.stdout)")
+        }
+        let wall = try json(["--x", "32", "--y", "-6", "--z", "1.5", "--at", "2026-12-22T12:00"])
+        #expect(wall["insideBuilding"] == nil && wall["exposure"] as? String != "insideBuilding")
+    }
+
     @Test func badInputNamesTheOption() throws {
         let both = try runSunspot(["point", scenePath, "--x", "0", "--y", "0", "--at", "2026-12-22T12:00", "--date", "2026-12-22"])
         #expect(both.status == 64 && both.stderr.contains("exactly one of --at"))

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Scene
+import SolarCore
+import SunSpotKit
+
+/// `GET /v1/scenes/{id}/point?x=&y=&z=&facing=&at=|date=&standard=`: is this point of the
+/// scene in the sun, and if not, what blocks it (or which building it is inside); at an
+/// instant or over a whole day. Byte for byte the JSON of `sunspot point --format json`:
+/// both read the request with SunSpotKit's ``PointReport/make(scene:x:y:z:facing:at:date:profile:)``
+/// and encode it with ``JSONOutput``. Computed on the ``ComputeQueue`` under the deadline,
+/// cached under the scene's revision and the parameters, like the flat tables.
+struct PointController: Sendable {
+    let store: SceneStore
+    let queue: ComputeQueue
+    let cache: ResponseCache
+    let configuration: ServerConfiguration
+
+    func register(on api: inout APIRouter) {
+        api.on("/v1/scenes/:id/point", .get, point)
+    }
+
+    @Sendable func point(_ request: Request, context: ServerContext) async throws -> Response {
+        let id = try ScenesController.sceneID(context)
+        let x = try request.requiredDouble("x")
+        let y = try request.requiredDouble("y")
+        let z = try request.query("z") == nil ? 1.5 : try request.requiredDouble("z")
+        let facing = try request.query("facing") == nil ? nil : try request.requiredDouble("facing")
+        let at = try request.query("at")
+        let date = try request.query("date")
+        let standard = try request.query("standard") ?? "gb50180"
+        let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
+        let key = "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing ?? -1)|\(at ?? "")|\(date ?? "")|\(standard)"
+        let document = saved.body
+        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
+        let (body, hit) = try await cache.value(for: key) { [queue] in
+            try await queue.run(deadline: deadline) {
+                try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
+            }
+        }
+        ServerMetrics.recordCache(hit: hit)
+        var response = ComputedResponse.make(body: body, key: key, contentType: "application/json; charset=utf-8",
+                                             cacheControl: "no-cache", request: request)
+        response.headers[.sceneRevision] = String(saved.revision)
+        return response
+    }
+
+    /// The answer's JSON bytes (runs on a compute thread); a bad parameter is a 400 naming it.
+    static func report(document: Data, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
+                       standard: String) throws -> [UInt8]
+    {
+        let scene: Scene
+        do {
+            scene = try SceneLoader.load(document)
+        } catch {
+            throw SceneBody.invalid(error)
+        }
+        let report: PointReport
+        do {
+            report = try PointReport.make(scene: scene, x: x, y: y, z: z, facing: facing, at: at, date: date,
+                                          profile: try ProfileChoice.resolve(standard))
+        } catch {
+            if error.field == "site.timeZone" { throw APIError.invalidScene(error.message, path: error.field) }
+            throw APIError.badRequest(error.message, path: error.field)
+        }
+        return Array(try JSONOutput.encode(report).utf8)
+    }
+}
