@@ -6,7 +6,7 @@ import SunSpotKit
 struct FlatWindow {
     var flat: FlatAddress
     var building: Building
-    var unit: Unit
+    var unit: UnitColumn
     var window: Window
     var index: Int
     /// The sill-centre calculation point (1 cm off the wall).

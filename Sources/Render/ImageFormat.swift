@@ -9,15 +9,6 @@ public enum ImageFormat: String, CaseIterable, Sendable {
         guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
         self.init(rawValue: fileName[fileName.index(after: dot)...].lowercased())
     }
-
-    /// MIME type for HTTP responses.
-    public var mimeType: String {
-        switch self {
-        case .png: "image/png"
-        case .pdf: "application/pdf"
-        case .svg: "image/svg+xml"
-        }
-    }
 }
 
 /// How big a picture is and which language its labels use.

@@ -46,8 +46,9 @@ public func buildApplication(
     SystemController(store: store).register(on: &api)
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
-    FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
-    MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+    let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
+    FlatsController(store: store, computed: computed).register(on: &api)
+    MapsController(store: store, computed: computed).register(on: &api)
     ReportsController(store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
                       configuration: configuration).register(on: &api)
 
@@ -84,7 +85,7 @@ struct ComputeQueueService: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        try await queue.shutdown()
+        await queue.shutdown()
     }
 }
 

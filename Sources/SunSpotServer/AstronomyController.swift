@@ -35,9 +35,7 @@ struct AstronomyController: Sendable {
         guard let yearText = try request.query("year") else {
             throw APIError.badRequest("query parameter 'year' is required", path: "year")
         }
-        guard let year = Int(yearText), SolarTerms.supportedYears.contains(year) else {
-            throw APIError.badRequest("must be an integer in \(SolarTerms.supportedYears) (got '\(yearText.prefix(40))')", path: "year")
-        }
+        let year = try Request.parsed { () throws(QueryFailure) in try Parameters.year(yearText) }
         let tz = try request.query("tz") ?? SunQuery.defaultZone
         let zone: SystemTimeZone
         do {

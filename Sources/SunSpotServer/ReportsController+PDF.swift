@@ -105,7 +105,7 @@ extension ReportsController {
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox<T>()
-        Task(executorPreference: ConcurrentTaskExecutor(label: "sunspotd.report-pdf")) {
+        Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-pdf")) {
             do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
             done.signal()
         }

@@ -38,7 +38,7 @@ struct ReportsController: Sendable {
             report = try ReportRequest.parseJSON(try await request.boundedBody(maxBytes: configuration.maxReportBodyBytes,
                                                                                timeout: timeout))
         case "text/csv":
-            let year = try request.query("year", default: 2026, range: SolarTerms.supportedYears)
+            let year = try request.year(default: 2026)
             let standard = try request.query("standard") ?? "gb50180"
             let climateZone = try request.query("climateZone") ?? "II"
             let smallCity = try request.bool("smallCity")

@@ -4,7 +4,7 @@ import Scene
 import SolarCore
 import SunSpotKit
 
-struct FacadeCommand: ParsableCommand {
+struct FacadeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facade",
         abstract: "Sun hours over a facade on one term (线上日照, facade heat map).",
@@ -41,7 +41,7 @@ struct FacadeCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let profile = try rules.profile()
         guard spacing.isFinite, spacing >= 0.1 else { throw ValidationError("--spacing must be at least 0.1 m") }
         let scene = try loadScene(scene)
@@ -72,18 +72,11 @@ struct FacadeCommand: ParsableCommand {
                               offsetsMeters: offset.isEmpty ? FacadeGrid.offsets(lengthMeters: length, spacingMeters: spacing) : offset,
                               heightsMeters: heights)
         let k = try termIndex(analyzer)
-        let outcome = runBlocking { () async -> Result<FacadeMap, SceneIssue> in
-            do throws(SceneIssue) {
-                return .success(try await analyzer.facadeMap(grid, termIndex: k,
-                                                             workers: ProcessInfo.processInfo.activeProcessorCount))
-            } catch {
-                return .failure(error)
-            }
-        }
         let map: FacadeMap
-        switch outcome {
-        case .success(let m): map = m
-        case .failure(let issue): throw ValidationError("--\(issue.path == "spacing" ? "spacing" : issue.path == "heights" ? "height" : issue.path == "offsets" ? "offset" : issue.path) \(issue.message)")
+        do throws(SceneIssue) {
+            map = try await analyzer.facadeMap(grid, termIndex: k, workers: ProcessInfo.processInfo.activeProcessorCount)
+        } catch let issue {
+            throw ValidationError("--\(issue.path == "spacing" ? "spacing" : issue.path == "heights" ? "height" : issue.path == "offsets" ? "offset" : issue.path) \(issue.message)")
         }
         let report = FacadeReport(map, analyzer: analyzer)
         let lang = output.lang.value

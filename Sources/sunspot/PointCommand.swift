@@ -67,12 +67,7 @@ struct PointCommand: ParsableCommand {
             report = PointReport(point: [x, y, z], facing: facing, instant: instant, exposure: exposure, sun: sun, zone: zone,
                                  longitude: scene.site.longitude)
         } else {
-            guard let day = CivilDate(iso8601: date!), day.isValid else {
-                throw ValidationError("--date: '\(date!)' is not a date like 2026-12-22")
-            }
-            guard SolarTerms.supportedYears.contains(day.year) else {
-                throw ValidationError("--date: year \(day.year) is outside the supported range \(SolarTerms.supportedYears)")
-            }
+            let day = try parsed { () throws(QueryFailure) in try Parameters.date(date!) }
             let result: PointDay
             do {
                 result = try query.day(day, zone: zone, profile: profile, band: profile.informativeBand)

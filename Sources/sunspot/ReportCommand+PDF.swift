@@ -8,7 +8,7 @@ extension ReportCommand {
     /// `-o report.pdf`: every listing computed (the same rows as the CSV), then the cover and
     /// one page per listing drawn on all cores and written in order to a temporary file that
     /// is renamed over the output at the end. Interrupted or failed: nothing is written.
-    func writePDF(_ report: BatchReport, profile: RuleProfile) throws {
+    func writePDF(_ report: BatchReport, profile: RuleProfile) async throws {
         let document: PDFDocument
         do {
             document = try PDFDocument(path: output, language: lang.value)
@@ -22,10 +22,12 @@ extension ReportCommand {
         let language = lang.value
         let generated = Self.generatedStamp()
         let (standard, year) = (rules.standard, rules.year)
-        let collected = waitFor { () async throws -> [ListingResult] in
-            var results: [ListingResult] = []
+        var results: [ListingResult] = []
+        do {
             try await report.runResults(workers: workers, isCancelled: { interrupted.isSet }) { results.append($0) }
-            return results
+        } catch {
+            document.discard()
+            throw ValidationError("\(error)")
         }
         // Ctrl-C leaves no PDF: the cover's counts would not match a partial one.
         func stopIfInterrupted() throws {
@@ -34,21 +36,13 @@ extension ReportCommand {
             bar.finish(interrupted: true, skipped: 0, unit: "pages", partialNote: "no PDF was written")
             throw ExitCode(130)
         }
-        let results: [ListingResult]
-        switch collected {
-        case .success(let r): results = r
-        case .failure(let error):
-            document.discard()
-            throw ValidationError("\(error)")
-        }
         try stopIfInterrupted()
         let cover = ReportCover(generated: generated, standard: standard, standardTitle: profile.title, year: year,
                                 rows: results.map(\.facts), language: language)
-        let written = waitFor { () async throws -> Int in
+        do {
             try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: workers,
                                              isCancelled: { interrupted.isSet }, pageDone: { bar.advance() })
-        }
-        if case .failure(let error) = written {
+        } catch {
             document.discard()
             throw ValidationError("\(error)")
         }

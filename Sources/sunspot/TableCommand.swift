@@ -57,21 +57,3 @@ struct TableCommand: ParsableCommand {
         return address
     }
 }
-
-/// A rule profile by name, with GB 50180's climate zone and city size (shared with the daemon).
-func resolveProfile(_ name: String, climateZone: String, smallCity: Bool) throws -> RuleProfile {
-    do {
-        return try ProfileChoice.resolve(name, climateZone: climateZone, smallCity: smallCity)
-    } catch {
-        throw ValidationError("--\(error.field): \(error.message)")
-    }
-}
-
-/// Loads and validates a scene file; the error names the file and the JSON path.
-func loadScene(_ path: String) throws -> Scene {
-    do {
-        return try SceneLoader.load(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-        throw ValidationError("\(path): \(error.description)")
-    }
-}
