@@ -78,7 +78,7 @@ struct ReportCommand: AsyncParsableCommand {
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
         let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
-        if pdf { return try await writePDF(report, profile: profile) }
+        if pdf { return try await writePDF(report) }
         let out: ReportOutput
         do {
             out = try ReportOutput(path: output, resume: resume, expect: (rules.standard, rules.year))
