@@ -15,19 +15,22 @@ extension ListingReportPDF {
     ///   - pageDone: called after each listing page is written, in order.
     /// - Returns: the computed results, in input order.
     @discardableResult
-    public static func assemble(_ report: BatchReport, into document: PDFDocument, generated: String, workers: Int,
-                                isCancelled: @escaping @Sendable () -> Bool = { false },
-                                check: ([ListingResult]) throws -> Void = { _ in },
-                                pageDone: () -> Void = {}) async throws -> [ListingResult]
-    {
+    public static func assemble(
+        _ report: BatchReport, into document: PDFDocument, generated: String, workers: Int,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
+        check: ([ListingResult]) throws -> Void = { _ in },
+        pageDone: () -> Void = {}
+    ) async throws -> [ListingResult] {
         var results: [ListingResult] = []
         try await report.runResults(workers: workers, isCancelled: isCancelled) { results.append($0) }
         if isCancelled() { return results }
         try check(results)
-        let cover = ReportCover(generated: generated, standard: report.standardName, standardTitle: report.profile.title,
-                                year: report.year, rows: results.map(\.facts), language: document.language)
-        try await write(cover: cover, results: results, to: document, workers: workers, isCancelled: isCancelled,
-                        pageDone: pageDone)
+        let cover = ReportCover(
+            generated: generated, standard: report.standardName, standardTitle: report.profile.title,
+            year: report.year, rows: results.map(\.facts), language: document.language)
+        try await write(
+            cover: cover, results: results, to: document, workers: workers, isCancelled: isCancelled,
+            pageDone: pageDone)
         return results
     }
 }

@@ -50,9 +50,10 @@ public enum ListingRow {
         guard let floor = Int(floorText), floor >= 1 else {
             return .failure(Issue(field: "floor", message: "'\(floorText.prefix(40))' is not a whole number ≥ 1"))
         }
-        return .success(ListingRequest(
-            listing: values["listing"]!, scene: values["scene"]!,
-            flat: FlatAddress(building: values["building"]!, floor: floor, unit: values["unit"]!),
-            title: values["title"], address: values["address"], line: line))
+        return .success(
+            ListingRequest(
+                listing: values["listing"]!, scene: values["scene"]!,
+                flat: FlatAddress(building: values["building"]!, floor: floor, unit: values["unit"]!),
+                title: values["title"], address: values["address"], line: line))
     }
 }

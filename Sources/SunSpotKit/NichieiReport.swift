@@ -59,9 +59,11 @@ public struct NichieiReport: Codable, Sendable, Equatable {
                 guard d > r.nearLineMeters else { continue }
                 let far = d > r.farLineMeters
                 let shadow = shadowSeconds[j * g.columns + i] / 3600
-                points.append(Point(x: q.x.rounded(places: 3), y: q.y.rounded(places: 3), distance: d.rounded(places: 3),
-                                    shadowHours: hours(shadow), zone: far ? "far" : "near",
-                                    violates: shadow >= (far ? r.farLimitHours : r.nearLimitHours) - 1e-9))
+                points.append(
+                    Point(
+                        x: q.x.rounded(places: 3), y: q.y.rounded(places: 3), distance: d.rounded(places: 3),
+                        shadowHours: hours(shadow), zone: far ? "far" : "near",
+                        violates: shadow >= (far ? r.farLimitHours : r.nearLimitHours) - 1e-9))
             }
         }
         self.points = points
@@ -74,9 +76,12 @@ public struct NichieiReport: Codable, Sendable, Equatable {
             [l("5–10 m", "5–10 m"), String(nearLimitHours), String(maxShadowHoursNearZone), String(nearViolations)],
             [l("10 m 以外", "beyond 10 m"), String(farLimitHours), String(maxShadowHoursFarZone), String(farViolations)],
         ]
-        return TextTable(headers: [l("区域", "zone"), l("限度（时）", "limit h"), l("最长日影（时）", "longest shadow h"),
-                                   l("超限点", "points over")],
-                         rows: rows, rightAligned: [1, 2, 3])
+        return TextTable(
+            headers: [
+                l("区域", "zone"), l("限度（时）", "limit h"), l("最长日影（时）", "longest shadow h"),
+                l("超限点", "points over"),
+            ],
+            rows: rows, rightAligned: [1, 2, 3])
     }
 
     public func caption(_ lang: Language) -> String {
@@ -87,9 +92,14 @@ public struct NichieiReport: Codable, Sendable, Equatable {
 
     /// Every point beyond the 5 m line (CSV/Markdown): where, how far out, how long in shadow.
     public func pointsTable() -> TextTable {
-        TextTable(headers: ["x", "y", "distance", "shadowHours", "zone", "violates"],
-                  rows: points.map { [String($0.x), String($0.y), String($0.distance), String($0.shadowHours), $0.zone,
-                                      String($0.violates)] },
-                  rightAligned: [0, 1, 2, 3])
+        TextTable(
+            headers: ["x", "y", "distance", "shadowHours", "zone", "violates"],
+            rows: points.map {
+                [
+                    String($0.x), String($0.y), String($0.distance), String($0.shadowHours), $0.zone,
+                    String($0.violates),
+                ]
+            },
+            rightAligned: [0, 1, 2, 3])
     }
 }

@@ -40,7 +40,8 @@ public final class ComputeQueue: Sendable {
 
     /// Runs `work` in a slot of the pool and returns its result, or throws 503 when the
     /// queue is full or `deadline` passes first.
-    public func run<T: Sendable>(deadline: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    public func run<T: Sendable>(deadline: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T
+    {
         let count: Int? = state.withLock { s in
             guard s.admitted < workers + queueDepth else { return nil }
             s.admitted += 1
@@ -58,9 +59,12 @@ public final class ComputeQueue: Sendable {
             let timer = Task {
                 guard (try? await Task.sleep(for: deadline)) != nil else { return }  // cancelled: the job finished
                 let seconds = Int(deadline.components.seconds)
-                once.resume(with: .failure(APIError.unavailable(
-                    "the computation did not finish within its deadline of \(seconds) s", code: "deadline_exceeded",
-                    retryAfterSeconds: max(1, seconds / 2))))
+                once.resume(
+                    with: .failure(
+                        APIError.unavailable(
+                            "the computation did not finish within its deadline of \(seconds) s",
+                            code: "deadline_exceeded",
+                            retryAfterSeconds: max(1, seconds / 2))))
             }
             Task(executorPreference: executor) { [self] in
                 let result: Result<T, any Error>
@@ -68,8 +72,10 @@ public final class ComputeQueue: Sendable {
                     do { result = .success(try await work()) } catch { result = .failure(error) }
                     releaseSlot()
                 } else {
-                    result = .failure(APIError.unavailable("the server is shutting down", code: "shutting_down",
-                                                           retryAfterSeconds: 5))
+                    result = .failure(
+                        APIError.unavailable(
+                            "the server is shutting down", code: "shutting_down",
+                            retryAfterSeconds: 5))
                 }
                 finished()
                 timer.cancel()
@@ -140,7 +146,9 @@ public final class ComputeQueue: Sendable {
 
 /// Resumes a continuation at most once: the first of "job finished" and "deadline passed" wins.
 final class ResumeOnce<T: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, pending: Result<T, any Error>?, done: Bool)>(
+    private let state = Mutex<
+        (continuation: CheckedContinuation<T, any Error>?, pending: Result<T, any Error>?, done: Bool)
+    >(
         (nil, nil, false))
 
     func set(_ continuation: CheckedContinuation<T, any Error>) {

@@ -55,7 +55,9 @@ struct ComputedResponse: Sendable {
     ///   - key: everything the body depends on; the ETag is its hash.
     ///   - cacheControl: `no-cache` for scene-derived bodies (the URL's revision moves), a
     ///     max-age for pure functions of the query (`/v1/sun`, `/v1/terms`).
-    static func make(body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request) -> Response {
+    static func make(
+        body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request
+    ) -> Response {
         if clientHas(key: key, request: request) {
             return notModified(key: key, contentType: contentType, cacheControl: cacheControl)
         }
@@ -63,7 +65,9 @@ struct ComputedResponse: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    static func notModified(key: String, contentType: String, cacheControl: String, extra: HTTPFields = [:])
+    static func notModified(
+        key: String, contentType: String, cacheControl: String, extra: HTTPFields = [:]
+    )
         -> Response
     {
         var headers: HTTPFields = [.contentType: contentType, .eTag: etag(key), .cacheControl: cacheControl]

@@ -37,11 +37,14 @@ struct FlatsController: Sendable {
             throw APIError.badRequest(error.message, path: error.field == "climate-zone" ? "climateZone" : error.field)
         }
         let revision = try request.query("revision").map { text -> Int in
-            guard let n = Int(text), n >= 1 else { throw APIError.badRequest("must be a positive integer", path: "revision") }
+            guard let n = Int(text), n >= 1 else {
+                throw APIError.badRequest("must be a positive integer", path: "revision")
+            }
             return n
         }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: revision) }
-        let key = "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
+        let key =
+            "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
         let address = FlatAddress(building: building, floor: floor, unit: unit)
         return try await computed.respond(
             to: request, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",

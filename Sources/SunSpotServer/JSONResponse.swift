@@ -3,7 +3,9 @@ import Hummingbird
 import NIOCore
 
 /// A JSON response from a dictionary of plain values (ids, numbers, lists).
-func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+func json(
+    _ object: [String: any Sendable], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
+) throws -> Response {
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
     var fields = headers
     fields[.contentType] = "application/json; charset=utf-8"

@@ -29,21 +29,25 @@ struct MapsController: Sendable {
         var options: PictureOptions
         var profile: RuleProfile
         var standard: String
-        var keyPrefix: String { "\(id)|\(saved.revision)|\(options.width)x\(options.height)@\(options.scale)|\(options.language.rawValue)|\(standard)" }
+        var keyPrefix: String {
+            "\(id)|\(saved.revision)|\(options.width)x\(options.height)@\(options.scale)|\(options.language.rawValue)|\(standard)"
+        }
     }
 
     func common(_ request: Request, _ context: ServerContext) async throws -> Common {
         let id = try ScenesController.sceneID(context)
         let sizeText = try request.query("size") ?? "1080x1080"
         guard let size = PictureOptions.parseSize(sizeText) else {
-            throw APIError.badRequest("must be WxH in pixels, e.g. 1080x1080 (got '\(sizeText.prefix(40))')", path: "size")
+            throw APIError.badRequest(
+                "must be WxH in pixels, e.g. 1080x1080 (got '\(sizeText.prefix(40))')", path: "size")
         }
         let langText = try request.query("lang") ?? "zh"
         guard let language = Language(rawValue: langText) else {
             throw APIError.badRequest("must be zh or en (got '\(langText.prefix(40))')", path: "lang")
         }
         guard Self.maximumSide >= max(size.width, size.height) else {
-            throw APIError.badRequest("each side must be at most \(Self.maximumSide) pixels over HTTP (got \(sizeText))", path: "size")
+            throw APIError.badRequest(
+                "each side must be at most \(Self.maximumSide) pixels over HTTP (got \(sizeText))", path: "size")
         }
         let options = PictureOptions(width: size.width, height: size.height, scale: 1, language: language)
         do {
@@ -59,7 +63,9 @@ struct MapsController: Sendable {
             throw APIError.badRequest(error.message, path: error.field)
         }
         let revision = try request.query("revision").map { text -> Int in
-            guard let n = Int(text), n >= 1 else { throw APIError.badRequest("must be a positive integer", path: "revision") }
+            guard let n = Int(text), n >= 1 else {
+                throw APIError.badRequest("must be a positive integer", path: "revision")
+            }
             return n
         }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: revision) }
@@ -69,7 +75,8 @@ struct MapsController: Sendable {
     func flat(_ request: Request, name: String) throws -> FlatAddress? {
         guard let text = try request.query(name) else { return nil }
         guard let address = FlatAddress(text) else {
-            throw APIError.badRequest("must be building/floor/unit, e.g. 3/5/east (got '\(text.prefix(60))')", path: name)
+            throw APIError.badRequest(
+                "must be building/floor/unit, e.g. 3/5/east (got '\(text.prefix(60))')", path: name)
         }
         return address
     }
@@ -80,9 +87,11 @@ struct MapsController: Sendable {
         let at = try request.query("at")
         let day = try request.date(required: false)
         guard (at == nil) != (day == nil) else {
-            throw APIError.badRequest("give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
+            throw APIError.badRequest(
+                "give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
         }
-        return try await picture(request, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")") { scene, zone in
+        return try await picture(request, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")")
+        { scene, zone in
             if let at {
                 let instant: Instant
                 do {
@@ -93,14 +102,16 @@ struct MapsController: Sendable {
                 let year = zone.civil(instant).date.year
                 try Request.parsed { () throws(QueryFailure) in try Parameters.checkYear(year, field: "at") }
                 let map = try Self.mapIssue { () throws(SceneIssue) -> ShadowMap in
-                    try ShadowMap.instant(scene: scene, zone: zone, profile: c.profile, at: instant, flat: flat,
-                                          language: c.options.language)
+                    try ShadowMap.instant(
+                        scene: scene, zone: zone, profile: c.profile, at: instant, flat: flat,
+                        language: c.options.language)
                 }
                 return map.picture(c.options)
             }
             let map = try Self.mapIssue { () throws(SceneIssue) -> ShadowMap in
-                try ShadowMap.hourly(scene: scene, zone: zone, profile: c.profile, date: day!, flat: flat,
-                                     language: c.options.language)
+                try ShadowMap.hourly(
+                    scene: scene, zone: zone, profile: c.profile, date: day!, flat: flat,
+                    language: c.options.language)
             }
             return map.picture(c.options)
         }
@@ -112,15 +123,17 @@ struct MapsController: Sendable {
         let band = try request.band()
         let spacing = try request.query("spacing").map { text -> Double in
             guard let s = Double(text), s.isFinite, s >= max(GroundGrid.minimumSpacing, 0.5) else {
-                throw APIError.badRequest("must be a number of metres ≥ 0.5 (got '\(text.prefix(40))')", path: "spacing")
+                throw APIError.badRequest(
+                    "must be a number of metres ≥ 0.5 (got '\(text.prefix(40))')", path: "spacing")
             }
             return s
         }
         let key = "heatmap|\(day.iso8601)|\(band.map { "\($0.startSeconds)-\($0.endSeconds)" } ?? "")|\(spacing ?? 0)"
         return try await picture(request, c, key: key) { scene, zone in
             let map = try await Self.mapIssueAsync { () async throws(SceneIssue) -> SunHoursMap in
-                try await SunHoursMap.make(scene: scene, zone: zone, profile: c.profile, date: day, band: band,
-                                           spacingMeters: spacing, language: c.options.language, workers: 1)
+                try await SunHoursMap.make(
+                    scene: scene, zone: zone, profile: c.profile, date: day, band: band,
+                    spacingMeters: spacing, language: c.options.language, workers: 1)
             }
             return map.picture(c.options)
         }
@@ -141,21 +154,25 @@ struct MapsController: Sendable {
         }
         let projectionText = try request.query("projection") ?? "stereographic"
         guard let projection = SkyProjection.Kind(rawValue: projectionText) else {
-            throw APIError.badRequest("must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
+            throw APIError.badRequest(
+                "must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
         }
         let key = "sunpath|\(days)|\(window?.description ?? "")|\(projection.rawValue)"
         return try await picture(request, c, key: key) { scene, zone in
             let diagram = try Self.mapIssue { () throws(SceneIssue) -> SunPathDiagram in
-                try SunPathDiagram.make(scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
-                                        language: c.options.language, projection: projection)
+                try SunPathDiagram.make(
+                    scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
+                    language: c.options.language, projection: projection)
             }
             return diagram.picture(c.options)
         }
     }
 
     /// Serves the PNG through the one computed-response path (drawn on a compute slot, cached).
-    func picture(_ request: Request, _ c: Common, key route: String,
-                 draw: @escaping @Sendable (Scene, SystemTimeZone) async throws -> Picture) async throws -> Response {
+    func picture(
+        _ request: Request, _ c: Common, key route: String,
+        draw: @escaping @Sendable (Scene, SystemTimeZone) async throws -> Picture
+    ) async throws -> Response {
         let saved = c.saved
         return try await computed.respond(
             to: request, route: String(route.prefix { $0 != "|" }), key: route + "|" + c.keyPrefix,
@@ -166,7 +183,8 @@ struct MapsController: Sendable {
             do {
                 return Array(try picture.data(.png))
             } catch {
-                throw APIError(.internalServerError, code: "render_failed", message: "the picture could not be drawn: \(error)")
+                throw APIError(
+                    .internalServerError, code: "render_failed", message: "the picture could not be drawn: \(error)")
             }
         }
     }
@@ -174,8 +192,9 @@ struct MapsController: Sendable {
     /// A flat, unit or window the scene lacks is 404; any other bad parameter 400.
     static func issue(_ issue: SceneIssue) -> APIError {
         let notFound = ["building", "floor", "unit", "window", "flat"].contains(issue.path)
-        return APIError(notFound ? .notFound : .badRequest, code: notFound ? "no_flat" : "bad_request",
-                        message: "\(issue.path) \(issue.message)", path: issue.path)
+        return APIError(
+            notFound ? .notFound : .badRequest, code: notFound ? "no_flat" : "bad_request",
+            message: "\(issue.path) \(issue.message)", path: issue.path)
     }
 
     static func mapIssue<T>(_ body: () throws(SceneIssue) -> T) throws -> T {

@@ -10,13 +10,19 @@ extension Request {
     /// A query parameter as text (nil when absent); 400 when repeated.
     func query(_ name: String) throws -> String? {
         let values = uri.queryParameters.getAll(name)
-        guard values.count <= 1 else { throw APIError.badRequest("query parameter '\(name)' is given more than once", path: name) }
+        guard values.count <= 1 else {
+            throw APIError.badRequest("query parameter '\(name)' is given more than once", path: name)
+        }
         return values.first.map { String($0) }
     }
 
     func requiredDouble(_ name: String) throws -> Double {
-        guard let text = try query(name) else { throw APIError.badRequest("query parameter '\(name)' is required", path: name) }
-        guard let x = Double(text), x.isFinite else { throw APIError.badRequest("must be a finite number (got '\(text)')", path: name) }
+        guard let text = try query(name) else {
+            throw APIError.badRequest("query parameter '\(name)' is required", path: name)
+        }
+        guard let x = Double(text), x.isFinite else {
+            throw APIError.badRequest("must be a finite number (got '\(text)')", path: name)
+        }
         return x
     }
 

@@ -63,7 +63,8 @@ public struct ServerOptions: ParsableArguments {
     public func resolvedLogLevel(environment: [String: String]) throws -> String {
         let level = logLevel ?? environment[ServerSetting<String>.prefix + "LOG_LEVEL"] ?? Self.defaultLogLevel
         guard Self.logLevels.contains(level) else {
-            throw ValidationError("--log-level must be one of \(Self.logLevels.joined(separator: ", ")) (got '\(level)')")
+            throw ValidationError(
+                "--log-level must be one of \(Self.logLevels.joined(separator: ", ")) (got '\(level)')")
         }
         return level
     }
@@ -83,22 +84,61 @@ extension ServerOptions {
     static var port: ServerSetting<Int> { .init("PORT", \.port, "TCP port; 0 picks a free one") }
     static var db: ServerSetting<String> { .init("DB", \.databasePath, "SQLite file for scenes, created when missing") }
     static var webRoot: ServerSetting<String> { .init("WEB_ROOT", \.webRoot, "Folder of the web page served at /") }
-    static var threeRoot: ServerSetting<String> { .init("THREE_ROOT", \.threeRoot, "three.js folder served at /vendor/three/") }
-    static var idleTimeout: ServerSetting<Double> { .init("IDLE_TIMEOUT", \.idleTimeoutSeconds, "Seconds a connection may take to send a request head, or stay idle, before it is closed") }
-    static var bodyTimeout: ServerSetting<Double> { .init("BODY_TIMEOUT", \.bodyTimeoutSeconds, "Seconds a request body may take to arrive; later gets 408") }
-    static var maxBodyBytes: ServerSetting<Int> { .init("MAX_BODY_BYTES", \.maxBodyBytes, "Largest request body in bytes; larger gets 413") }
-    static var maxConnectionsPerAddress: ServerSetting<Int> { .init("MAX_CONNECTIONS_PER_ADDRESS", \.maxConnectionsPerAddress, "Simultaneous connections per client address; more are closed") }
-    static var maxConnections: ServerSetting<Int> { .init("MAX_CONNECTIONS", \.maxConnections, "Simultaneous connections in all; more wait in the backlog") }
-    static var rateLimit: ServerSetting<Double> { .init("RATE_LIMIT", \.rateLimitPerSecond, "Sustained requests per second per client address; more get 429") }
-    static var rateBurst: ServerSetting<Double> { .init("RATE_BURST", \.rateLimitBurst, "Burst of requests per client address above the sustained rate") }
-    static var computeWorkers: ServerSetting<Int> { .init("COMPUTE_WORKERS", \.computeWorkers, "Threads computing flat tables and pictures") }
-    static var computeQueue: ServerSetting<Int> { .init("COMPUTE_QUEUE", \.computeQueueDepth, "Compute requests that may wait; one more gets 503 + Retry-After") }
-    static var computeDeadline: ServerSetting<Double> { .init("COMPUTE_DEADLINE", \.computeDeadlineSeconds, "Seconds a computation may take before the request gets 503") }
-    static var cacheEntries: ServerSetting<Int> { .init("CACHE_ENTRIES", \.cacheEntries, "Computed responses kept in memory") }
-    static var reportWorkers: ServerSetting<Int> { .init("REPORT_WORKERS", \.reportWorkers, "Threads a running report job uses", defaultText: "all cores") }
-    static var reportQueue: ServerSetting<Int> { .init("REPORT_QUEUE", \.reportQueueDepth, "Report jobs queued or running in all; one more gets 503") }
-    static var reportJobsPerClient: ServerSetting<Int> { .init("REPORT_JOBS_PER_CLIENT", \.reportJobsPerClient, "Report jobs one client address may have queued or running; one more gets 429") }
-    static var shutdownGrace: ServerSetting<Double> { .init("SHUTDOWN_GRACE", \.shutdownGraceSeconds, "Seconds in-flight requests get to finish after SIGTERM") }
+    static var threeRoot: ServerSetting<String> {
+        .init("THREE_ROOT", \.threeRoot, "three.js folder served at /vendor/three/")
+    }
+    static var idleTimeout: ServerSetting<Double> {
+        .init(
+            "IDLE_TIMEOUT", \.idleTimeoutSeconds,
+            "Seconds a connection may take to send a request head, or stay idle, before it is closed")
+    }
+    static var bodyTimeout: ServerSetting<Double> {
+        .init("BODY_TIMEOUT", \.bodyTimeoutSeconds, "Seconds a request body may take to arrive; later gets 408")
+    }
+    static var maxBodyBytes: ServerSetting<Int> {
+        .init("MAX_BODY_BYTES", \.maxBodyBytes, "Largest request body in bytes; larger gets 413")
+    }
+    static var maxConnectionsPerAddress: ServerSetting<Int> {
+        .init(
+            "MAX_CONNECTIONS_PER_ADDRESS", \.maxConnectionsPerAddress,
+            "Simultaneous connections per client address; more are closed")
+    }
+    static var maxConnections: ServerSetting<Int> {
+        .init("MAX_CONNECTIONS", \.maxConnections, "Simultaneous connections in all; more wait in the backlog")
+    }
+    static var rateLimit: ServerSetting<Double> {
+        .init("RATE_LIMIT", \.rateLimitPerSecond, "Sustained requests per second per client address; more get 429")
+    }
+    static var rateBurst: ServerSetting<Double> {
+        .init("RATE_BURST", \.rateLimitBurst, "Burst of requests per client address above the sustained rate")
+    }
+    static var computeWorkers: ServerSetting<Int> {
+        .init("COMPUTE_WORKERS", \.computeWorkers, "Threads computing flat tables and pictures")
+    }
+    static var computeQueue: ServerSetting<Int> {
+        .init("COMPUTE_QUEUE", \.computeQueueDepth, "Compute requests that may wait; one more gets 503 + Retry-After")
+    }
+    static var computeDeadline: ServerSetting<Double> {
+        .init(
+            "COMPUTE_DEADLINE", \.computeDeadlineSeconds, "Seconds a computation may take before the request gets 503")
+    }
+    static var cacheEntries: ServerSetting<Int> {
+        .init("CACHE_ENTRIES", \.cacheEntries, "Computed responses kept in memory")
+    }
+    static var reportWorkers: ServerSetting<Int> {
+        .init("REPORT_WORKERS", \.reportWorkers, "Threads a running report job uses", defaultText: "all cores")
+    }
+    static var reportQueue: ServerSetting<Int> {
+        .init("REPORT_QUEUE", \.reportQueueDepth, "Report jobs queued or running in all; one more gets 503")
+    }
+    static var reportJobsPerClient: ServerSetting<Int> {
+        .init(
+            "REPORT_JOBS_PER_CLIENT", \.reportJobsPerClient,
+            "Report jobs one client address may have queued or running; one more gets 429")
+    }
+    static var shutdownGrace: ServerSetting<Double> {
+        .init("SHUTDOWN_GRACE", \.shutdownGraceSeconds, "Seconds in-flight requests get to finish after SIGTERM")
+    }
     static var reportRowDelay: ServerSetting<Double> {
         .init("REPORT_ROW_DELAY_SECONDS", \.reportRowDelaySeconds, "test only: a pause after each report row")
     }
@@ -120,13 +160,15 @@ extension ServerConfiguration {
         try require(rateLimitBurst >= 1 && rateLimitBurst.isFinite, "--rate-burst must be at least 1")
         try require((1...256).contains(computeWorkers), "--compute-workers must be in 1...256")
         try require(computeQueueDepth >= 0, "--compute-queue must be >= 0")
-        try require(computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
+        try require(
+            computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
         try require(cacheEntries >= 0, "--cache-entries must be >= 0")
         try require((1...256).contains(reportWorkers), "--report-workers must be in 1...256")
         try require(reportQueueDepth >= 1, "--report-queue must be at least 1")
         try require(reportJobsPerClient >= 1, "--report-jobs-per-client must be at least 1")
-        try require(reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
-                    "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
+        try require(
+            reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
+            "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
     }
 }

@@ -13,8 +13,10 @@ struct ServerSetting<Value: ExpressibleByArgument> {
     /// Shown instead of the value when the default depends on the machine (e.g. "all cores").
     let defaultText: String?
 
-    init(_ name: String, _ field: WritableKeyPath<ServerConfiguration, Value>, _ summary: String,
-         defaultText: String? = nil) {
+    init(
+        _ name: String, _ field: WritableKeyPath<ServerConfiguration, Value>, _ summary: String,
+        defaultText: String? = nil
+    ) {
         self.name = name
         self.field = field
         self.summary = summary

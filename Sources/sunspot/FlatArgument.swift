@@ -5,7 +5,8 @@ import Scene
 func resolveFlat(text: String?, building: String?, floor: Int?, unit: String?, option: String) throws -> FlatAddress? {
     if let text {
         guard building == nil, floor == nil, unit == nil else {
-            throw ValidationError("give the flat either as \(option) building/floor/unit or with --building/--floor/--unit, not both")
+            throw ValidationError(
+                "give the flat either as \(option) building/floor/unit or with --building/--floor/--unit, not both")
         }
         guard let address = FlatAddress(text) else {
             throw ValidationError("\(option) '\(text)' is not building/floor/unit, e.g. 3/5/east")

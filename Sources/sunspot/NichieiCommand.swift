@@ -26,7 +26,10 @@ struct NichieiCommand: AsyncParsableCommand {
     @Argument(help: "Scene file (JSON).")
     var scene: String
 
-    @Option(help: "Site boundary, counter-clockwise, in scene metres: x,y:x,y:x,y… (write --boundary=… when it starts with -).")
+    @Option(
+        help:
+            "Site boundary, counter-clockwise, in scene metres: x,y:x,y:x,y… (write --boundary=… when it starts with -)."
+    )
     var boundary: String
 
     @Option(help: "用途地域 group: low-rise (1.5 m plane), mid-high-rise or mixed (4 or 6.5 m planes).")
@@ -65,13 +68,15 @@ struct NichieiCommand: AsyncParsableCommand {
         }
         let site = try Self.polygon(boundary)
         guard margin.isFinite, margin > 10, margin <= 1000 else {
-            throw ValidationError("--margin must be more than 10 (the far line) and at most 1000 metres (got \(margin))")
+            throw ValidationError(
+                "--margin must be more than 10 (the far line) and at most 1000 metres (got \(margin))")
         }
         try parsed { () throws(QueryFailure) in try Parameters.checkYear(year) }
         let regulation: NichieiRegulation
         do {
-            regulation = try NichieiRegulation.table4(district: group, column: column, hokkaido: hokkaido,
-                                                      planeHeightMeters: planeHeight)
+            regulation = try NichieiRegulation.table4(
+                district: group, column: column, hokkaido: hokkaido,
+                planeHeightMeters: planeHeight)
         } catch {
             throw ValidationError("--\(error.path == "planeHeight" ? "plane-height" : error.path) \(error.message)")
         }
@@ -79,8 +84,9 @@ struct NichieiCommand: AsyncParsableCommand {
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
         let xs = site.map(\.x)
         let ys = site.map(\.y)
-        let grid = GroundGrid(from: Vec2(xs.min()! - margin, ys.min()! - margin),
-                              to: Vec2(xs.max()! + margin, ys.max()! + margin), spacing: spacing)
+        let grid = GroundGrid(
+            from: Vec2(xs.min()! - margin, ys.min()! - margin),
+            to: Vec2(xs.max()! + margin, ys.max()! + margin), spacing: spacing)
         let check: NichieiCheck
         do throws(SceneIssue) {
             check = try await nichieiCheck(
@@ -88,8 +94,12 @@ struct NichieiCommand: AsyncParsableCommand {
                 regulation: regulation, year: year, zone: zone, grid: grid,
                 workers: ProcessInfo.processInfo.activeProcessorCount)
         } catch let issue {
-            let option = issue.path.hasPrefix("subjectBuildings") ? "subject" : issue.path == "siteBoundary" ? "boundary"
-                : ["columns", "rows", "spacing"].contains(issue.path) ? "spacing" : issue.path
+            let option =
+                issue.path.hasPrefix("subjectBuildings")
+                ? "subject"
+                : issue.path == "siteBoundary"
+                    ? "boundary"
+                    : ["columns", "rows", "spacing"].contains(issue.path) ? "spacing" : issue.path
             throw ValidationError("--\(option) \(issue.message)")
         }
         let date = try regulation.standardDate(year: year, zone: zone)

@@ -10,24 +10,18 @@ struct OutputOptions: ParsableArguments {
     var lang: LanguageArgument = .init(.zh)
 }
 
-struct OutputFormatArgument: ExpressibleByArgument {
-    var value: OutputFormat
-    init(_ value: OutputFormat) { self.value = value }
+/// An option whose values are the raw values of a `CaseIterable` enum (`--format`, `--lang`),
+/// listed in `--help` and refused with the list when unknown.
+struct EnumArgument<Value: RawRepresentable & CaseIterable>: ExpressibleByArgument where Value.RawValue == String {
+    var value: Value
+    init(_ value: Value) { self.value = value }
     init?(argument: String) {
-        guard let v = OutputFormat(rawValue: argument) else { return nil }
+        guard let v = Value(rawValue: argument) else { return nil }
         value = v
     }
-    static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
+    static var allValueStrings: [String] { Value.allCases.map(\.rawValue) }
     var defaultValueDescription: String { value.rawValue }
 }
 
-struct LanguageArgument: ExpressibleByArgument {
-    var value: Language
-    init(_ value: Language) { self.value = value }
-    init?(argument: String) {
-        guard let v = Language(rawValue: argument) else { return nil }
-        value = v
-    }
-    static var allValueStrings: [String] { Language.allCases.map(\.rawValue) }
-    var defaultValueDescription: String { value.rawValue }
-}
+typealias OutputFormatArgument = EnumArgument<OutputFormat>
+typealias LanguageArgument = EnumArgument<Language>

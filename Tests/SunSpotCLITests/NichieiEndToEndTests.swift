@@ -41,9 +41,11 @@ struct NichieiEndToEndTests {
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
         let scene = try Self.sceneFile(url)
         defer { try? FileManager.default.removeItem(atPath: scene) }
-        let run = try runSunspot(["nichiei", scene, "--boundary=\(reference.boundary)", "--district", "low-rise",
-                                  "--column", "1", "--spacing", String(reference.spacing),
-                                  "--margin", String(reference.margin), "--format", "json"])
+        let run = try runSunspot([
+            "nichiei", scene, "--boundary=\(reference.boundary)", "--district", "low-rise",
+            "--column", "1", "--spacing", String(reference.spacing),
+            "--margin", String(reference.margin), "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let out = try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
         #expect(out.nearLimitHours == 3 && out.farLimitHours == 2)
@@ -65,8 +67,10 @@ struct NichieiEndToEndTests {
         #expect(worst <= reference.toleranceHours, "largest difference \(worst * 3600) s")
 
         // Both zones fail: the slab shades ground north of it for longer than either limit.
-        let nearMax = reference.points.filter { p in out.points.contains { $0.zone == "near" && key($0.x, $0.y) == key(p.x, p.y) } }
-            .map(\.shadowHours).max()!
+        let nearMax = reference.points.filter { p in
+            out.points.contains { $0.zone == "near" && key($0.x, $0.y) == key(p.x, p.y) }
+        }
+        .map(\.shadowHours).max()!
         #expect(abs(out.maxShadowHoursNearZone - nearMax) <= reference.toleranceHours)
         #expect(out.nearViolations > 0 && out.farViolations > 0 && !out.complies)
         #expect(out.nearViolations + out.farViolations == out.points.filter(\.violates).count)

@@ -13,8 +13,10 @@ import Testing
     }
 
     @Test func environmentFillsWhatTheCommandLineLeavesOut() throws {
-        let env = ["SUNSPOTD_PORT": "9090", "SUNSPOTD_DB": "/tmp/x.sqlite", "SUNSPOTD_RATE_LIMIT": "5",
-                   "SUNSPOTD_IDLE_TIMEOUT": "2.5", "SUNSPOTD_MAX_CONNECTIONS_PER_ADDRESS": "3"]
+        let env = [
+            "SUNSPOTD_PORT": "9090", "SUNSPOTD_DB": "/tmp/x.sqlite", "SUNSPOTD_RATE_LIMIT": "5",
+            "SUNSPOTD_IDLE_TIMEOUT": "2.5", "SUNSPOTD_MAX_CONNECTIONS_PER_ADDRESS": "3",
+        ]
         let c = try ServerOptions.parse(["--port", "7070"]).configuration(environment: env)
         #expect(c.port == 7070)  // the command line wins
         #expect(c.databasePath == "/tmp/x.sqlite")
@@ -77,7 +79,8 @@ import Testing
         let help = ServerOptions.helpMessage(columns: 10_000)
         let pattern = try Regex(#"(--[a-z-]+) <[^>]+>\s+[^\n]*?\(env (SUNSPOTD_[A-Z_]+); default ([^)]*)\)\."#)
         return help.matches(of: pattern).map { m in
-            Row(option: String(m.output[1].substring!), environment: String(m.output[2].substring!),
+            Row(
+                option: String(m.output[1].substring!), environment: String(m.output[2].substring!),
                 defaultValue: String(m.output[3].substring!))
         }
     }
@@ -87,8 +90,9 @@ import Testing
         let help = try Self.helpRows()
         #expect(readme.count >= 20)
         #expect(readme == help)
-        let options = Set(ServerOptions.helpMessage(columns: 10_000).matches(of: try Regex(#"\s(--[a-z][a-z-]+) <"#))
-            .map { String($0.output[1].substring!) })
+        let options = Set(
+            ServerOptions.helpMessage(columns: 10_000).matches(of: try Regex(#"\s(--[a-z][a-z-]+) <"#))
+                .map { String($0.output[1].substring!) })
         #expect(options == Set(help.map(\.option)), "an option of --help lacks its (env …; default …)")
     }
 
@@ -103,8 +107,10 @@ import Testing
             }
             let options = try ServerOptions.parse([])
             if row.defaultValue != "all cores" {
-                #expect(try options.configuration(environment: [row.environment: row.defaultValue]) == ServerConfiguration(),
-                        "\(row)")
+                #expect(
+                    try options.configuration(environment: [row.environment: row.defaultValue])
+                        == ServerConfiguration(),
+                    "\(row)")
             }
             do {
                 let changed = try options.configuration(environment: [row.environment: "§"])
