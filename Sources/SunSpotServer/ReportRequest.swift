@@ -1,5 +1,4 @@
 import Foundation
-import SolarCore
 import SunSpotKit
 
 /// A `POST /v1/reports` body read into listings and settings, before its scenes are
@@ -68,8 +67,15 @@ struct ReportRequest {
             }
         }
         if let year = object["year"] {
-            if let n = integer(year), SolarTerms.supportedYears.contains(n) { request.year = n } else {
-                issues.append(Issue(path: "year", message: "must be an integer in \(SolarTerms.supportedYears)"))
+            // A JSON number here; its range is the shared reading's (the query's `year` too).
+            do throws(QueryFailure) {
+                guard let n = integer(year) else {
+                    throw QueryFailure(field: "year", message: "must be a whole year in \(Parameters.years)")
+                }
+                try Parameters.checkYear(n)
+                request.year = n
+            } catch {
+                issues.append(Issue(path: "year", message: error.message))
             }
         }
         for (key, keyPath) in [("standard", \ReportRequest.standard), ("climateZone", \ReportRequest.climateZone)] {
