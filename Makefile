@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo serve test lint web-test api-check bench fixtures proj-fixtures nichiei-fixture spa-tables clean
+.PHONY: deps demo serve test lint web-test api-check bench fixtures proj-fixtures nichiei-fixture spa-tables term-tables clean
 
 deps:
 	@./Scripts/install-deps.sh
@@ -71,6 +71,13 @@ spa-tables:
 	test -d $(VENV_BENCH) || python3 -m venv $(VENV_BENCH)
 	$(VENV_BENCH)/bin/pip install -q pvlib
 	$(VENV_BENCH)/bin/python Scripts/gen_spa_tables.py
+
+## Regenerates Sources/SolarCore/TermTables.swift (the solar-term solver's VSOP87D and IAU 2000B
+## series) from astronomia's VSOP87D files and skyfield's nutation table; prints sizes and truncation cost.
+term-tables:
+	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
+	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt astronomia==3.0.5
+	$(VENV_FIX)/bin/python Scripts/gen_term_tables.py
 
 clean:
 	rm -rf .build

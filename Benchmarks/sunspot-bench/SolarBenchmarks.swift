@@ -16,6 +16,8 @@ struct SolarWorkload: Sendable {
     /// Beijing; refraction on, so elevation is apparent like pvlib's `apparent_elevation`.
     var site = GeoSite(latitude: 39.9042, longitude: 116.4074)
     var refraction = Refraction.standard
+    /// Days one SolarDay table covers in the same-instants case (a week, as a weekly report asks).
+    var daysPerTable = 7
 
     func instant(_ i: Int) -> Instant { Instant(secondsSince1970: startUnixSeconds + Double(i) * stepSeconds) }
 }
@@ -52,7 +54,7 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
         return checksum
     }
 
-    // (b2) Fast path on exactly the instants of (a): one SolarDay per day, construction timed.
+    // (b2) Fast path on exactly the instants of (a): one SolarDay per week, construction timed.
     let sameInstants = await measure("fast SolarDay  same instants as full", items: w.count, options: options) {
         var checksum = 0.0
         forEachDay(of: w) { day, range in
@@ -64,6 +66,12 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
         return checksum
     }
     report.measurements = [full, oneDay, sameInstants]
+
+    // (d) The 24 terms of a year with the full VSOP87D solver (what `sunspot terms` computes).
+    let terms = await measure("SolarTerms.terms(year: 2026)", items: 24, options: options) {
+        SolarTerms.terms(year: 2026).count
+    }
+    let termsMilliseconds = terms.minSeconds * 1000
 
     // (c) Accuracy of the fast path against the full series, on the same instants (untimed).
     var maxElevation = 0.0
@@ -80,13 +88,15 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
     let endUnix = w.startUnixSeconds + Double(w.count - 1) * w.stepSeconds
     report.notes = [
         ("instants", "\(w.count) from \(Instant(secondsSince1970: w.startUnixSeconds)) every \(fixed(w.stepSeconds, 0)) s"
-            + " to \(Instant(secondsSince1970: endUnix)), one SolarDay per day"),
+            + " to \(Instant(secondsSince1970: endUnix)), one SolarDay per \(w.daysPerTable) days"),
         ("site", "lat \(w.site.latitude), lon \(w.site.longitude), \(fixed(w.site.heightMeters, 0)) m;"
             + " refraction \(w.refraction)"),
         ("fast / full speed-up", "\(fixed(sameInstants.itemsPerSecond / full.itemsPerSecond, 1))× on the same instants"),
         ("max |fast − full| elevation", "\(scientific(maxElevation))°"),
         ("max |fast − full| azimuth", "\(scientific(maxAzimuth))°"),
         ("accuracy budget", "SPA class ≤ 1e-03° (DESIGN.md); the fast path is held to ≤ 1e-06° of full SPA"),
+        ("terms of one year", "\(fixed(termsMilliseconds, 2)) ms for SolarTerms.terms(year:), full VSOP87D"
+            + " (budget: `sunspot terms` < 50 ms)"),
     ]
     report.facts = [
         ("solar.start_unix", fixed(w.startUnixSeconds, 0)),
@@ -100,15 +110,16 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
         ("solar.fast_same.per_s", fixed(sameInstants.itemsPerSecond, 1)),
         ("solar.accuracy.max_elevation_deg", scientific(maxElevation)),
         ("solar.accuracy.max_azimuth_deg", scientific(maxAzimuth)),
+        ("solar.terms_year_ms", fixed(termsMilliseconds, 3)),
     ]
     return report
 }
 
-/// Splits the workload's instants into runs of one day (counted from its start) and hands
-/// each run of indices to `body` with a SolarDay spanning exactly that run.
+/// Splits the workload's instants into runs of `daysPerTable` days (counted from its start) and
+/// hands each run of indices to `body` with a SolarDay spanning exactly that run.
 @inline(__always)
 private func forEachDay(of w: SolarWorkload, _ body: (SolarDay, Range<Int>) -> Void) {
-    let perDay = max(1, Int((86_400 / w.stepSeconds).rounded(.down)))
+    let perDay = max(1, Int((Double(86_400 * w.daysPerTable) / w.stepSeconds).rounded(.down)))
     var first = 0
     while first < w.count {
         let end = min(w.count, first + perDay)

@@ -49,6 +49,11 @@ def main(base: str, sample_path: str) -> int:
     call("POST", "/v1/scenes", 415, data=sample, headers={"Content-Type": "text/plain"})
     call("GET", f"/v1/scenes/{sid}", 200)
     call("GET", f"/v1/scenes/{'0' * 32}", 404)
+    call("GET", f"/v1/scenes/{sid}/geometry", 200)
+    call("GET", f"/v1/scenes/{'0' * 32}/geometry", 404)
+    call("POST", "/v1/geometry", 200, data=sample, headers=js)
+    call("POST", "/v1/geometry", 422, data=b"{}", headers=js)
+    call("POST", "/v1/geometry", 400, data=b"{", headers=js)
     doc = json.loads(sample)
     doc["name"] = "edited"
     body = json.dumps(doc).encode()

@@ -99,29 +99,29 @@ public enum SolarTerms {
 
     /// The TT instant near `guess` when the apparent longitude equals `longitude`.
     ///
-    /// Fixed-point iteration on the mean motion: the true rate varies by ±3 %, so
-    /// each step gains ~1.5 digits; eight steps reach well under a millisecond.
+    /// Secant iteration: the first step uses the mean motion (the true rate varies by ±3 %),
+    /// later ones the rate between the last two evaluations, so five or six evaluations of
+    /// the full series reach well under a millisecond (the fixed mean rate needed ~ten).
     public static func julianEphemerisDay(longitude: Double, near guess: Double) -> Double {
         var jde = guess
+        var lambda = longitudeOfDate(julianEphemerisDay: jde)
+        var rate = 360 / 365.2422  // degrees per day
         for _ in 0..<20 {
-            let lambda = longitudeOfDate(julianEphemerisDay: jde)
-            let step = signedDegrees(longitude - lambda) * 365.2422 / 360
+            let step = signedDegrees(longitude - lambda) / rate
             jde += step
             if abs(step) < 1e-9 { break }
+            let next = longitudeOfDate(julianEphemerisDay: jde)
+            // Below 1e-5 d the difference of two longitudes is mostly rounding: keep the last rate.
+            if abs(step) > 1e-5 { rate = signedDegrees(next - lambda) / step }
+            lambda = next
         }
         return jde
     }
 
-    /// SPA's apparent longitude with the IAU 2000 precession-rate correction
-    /// (−0.29965″ per Julian century, Mathews, Herring & Buffett 2002).
-    ///
-    /// SPA's VSOP87 "of date" longitude carries the IAU 1976 precession rate; against
-    /// JPL ephemerides in the modern (IAU 2006) equinox of date that shows up as a drift
-    /// of about 9 s per century in the term instants. Sun positions are unaffected
-    /// (0.3″ is far below their 0.001° target), so only the terms apply it.
+    /// The apparent longitude the terms are timed by: ``ApparentSolarLongitude`` (full
+    /// VSOP87D), not SPA's truncated series, whose ±0.4″ error is ±15 s in an instant.
     public static func longitudeOfDate(julianEphemerisDay jde: Double) -> Double {
-        let t = (jde - 2_451_545) / 36_525
-        return GeocentricSun(julianEphemerisDay: jde).apparentLongitudeDegrees - 0.29965 * t / 3600
+        ApparentSolarLongitude.degrees(julianEphemerisDay: jde)
     }
 
     /// Converts TT to UT with ``DeltaT`` (two fixed-point steps suffice: ΔT changes by ~1 s/yr).

@@ -26,13 +26,25 @@ enum SceneBody {
         return object
     }
 
-    /// The validated scene of a body (400 or 422 on failure).
+    /// The validated scene of a body (400 or 422 on failure): the bytes are parsed once
+    /// for the key check and decoded once into the typed document.
     @discardableResult
     static func validate(_ data: Data) throws -> Scene {
-        _ = try parseObject(data)
+        let object = try parseObject(data)
+        return try validate(typed { try SceneLoader.decode(SceneDocument.self, json: object, data: data, at: "") })
+    }
+
+    /// The scene of a typed document (422 naming the first broken rule).
+    @discardableResult
+    static func validate(_ document: SceneDocument) throws -> Scene {
+        try typed { try SceneLoader.validated(document) }
+    }
+
+    /// Runs a loader call, turning its issues into the contract's 422.
+    static func typed<T>(_ call: () throws -> T) throws -> T {
         do {
-            return try SceneLoader.load(data)
-        } catch {
+            return try call()
+        } catch let error as SceneValidationError {
             throw invalid(error)
         }
     }
@@ -67,37 +79,45 @@ enum SceneBody {
         }
     }
 
-    /// The document with building `buildingID` replaced by `building` (or appended),
-    /// re-encoded; the caller validates the whole result.
-    static func puttingBuilding(_ building: [String: Any], id buildingID: String, into document: Data) throws -> Data {
-        var doc = try parseObject(document)
-        var building = building
-        if let given = building["id"] {
+    /// A stored revision as its typed document (every stored revision passed validation).
+    static func stored(_ data: Data) throws -> SceneDocument {
+        try typed { try SceneLoader.decode(data) }
+    }
+
+    /// The stored document with building `buildingID` replaced by `building` (or appended),
+    /// validated and encoded. `building` is the request's JSON object; its `id`, when
+    /// given, must be the URL's. Issues name the building's place in the document.
+    static func puttingBuilding(_ building: [String: Any], id buildingID: String, into stored: Data) throws -> Data {
+        var document = try Self.stored(stored)
+        var object = building
+        if let given = object["id"] {
             guard let text = given as? String, text == buildingID else {
                 throw APIError.invalidScene("must equal the building id in the URL ('\(buildingID)')", path: "id")
             }
         }
-        building["id"] = buildingID
-        var list = doc["buildings"] as? [Any] ?? []
-        if let i = list.firstIndex(where: { ($0 as? [String: Any])?["id"] as? String == buildingID }) {
-            list[i] = building
-        } else {
-            list.append(building)
-        }
-        doc["buildings"] = list
-        return try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])
+        object["id"] = buildingID
+        let index = document.buildings.firstIndex { $0.id == buildingID } ?? document.buildings.count
+        let spec = try typed { try SceneLoader.decode(BuildingSpec.self, json: object, at: "buildings[\(index)]") }
+        if index < document.buildings.count { document.buildings[index] = spec } else { document.buildings.append(spec) }
+        return try encoded(document)
     }
 
-    /// The document without building `buildingID` (404 when it has none).
-    static func removingBuilding(id buildingID: String, from document: Data) throws -> Data {
-        var doc = try parseObject(document)
-        var list = doc["buildings"] as? [Any] ?? []
-        guard let i = list.firstIndex(where: { ($0 as? [String: Any])?["id"] as? String == buildingID }) else {
+    /// The stored document without building `buildingID` (404 when it has none), validated and encoded.
+    static func removingBuilding(id buildingID: String, from stored: Data) throws -> Data {
+        var document = try Self.stored(stored)
+        guard let i = document.buildings.firstIndex(where: { $0.id == buildingID }) else {
             throw APIError.notFound("the scene has no building '\(buildingID)'", path: "buildingId")
         }
-        list.remove(at: i)
-        doc["buildings"] = list
-        return try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])
+        document.buildings.remove(at: i)
+        return try encoded(document)
+    }
+
+    /// A document that passed validation, as the bytes to store.
+    static func encoded(_ document: SceneDocument) throws -> Data {
+        try validate(document)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
     }
 }
 

@@ -18,6 +18,7 @@ struct ScenesController: Sendable {
         api.on("/v1/scenes/:id/history", .get, history)
         api.on("/v1/scenes/:id/revisions/:revision", .get, readRevision)
         api.on("/v1/scenes/:id/revisions/:revision/restore", .post, restore)
+        registerGeometry(on: &api)
     }
 
     var bodyTimeout: Duration { .milliseconds(Int(configuration.bodyTimeoutSeconds * 1000)) }
@@ -72,9 +73,7 @@ struct ScenesController: Sendable {
         let boxed = UncheckedBox(building)
         let revision = try await Self.mapped {
             try await store.update(id: id, token: token, expectedRevision: expected, action: "putBuilding") { current, _ in
-                let merged = try SceneBody.puttingBuilding(boxed.value, id: buildingID, into: current)
-                try SceneBody.validate(merged)
-                return merged
+                try SceneBody.puttingBuilding(boxed.value, id: buildingID, into: current)
             }
         }
         return try changed(id: id, revision: revision)
@@ -86,9 +85,7 @@ struct ScenesController: Sendable {
         let (token, expected) = try (request.editToken(), request.expectedRevision())
         let revision = try await Self.mapped {
             try await store.update(id: id, token: token, expectedRevision: expected, action: "deleteBuilding") { current, _ in
-                let smaller = try SceneBody.removingBuilding(id: buildingID, from: current)
-                try SceneBody.validate(smaller)
-                return smaller
+                try SceneBody.removingBuilding(id: buildingID, from: current)
             }
         }
         return try changed(id: id, revision: revision)

@@ -145,21 +145,47 @@ struct SolarInvariantTests {
             for k in 0..<perDay {
                 // Both ends of the span exactly, then random instants inside it.
                 let offset = k == 0 ? 0 : k == 1 ? span : Double.random(in: 0...span, using: &rng)
-                let t = start.adding(seconds: offset)
-                let fast = day.position(at: t)
-                let full = SolarPosition(at: t, site: site, refraction: refraction)
-                let dEl = abs(fast.elevationDegrees - full.elevationDegrees)
-                let dAz = abs(signedDegrees(fast.azimuthDegrees - full.azimuthDegrees))
-                    * cosDeg(full.elevationDegrees)
-                maxElevation = max(maxElevation, dEl)
-                maxAzimuth = max(maxAzimuth, dAz)
-                #expect(dEl < 1e-6, "\(site) \(t) in \(start)…\(end): Δelevation \(dEl)°")
-                #expect(dAz < 1e-6, "\(site) \(t) in \(start)…\(end): Δazimuth·cos e \(dAz)°")
-                #expect(abs(fast.declinationDegrees - full.declinationDegrees) < 1e-6)
+                let d = Self.expectFastMatchesFull(day, at: start.adding(seconds: offset))
+                maxElevation = max(maxElevation, d.elevation)
+                maxAzimuth = max(maxAzimuth, d.azimuth)
             }
         }
         print("SolarInvariant (d) SolarDay vs full SPA over \(days * perDay) instants: "
             + "max Δelevation \(maxElevation)°, max Δazimuth·cos(e) \(maxAzimuth)°")
+    }
+
+    @Test("one SolarDay over six weeks of civil days agrees with the full SolarPosition within 1e-6° throughout")
+    func multiDaySolarDayMatchesFullSeries() {
+        var rng = SplitMix64(seed: 0x5EED_0014)
+        var worst = 0.0
+        for _ in 0..<8 {
+            let site = rng.site(maxHeight: 3000)
+            let zone = FixedOffsetZone(hours: (site.longitude / 15).rounded())
+            let first = zone.civil(rng.instant(in: 1900...2100)).date
+            let last = first.adding(days: 41)
+            let day = SolarDay(site: site, dates: first...last, zone: zone, refraction: .standard)
+            let from = zone.dayBounds(first).start
+            let span = zone.dayBounds(last).end.seconds(since: from)
+            #expect(day.start <= from && day.end >= zone.dayBounds(last).end)
+            for _ in 0..<40 {
+                let d = Self.expectFastMatchesFull(day, at: from.adding(seconds: Double.random(in: 0...span, using: &rng)))
+                worst = max(worst, d.elevation, d.azimuth)
+            }
+        }
+        print("SolarInvariant (f) six-week SolarDay vs full SPA over 320 instants: max deviation \(worst)°")
+    }
+
+    /// Compares the fast path with the full series at one instant (≤ 1e-6° in elevation,
+    /// azimuth·cos e and declination) and returns the two deviations.
+    private static func expectFastMatchesFull(_ day: SolarDay, at t: Instant) -> (elevation: Double, azimuth: Double) {
+        let fast = day.position(at: t)
+        let full = SolarPosition(at: t, site: day.site, refraction: day.refraction)
+        let dEl = abs(fast.elevationDegrees - full.elevationDegrees)
+        let dAz = abs(signedDegrees(fast.azimuthDegrees - full.azimuthDegrees)) * cosDeg(full.elevationDegrees)
+        #expect(dEl < 1e-6, "\(day.site) \(t) in \(day.start)…\(day.end): Δelevation \(dEl)°")
+        #expect(dAz < 1e-6, "\(day.site) \(t) in \(day.start)…\(day.end): Δazimuth·cos e \(dAz)°")
+        #expect(abs(fast.declinationDegrees - full.declinationDegrees) < 1e-6)
+        return (dEl, dAz)
     }
 
     @Test("CivilDate(daysSince1970:) and daysSince1970 round-trip for every day of 1600…2400")

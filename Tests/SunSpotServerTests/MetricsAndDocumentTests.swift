@@ -44,7 +44,7 @@ extension DaemonTests {
                 // Every route of the router is documented, and nothing else; each documented
                 // operation is really routed (a PATCH on its path is 405 and Allow names the method).
                 #expect(documented == Set(server.parts.routes))
-                #expect(documented.count == 24)
+                #expect(documented.count == 26)  // 24 + the scene geometry routes (issue 15 §2)
                 for operation in documented {
                     let parts = operation.split(separator: " ")
                     let path = parts[1].replacingOccurrences(of: "{revision}", with: "1")

@@ -265,6 +265,25 @@ def run(base, shots):
               "stored windows differ")
         ctx["id"], ctx["link"] = scene_id, link
 
+    @step("the page draws the engine's prisms and window frames (GET /v1/scenes/{id}/geometry)")
+    def _():
+        geometry = api_get(base, f"/v1/scenes/{ctx['id']}/geometry")
+        page.until(lambda: all(page.js("return window.sunspot.footprint(arguments[0]).engine", i)
+                               for i in range(len(geometry["buildings"]))), "the engine's geometry on the page")
+        compared = 0
+        for i, prism in enumerate(geometry["buildings"]):
+            drawn = page.js("return window.sunspot.footprint(arguments[0]).points", i)
+            check(drawn == prism["footprint"], f"building {prism['id']}: page draws {drawn}, the engine has {prism['footprint']}")
+            for unit in prism["units"]:
+                for w, frame in enumerate(unit["windows"]):
+                    shown = page.js("return window.sunspot.windowFrame(arguments[0], arguments[1], arguments[2])", i, unit["id"], w)
+                    for key in ("centre", "along", "outward"):
+                        check(shown is not None and shown[key] == frame[key],
+                              f"building {prism['id']} unit {unit['id']} window {w}: page {key} {shown and shown[key]}, engine {frame[key]}")
+                    compared += 1
+        check(compared >= 3, f"only {compared} windows compared")
+        print(f"  {compared} window frames and {len(geometry['buildings'])} footprints equal the engine's")
+
     @step("reload through the share link; pick building 1, floor 1, east unit; table equals the API's")
     def _():
         page.driver.get("about:blank")

@@ -90,3 +90,9 @@ export async function terms(year, tz) {
     const q = new URLSearchParams({ year: String(year), tz });
     return (await request("GET", `/v1/terms?${q}`)).json;
 }
+
+/** POST /v1/geometry → the prisms and window frames the engine derives from a (draft) document. */
+export async function sceneGeometry(document) {
+    const { json } = await request("POST", "/v1/geometry", { body: document });
+    return json;
+}

@@ -4,9 +4,7 @@
 import * as THREE from "three";
 import { outline, verticalExtent, windowPlan } from "./model.js";
 import { toThree } from "./ground.js";
-
-/** Default sill height when a window sets none (GB 50180 profiles: 0.9 m). */
-export const DEFAULT_SILL = 0.9;
+import { DEFAULT_SILL } from "./dimensions.js";
 /** Drawn glass height above the sill; the model has no window height, this is only a picture. */
 const GLASS_HEIGHT = 1.5;
 

@@ -2,8 +2,7 @@
 // rotation, floors × floor height (or height), units and their windows. Inputs commit on
 // `change`, one undo step each; the list doubles as keyboard selection of buildings.
 import { t } from "./i18n.js";
-import { cm, edgeLength, FACES, verticalExtent, windowEdge } from "./model.js";
-import { fitWindows } from "./editor.js";
+import { cm, edgeLength, FACES, fitWindows, verticalExtent, windowEdge } from "./model.js";
 
 const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);

@@ -1,25 +1,11 @@
 // Pointer and keyboard editing in the 3D view: click to select, drag a building on the
 // ground to move it, drag handles to resize / rotate / raise it, click a facade to place a
 // window, arrow keys to nudge. Each gesture is one undo step (SceneModel.begin/commit).
-import { cm, edgeLength, FACES, outline, verticalExtent } from "./model.js";
-import { HANDLE_GAP } from "./view3d.js";
+import { cm, fitWindows, outline, verticalExtent } from "./model.js";
+import { HANDLE_GAP } from "./dimensions.js";
 
 const DRAG_THRESHOLD_PX = 4;
 const MIN_SIZE = 2;
-
-/** Keeps every window of a box building on its facade after a resize (the engine rejects overhangs). */
-export function fitWindows(b) {
-    for (const u of b.units ?? []) {
-        for (const w of u.windows ?? []) {
-            const i = w.face !== undefined ? FACES.indexOf(w.face) : w.edge;
-            if (i < 0 || i === undefined) continue;
-            const length = edgeLength(b, i);
-            w.width = cm(Math.min(w.width, Math.max(0.1, length - 0.2)));
-            const room = Math.max(0, length / 2 - w.width / 2);
-            w.offset = cm(Math.max(-room, Math.min(room, w.offset)));
-        }
-    }
-}
 
 export class Editor {
     /**

@@ -1,29 +1,21 @@
-// SunSpot web page: wires the scene model, the 3D view, the editor, the side panels and the
-// daemon's API. Routes: `/` a new scene, `/#/s/{id}` a saved scene (share link). The edit
-// token of a scene this browser created stays in localStorage; without it the page is a
-// viewer and saving makes the viewer's own copy.
-import * as api from "./api.js";
+// SunSpot web page: wires the scene model, the 3D view, the editor and the side panels. Each
+// role has its module: site.js (the site panel), persistence.js (save, share, routes),
+// flatPicker.js (a flat and its table), notice.js; what is open and picked lives in store.js.
+// Buildings and windows are drawn with the engine's geometry (geometry.js).
 import { applyI18n, initialLanguage, language, setLanguage, t } from "./i18n.js";
-import { SceneModel, DEFAULT_SITE, outline, cm } from "./model.js";
+import { SceneModel, DEFAULT_SITE, outline, cm, windowPlan } from "./model.js";
+import * as geometry from "./geometry.js";
 import { View3D } from "./view3d.js";
 import { Editor } from "./editor.js";
 import { BuildingPanel, addWindow } from "./buildingPanel.js";
 import { SunControls } from "./sunControls.js";
-import { renderFlatTable } from "./flatTable.js";
-import { isKnownZone } from "./timezone.js";
-import { tokens } from "./tokens.js";
+import { hideNotice, showError, showNotice } from "./notice.js";
+import { initSite, loadCities, renderSite } from "./site.js";
+import { canEdit, initPersistence } from "./persistence.js";
+import { initFlatPicker } from "./flatPicker.js";
+import { store } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
-
-const state = {
-    selected: null,
-    placingUnit: null,
-    sceneId: null,
-    revision: null,
-    report: null,
-    flat: null,
-    cities: [],
-};
 
 setLanguage(initialLanguage());
 applyI18n();
@@ -35,147 +27,82 @@ const site = () => model.document.site;
 const sun = new SunControls(view, site, refraction, (e) => showError(e));
 const panel = new BuildingPanel(model, {
     select: (i) => select(i),
-    selected: () => state.selected,
+    selected: () => store.state.selected,
     placingUnit: (ui) => {
-        state.placingUnit = ui;
+        store.set({ placingUnit: ui });
         panel.render();
         if (ui !== null) showNotice(t("placeWindowActive"), "warn");
         else hideNotice();
     },
-    placing: () => state.placingUnit,
+    placing: () => store.state.placingUnit,
 });
 const editor = new Editor(view, model, {
     select: (i) => select(i),
-    isPlacing: () => state.placingUnit !== null && state.selected !== null,
+    isPlacing: () => store.state.placingUnit !== null && store.state.selected !== null,
     placeWindow: (index, edge, offset) => placeWindow(index, edge, offset),
 });
+const { save, route } = initPersistence({ model, view, refresh: (reason) => refresh(reason) });
+const flats = initFlatPicker({ model, view, sun, save });
+initSite(model);
+
+/** Stops placing a window (another building, Escape, or a window placed). */
+function stopPlacing() {
+    if (store.state.placingUnit === null) return;
+    store.set({ placingUnit: null });
+    hideNotice();
+}
 
 /** A facade click while "place window" is on: adds a window to the chosen unit there. */
 function placeWindow(index, edge, offset) {
-    if (index !== state.selected || state.placingUnit === null) {
+    const { selected, placingUnit } = store.state;
+    if (index !== selected || placingUnit === null) {
         select(index);
         return;
     }
-    const ui = state.placingUnit;
-    state.placingUnit = null;
-    hideNotice();
-    model.edit((doc) => addWindow(doc.buildings[index], ui, edge, offset));
-}
-
-// ---- notices -------------------------------------------------------------------------------
-
-function showNotice(text, kind = "ok", actions = []) {
-    const box = $("notice");
-    box.className = `notice ${kind === "ok" ? "" : kind}`;
-    box.replaceChildren(document.createTextNode(text));
-    for (const [label, fn] of actions) {
-        const b = document.createElement("button");
-        b.type = "button";
-        b.textContent = label;
-        b.addEventListener("click", fn);
-        box.append(b);
-    }
-    box.hidden = false;
-}
-
-function hideNotice() {
-    $("notice").hidden = true;
-}
-
-function showError(e) {
-    if (e?.status === 0) return showNotice(`${t("errorPrefix")}${t("networkError")}`, "error");
-    showNotice(`${t("errorPrefix")}${e?.message ?? e}`, "error");
+    stopPlacing();
+    model.edit((doc) => addWindow(doc.buildings[index], placingUnit, edge, offset));
 }
 
 // ---- selection, rendering ------------------------------------------------------------------
 
 function select(index) {
     const n = model.document.buildings.length;
-    state.selected = index !== null && index >= 0 && index < n ? index : null;
-    editor.selected = state.selected;
-    if (state.placingUnit !== null) {
-        state.placingUnit = null;
-        hideNotice();
-    }
+    store.set({ selected: index !== null && index >= 0 && index < n ? index : null });
+    editor.selected = store.state.selected;
+    stopPlacing();
     refresh("select");
 }
 
 function refresh(reason) {
     const doc = model.document;
     view.renderer.domElement.setAttribute("aria-label", t("viewer3d"));
-    if (state.selected !== null && state.selected >= doc.buildings.length) state.selected = null;
-    editor.selected = state.selected;
-    view.setBuildings(doc, state.selected);
-    view.setHandles(state.selected === null ? null : doc.buildings[state.selected], state.selected);
-    if (reason === "live") return;
+    if (store.state.selected !== null && store.state.selected >= doc.buildings.length) store.set({ selected: null });
+    const { selected } = store.state;
+    editor.selected = selected;
+    view.setBuildings(doc, selected);
+    view.setHandles(selected === null ? null : doc.buildings[selected], selected);
+    if (reason === "geometry") flats.rehighlight();
+    if (reason === "live" || reason === "geometry") return;
     panel.render();
-    renderFlatPicker();
+    flats.render();
     $("undo").disabled = !model.canUndo;
     $("redo").disabled = !model.canRedo;
-    $("delete-building").disabled = state.selected === null;
+    $("delete-building").disabled = selected === null;
     if (document.activeElement !== $("scene-name")) $("scene-name").value = doc.name ?? "";
-    renderSite();
+    renderSite(model);
     document.title = `${doc.name ? `${doc.name} · ` : ""}SunSpot${model.dirty ? " *" : ""}`;
-    $("save").textContent = canEdit() || !state.sceneId ? t("save") : t("saveCopy");
+    $("save").textContent = canEdit() || !store.state.sceneId ? t("save") : t("saveCopy");
+}
+
+/** Asks the engine for the edited document's prisms and window frames, and redraws with them. */
+async function deriveGeometry() {
+    if (await geometry.request(model.document, model.snapshot())) refresh("geometry");
 }
 
 model.onChange((reason) => {
     refresh(reason);
+    if (reason !== "live") deriveGeometry();
     if (reason === "load" || reason === "site") sun.loadTerms(reason === "load");
-});
-
-// ---- site ----------------------------------------------------------------------------------
-
-function renderSite() {
-    const s = site();
-    const zh = language() === "zh";
-    const select = $("city");
-    select.replaceChildren();
-    const match = state.cities.findIndex((c) => c.latitude === s.latitude && c.longitude === s.longitude && c.timeZone === s.timeZone);
-    const custom = document.createElement("option");
-    custom.value = "";
-    custom.textContent = t("customSite");
-    select.append(custom);
-    state.cities.forEach((c, i) => {
-        const o = document.createElement("option");
-        o.value = String(i);
-        o.textContent = zh ? `${c.zh}（${c.en}）` : `${c.en} (${c.zh})`;
-        select.append(o);
-    });
-    select.value = match >= 0 ? String(match) : "";
-    for (const [id, v] of [["lat", s.latitude], ["lon", s.longitude], ["tz", s.timeZone]]) {
-        if (document.activeElement !== $(id)) $(id).value = String(v);
-    }
-}
-
-function editSite(fn) {
-    model.edit((doc) => fn(doc.site), "site");
-}
-
-$("city").addEventListener("change", () => {
-    const c = state.cities[Number($("city").value)];
-    if (!$("city").value || !c) return;
-    editSite((s) => Object.assign(s, { latitude: c.latitude, longitude: c.longitude, timeZone: c.timeZone }));
-});
-for (const [id, key, lo, hi] of [["lat", "latitude", -90, 90], ["lon", "longitude", -180, 180]]) {
-    $(id).addEventListener("change", () => {
-        const v = Number($(id).value);
-        if ($(id).value === "" || !Number.isFinite(v) || v < lo || v > hi) {
-            showNotice(`${t("errorPrefix")}site.${key} ${t(key)}: ${lo}…${hi}`, "error");
-            $(id).value = String(site()[key]);
-            return;
-        }
-        editSite((s) => (s[key] = v));
-    });
-}
-$("tz").addEventListener("change", () => {
-    const zone = $("tz").value.trim();
-    if (!isKnownZone(zone)) {
-        showNotice(`${t("errorPrefix")}site.timeZone '${zone}'`, "error");
-        $("tz").value = site().timeZone;
-        return;
-    }
-    editSite((s) => (s.timeZone = zone));
 });
 
 // ---- toolbar -------------------------------------------------------------------------------
@@ -218,9 +145,9 @@ $("undo").addEventListener("click", () => model.undo());
 $("redo").addEventListener("click", () => model.redo());
 $("delete-building").addEventListener("click", deleteSelected);
 function deleteSelected() {
-    const i = state.selected;
+    const i = store.state.selected;
     if (i === null) return;
-    state.selected = null;
+    store.set({ selected: null });
     model.edit((doc) => doc.buildings.splice(i, 1));
 }
 $("scene-name").addEventListener("change", () => model.edit((doc) => {
@@ -232,7 +159,7 @@ $("lang").addEventListener("click", () => {
     view.ground.setNorth(t("northLabel"), site().northAngle ?? 0);
     refresh("language");
     sun.relabel();
-    if (state.report) renderFlatTable($("flat-result"), state.report, buildingNames());
+    flats.relabel();
 });
 
 document.addEventListener("keydown", (e) => {
@@ -245,217 +172,19 @@ document.addEventListener("keydown", (e) => {
     } else if (mod && !typing && e.key.toLowerCase() === "y") {
         e.preventDefault();
         model.redo();
-    } else if (!typing && state.selected !== null
+    } else if (!typing && store.state.selected !== null
         && (e.key === "Delete" || (e.key === "Backspace" && document.activeElement === view.renderer.domElement))) {
         e.preventDefault();
         deleteSelected();
-    } else if (e.key === "Escape" && state.placingUnit !== null) {
-        state.placingUnit = null;
-        hideNotice();
+    } else if (e.key === "Escape" && store.state.placingUnit !== null) {
+        stopPlacing();
         panel.render();
-    }
-});
-
-// ---- save and load -------------------------------------------------------------------------
-
-function canEdit() {
-    return !!(state.sceneId && tokens.get(state.sceneId));
-}
-
-function shareURL(id) {
-    return `${location.origin}${location.pathname}#/s/${id}`;
-}
-
-function showShare(id) {
-    $("share").hidden = !id;
-    if (id) $("share-link").value = shareURL(id);
-}
-
-$("copy-link").addEventListener("click", async () => {
-    $("share-link").select();
-    try {
-        await navigator.clipboard.writeText($("share-link").value);
-        $("copy-link").textContent = t("copied");
-    } catch {
-        document.execCommand?.("copy");
-    }
-});
-
-/** Saves: PUT with the edit token and If-Match when this browser owns the scene, else POST. */
-async function save() {
-    showNotice(t("saving"));
-    const doc = model.snapshot();
-    try {
-        if (canEdit()) {
-            const token = tokens.get(state.sceneId);
-            const { revision } = await api.updateScene(state.sceneId, doc, token, state.revision);
-            state.revision = revision;
-        } else {
-            const created = await api.createScene(doc);
-            tokens.set(created.id, created.editToken);
-            state.sceneId = created.id;
-            state.revision = created.revision;
-            history.replaceState(null, "", `#/s/${created.id}`);
-            state.ignoreHash = `#/s/${created.id}`;
-        }
-        model.dirty = false;
-        showShare(state.sceneId);
-        showNotice(t("saved", { revision: state.revision }));
-        refresh("saved");
-        return true;
-    } catch (e) {
-        if (e.status === 412) {
-            let latest = "?";
-            try {
-                latest = (await api.loadScene(state.sceneId)).revision;
-            } catch {
-                /* the message below is still right without the number */
-            }
-            showNotice(t("conflict", { revision: latest }), "error", [
-                [t("reload"), () => openScene(state.sceneId)],
-                [t("saveCopy"), () => saveCopy()],
-            ]);
-        } else {
-            showError(e);
-        }
-        return false;
-    }
-}
-
-async function saveCopy() {
-    state.sceneId = null;
-    state.revision = null;
-    return save();
-}
-
-$("save").addEventListener("click", () => save());
-
-async function openScene(id) {
-    try {
-        const { document: doc, revision } = await api.loadScene(id);
-        state.sceneId = id;
-        state.revision = revision;
-        state.selected = null;
-        state.report = null;
-        $("flat-result").replaceChildren();
-        model.load(doc);
-        view.ground.setNorth(t("northLabel"), doc.site?.northAngle ?? 0);
-        view.frame();
-        showShare(id);
-        if (canEdit()) hideNotice();
-        else showNotice(t("viewOnly"), "warn");
-    } catch (e) {
-        if (e.status === 404) showNotice(t("notFound"), "error");
-        else showError(e);
-    }
-}
-
-function route() {
-    if (state.ignoreHash && location.hash === state.ignoreHash) {
-        state.ignoreHash = null;
-        return;
-    }
-    const m = /^#\/s\/([^/?#]+)$/.exec(location.hash);
-    if (m) openScene(decodeURIComponent(m[1]));
-}
-window.addEventListener("hashchange", route);
-
-// ---- flat table ----------------------------------------------------------------------------
-
-function buildingNames() {
-    return Object.fromEntries(model.document.buildings.map((b) => [b.id, b.name ?? b.id]));
-}
-
-/** Highlights the flat's windows in 3D and remembers which flat that is. */
-function highlight(b, unit, floor) {
-    state.highlighted = b ? { building: b.id, unit, floor } : null;
-    view.setHighlight(b, unit, floor);
-}
-
-function renderFlatPicker() {
-    const b = state.selected === null ? null : model.document.buildings[state.selected];
-    const units = b?.units ?? [];
-    const usable = b && units.length && b.floors;
-    $("flat-picker").hidden = !usable;
-    $("flat-hint").textContent = !b ? t("pickBuilding") : usable ? "" : t("noUnits");
-    $("flat-hint").hidden = !!usable;
-    if (!usable) {
-        highlight(null);
-        return;
-    }
-    const floorSel = $("flat-floor");
-    const unitSel = $("flat-unit");
-    const keepFloor = state.flat?.building === b.id ? state.flat.floor : 1;
-    const keepUnit = state.flat?.building === b.id ? state.flat.unit : units[0].id;
-    floorSel.replaceChildren();
-    for (let f = 1; f <= b.floors; f++) {
-        const o = document.createElement("option");
-        o.value = String(f);
-        o.textContent = String(f);
-        floorSel.append(o);
-    }
-    unitSel.replaceChildren();
-    for (const u of units) {
-        const o = document.createElement("option");
-        o.value = u.id;
-        o.textContent = u.name ? `${u.name} (${u.id})` : u.id;
-        unitSel.append(o);
-    }
-    floorSel.value = String(Math.min(keepFloor, b.floors));
-    unitSel.value = units.some((u) => u.id === keepUnit) ? keepUnit : units[0].id;
-    state.flat = { building: b.id, floor: Number(floorSel.value), unit: unitSel.value };
-    highlight(b, state.flat.unit, state.flat.floor);
-}
-
-for (const id of ["flat-floor", "flat-unit"]) {
-    $(id).addEventListener("change", () => {
-        const b = model.document.buildings[state.selected];
-        state.flat = { building: b.id, floor: Number($("flat-floor").value), unit: $("flat-unit").value };
-        highlight(b, state.flat.unit, state.flat.floor);
-    });
-}
-$("flat-standard").addEventListener("change", () => sun.update(false));
-
-$("flat-go").addEventListener("click", async () => {
-    const flat = state.flat;
-    if (!flat) return;
-    if (model.dirty || !state.sceneId) {
-        showNotice(t("savedBeforeTable"));
-        if (!(await save())) return;
-    }
-    const result = $("flat-result");
-    result.replaceChildren(document.createTextNode(t("computing")));
-    result.setAttribute("aria-busy", "true");
-    try {
-        const report = await api.flatSunlight(state.sceneId, flat.building, flat.floor, flat.unit, sun.year,
-            $("flat-standard").value);
-        state.report = report;
-        renderFlatTable(result, report, buildingNames());
-        const b = model.document.buildings.find((x) => x.id === flat.building);
-        highlight(b, flat.unit, flat.floor);
-        view.focusWindow(b, flat.unit, flat.floor);
-        result.scrollIntoView({ block: "start" });
-    } catch (e) {
-        result.replaceChildren();
-        showError(e);
-    } finally {
-        result.removeAttribute("aria-busy");
     }
 });
 
 // ---- start ---------------------------------------------------------------------------------
 
-async function loadCities() {
-    try {
-        const r = await fetch("data/cities.json");
-        if (r.ok) state.cities = (await r.json()).cities ?? [];
-    } catch {
-        state.cities = [];
-    }
-    renderSite();
-}
-
-/** Hooks for the browser test: where a document point appears on screen. */
+/** Hooks for the browser test: where a document point appears on screen, and what is drawn. */
 window.sunspot = {
     model,
     project(x, y, z = 0) {
@@ -465,10 +194,21 @@ window.sunspot = {
         const rect = view.renderer.domElement.getBoundingClientRect();
         return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },
-    highlighted: () => state.highlighted,
+    highlighted: () => store.state.highlighted,
     litAt: (x, y, z) => view.isLit(x, y, z),
+    /** The frame the page draws window `w` of unit `unit` of building `index` with (null before the engine's answer). */
+    windowFrame: (index, unit, w) => {
+        const b = model.document.buildings[index];
+        const u = (b?.units ?? []).find((x) => x.id === unit);
+        return u?.windows[w] ? windowPlan(b, u.windows[w]) : null;
+    },
+    /** The footprint the page draws building `index` with, and whether it is the engine's. */
+    footprint: (index) => {
+        const b = model.document.buildings[index];
+        return { points: outline(b), engine: geometry.prismOf(b) !== null };
+    },
     get sceneId() {
-        return state.sceneId;
+        return store.state.sceneId;
     },
 };
 
@@ -476,7 +216,7 @@ model.document.site = { ...DEFAULT_SITE };
 view.ground.setNorth(t("northLabel"), 0);
 refresh("init");
 view.frame();
-await loadCities();
+await loadCities(model);
 if (/^#\/s\//.test(location.hash)) route();
 else await sun.loadTerms(true);
 document.body.dataset.ready = "true";

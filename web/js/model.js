@@ -2,6 +2,8 @@
 // Sources/Scene/SceneDocument.swift) with undo/redo. Every change goes through `edit`, which
 // snapshots the document first, so undo is exact and unknown fields survive a round trip.
 
+import { prismOf } from "./geometry.js";
+
 const HISTORY_LIMIT = 200;
 
 export const DEFAULT_SITE = { latitude: 31.2304, longitude: 121.4737, timeZone: "Asia/Shanghai" };
@@ -118,8 +120,20 @@ export class SceneModel {
     }
 }
 
-/** Outline of a building in the document frame, counter-clockwise; box sides in FACES order. */
+/**
+ * Outline of a building in the document frame, counter-clockwise; box sides in FACES order.
+ * The engine's footprint (geometry.js) once it has answered for this building.
+ */
 export function outline(b) {
+    const prism = prismOf(b);
+    return prism ? prism.footprint.map((p) => [p[0], p[1]]) : previewOutline(b);
+}
+
+/**
+ * A box's corners while the engine's answer for it is on its way (mid-drag): the same rule
+ * as Scene+Validation's box outline; replaced by the engine's footprint when it arrives.
+ */
+function previewOutline(b) {
     if (b.box) {
         const { x, y, width, depth } = b.box;
         const r = ((b.box.rotation ?? 0) * Math.PI) / 180;
@@ -131,8 +145,10 @@ export function outline(b) {
     return (b.footprint ?? []).map((p) => [p[0], p[1]]);
 }
 
-/** Underside and top of a building, metres above ground (height, or floors × floorHeight). */
+/** Underside and top of a building, metres above ground (the engine's, or height / floors × floorHeight). */
 export function verticalExtent(b) {
+    const prism = prismOf(b);
+    if (prism) return { base: prism.base, top: prism.top };
     const base = b.base ?? 0;
     const height = b.height ?? (b.floors ?? 0) * (b.floorHeight ?? 0);
     return { base, top: base + height };
@@ -144,20 +160,18 @@ export function windowEdge(w) {
 }
 
 /**
- * The window's plan geometry (centre, along, outward), as the engine builds it: along runs
- * from vertex i to i+1, outward is its right-hand normal, offset is from the edge midpoint.
+ * The window's plan geometry (centre, along, outward): the engine's window frame
+ * (GET /v1/scenes/{id}/geometry, POST /v1/geometry), or null while the engine has not
+ * answered for this building (the window is drawn when it has).
  */
 export function windowPlan(b, w) {
-    const pts = outline(b);
-    const i = windowEdge(w);
-    if (i === undefined || i < 0 || i >= pts.length) return null;
-    const a = pts[i];
-    const c = pts[(i + 1) % pts.length];
-    const length = Math.hypot(c[0] - a[0], c[1] - a[1]);
-    const along = [(c[0] - a[0]) / length, (c[1] - a[1]) / length];
-    const outward = [along[1], -along[0]];
-    const centre = [(a[0] + c[0]) / 2 + along[0] * w.offset, (a[1] + c[1]) / 2 + along[1] * w.offset];
-    return { centre, along, outward, length };
+    const prism = prismOf(b);
+    if (!prism) return null;
+    for (const [ui, u] of (b.units ?? []).entries()) {
+        const wi = (u.windows ?? []).indexOf(w);
+        if (wi >= 0) return prism.units[ui]?.windows[wi] ?? null;
+    }
+    return null;
 }
 
 /** Length of edge `i` of a building's outline. */
@@ -166,6 +180,20 @@ export function edgeLength(b, i) {
     const a = pts[i];
     const c = pts[(i + 1) % pts.length];
     return Math.hypot(c[0] - a[0], c[1] - a[1]);
+}
+
+/** Keeps every window of a box building on its facade after a resize (the engine rejects overhangs). */
+export function fitWindows(b) {
+    for (const u of b.units ?? []) {
+        for (const w of u.windows ?? []) {
+            const i = w.face !== undefined ? FACES.indexOf(w.face) : w.edge;
+            if (i < 0 || i === undefined) continue;
+            const length = edgeLength(b, i);
+            w.width = cm(Math.min(w.width, Math.max(0.1, length - 0.2)));
+            const room = Math.max(0, length / 2 - w.width / 2);
+            w.offset = cm(Math.max(-room, Math.min(room, w.offset)));
+        }
+    }
 }
 
 /** Rounds to centimetres (what people type and what the document keeps). */

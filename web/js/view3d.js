@@ -9,7 +9,8 @@
 import * as THREE from "three";
 import { OrbitControls } from "three/addons/controls/OrbitControls.js";
 import { Ground, textSprite, toThree } from "./ground.js";
-import { buildingGroup, windowsGeometry, DEFAULT_SILL } from "./buildingMesh.js";
+import { buildingGroup, windowsGeometry } from "./buildingMesh.js";
+import { DEFAULT_SILL, HANDLE_GAP } from "./dimensions.js";
 import { outline, verticalExtent, windowPlan } from "./model.js";
 import { sunVector } from "./solar.js";
 
@@ -325,5 +326,3 @@ export class View3D {
     }
 }
 
-/** Distance from a box side to its handle, metres. */
-export const HANDLE_GAP = 2;
