@@ -29,9 +29,7 @@ public enum SunQuery {
             throw QueryFailure(field: "at", message: (error as? InstantParsing.Failure)?.description ?? "\(error)")
         }
         let year = CivilDateTime(instant: parsed.instant, utcOffsetSeconds: 0).date.year
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw QueryFailure(field: "at", message: "year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        try Parameters.checkYear(year, field: "at")
         if let named { return SunReport(site: site, instant: parsed.instant, zone: named) }
         if let offset = parsed.offsetSeconds {
             return SunReport(site: site, instant: parsed.instant, zone: FixedOffsetZone(seconds: offset))
