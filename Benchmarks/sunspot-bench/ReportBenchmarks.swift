@@ -2,7 +2,8 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotResults
+import SunSpotReports
 
 /// 50 compounds across China's latitudes, each a few slabs of 18–33 floors.
 func syntheticCompounds(count: Int) -> [SceneDocument] {

@@ -1,6 +1,6 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// A flat's window resolved in a scene: where its calculation point is and what it sees.
 struct FlatWindow {

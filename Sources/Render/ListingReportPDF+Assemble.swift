@@ -1,4 +1,5 @@
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 
 extension ListingReportPDF {
     /// A whole listings report into `document`: every listing of `report` computed (the

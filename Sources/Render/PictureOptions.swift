@@ -1,4 +1,4 @@
-import SunSpotKit
+import SunSpotIO
 
 /// How big a picture is and which language its labels use.
 public struct PictureOptions: Sendable, Hashable {

@@ -1,9 +1,10 @@
 import Hummingbird
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `GET /v1/sun` and `GET /v1/terms`: the same JSON as `sunspot sun|terms --format json`
-/// (SunSpotKit's ``SunQuery``, ``SunReport`` and ``TermsReport``). No scene is needed,
+/// (SunSpotReports' ``SunQuery``, ``SunReport`` and ``TermsReport``). No scene is needed,
 /// and the answer depends only on the query, so it may be cached for a day.
 struct AstronomyController: Sendable {
     func register(on api: inout APIRouter) {

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `GET /v1/scenes/{id}/flats/{building}/{floor}/{unit}/sunlight`: the flat's 24-term
 /// table, byte for byte the JSON of `sunspot table --format json` (both encode
-/// SunSpotKit's ``FlatTableReport`` with ``JSONOutput``).
+/// SunSpotReports' ``FlatTableReport`` with ``JSONOutput``).
 ///
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
 /// kept in the ``ResponseCache`` under the scene's revision and the parameters.

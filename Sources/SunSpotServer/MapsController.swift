@@ -3,7 +3,7 @@ import Hummingbird
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// `GET /v1/scenes/{id}/shadow.png`, `/heatmap.png`, `/sunpath.png`: the pictures of
 /// `sunspot shadow|heatmap|sunpath`, drawn by the same Render functions

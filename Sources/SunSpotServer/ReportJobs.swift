@@ -4,7 +4,9 @@ import Logging
 import Scene
 import ServiceLifecycle
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import Synchronization
 
 /// Runs report jobs one at a time, oldest first, off Swift's cooperative threads (a

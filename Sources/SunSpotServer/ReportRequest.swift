@@ -1,5 +1,7 @@
 import Foundation
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// A `POST /v1/reports` body read into listings and settings, before its scenes are
 /// looked up. Every bad row is collected (a website uploading thousands of rows wants

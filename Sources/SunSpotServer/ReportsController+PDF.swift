@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Render
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// `GET /v1/reports/{id}/report.pdf?lang=zh|en`: a finished job's report as the PDF that
 /// `sunspot report -o x.pdf` writes, drawn by the same ``ListingReportPDF`` (cover + one A4

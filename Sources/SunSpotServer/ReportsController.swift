@@ -3,7 +3,9 @@ import Hummingbird
 import NIOCore
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// `/v1/reports…`: batch reports for listing websites as background jobs (issue 7).
 ///

@@ -1,10 +1,10 @@
 import Hummingbird
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// Reading query parameters: each at most once, and the shared values (year, date, band)
-/// through SunSpotKit's ``Parameters``, so the daemon refuses what the CLI refuses, in the
+/// through SunSpotIO's ``Parameters``, so the daemon refuses what the CLI refuses, in the
 /// same words, with `path` naming the parameter.
 extension Request {
     /// A query parameter as text (nil when absent); 400 when repeated.

@@ -1,5 +1,5 @@
 import Scene
-import SunSpotKit
+import SunSpotIO
 
 extension SceneRevision {
     /// The saved document as a validated ``Scene`` with its site's time zone, for the

@@ -3,7 +3,7 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 struct HeatmapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `sunspot nichiei`: Japan's 日影規制 (別表第4) check of a scene's buildings — the library's
 /// ``nichieiCheck(of:subjectBuildings:siteBoundary:regulation:year:zone:grid:workers:)``,

@@ -1,5 +1,6 @@
 import ArgumentParser
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// Options every data-printing command shares.
 struct OutputOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import SunSpotKit
+import SunSpotIO
 
-/// Runs one of SunSpotKit's shared parsers (``Parameters``, ``ProfileChoice``) and turns its
+/// Runs one of SunSpotIO's shared parsers (``Parameters``, ``ProfileChoice``) and turns its
 /// failure into the CLI's one-line error, `--field: message` (the daemon answers the same
 /// failure as a 400 whose `path` is the field).
 func parsed<T>(_ parse: () throws(QueryFailure) -> T) throws -> T {

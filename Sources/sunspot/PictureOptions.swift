@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Render
 import Scene
-import SunSpotKit
 
 /// Options every picture-drawing command shares: where to write, format, size, language.
 struct PictureOutputOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// The options that choose the rules and the year (`table`, `compare`, `facade`, `report`).
 struct ProfileOptions: ParsableArguments {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Render
 import Scene
-import SunSpotKit
+import SunSpotResults
 
 extension ReportCommand {
     /// `-o report.pdf`: every listing computed (the same rows as the CSV), then the cover and

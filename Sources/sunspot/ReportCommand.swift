@@ -4,7 +4,9 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import Synchronization
 
 struct ReportCommand: AsyncParsableCommand {

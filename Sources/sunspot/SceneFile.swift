@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scene
-import SunSpotKit
+import SunSpotIO
 
 /// Loads and validates a scene file; the error names the file and the JSON path.
 func loadScene(_ path: String) throws -> Scene {

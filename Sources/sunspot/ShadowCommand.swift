@@ -2,7 +2,7 @@ import ArgumentParser
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 struct ShadowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

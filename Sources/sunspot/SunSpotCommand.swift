@@ -1,6 +1,5 @@
 import ArgumentParser
 import SolarCore
-import SunSpotKit
 
 /// `sunspot`: sunlight on windows, from the terminal.
 struct SunSpotCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import GeoImport
 import Scene
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 /// The outward normal azimuth of every edge, worked out without assuming the ring's

@@ -1,7 +1,9 @@
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import SunSpotServer
 import Testing
 

@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The shape of `sunspot nichiei`: a 日影規制 (別表第4) check of a scene's buildings against
 /// the 5 m / 10 m lines around their site, and every grid point beyond the 5 m line with its

@@ -1,4 +1,5 @@
 import SolarCore
+import SunSpotIO
 
 /// The reading of a `sun` request shared by `sunspot sun` and `GET /v1/sun`: checks the
 /// site, parses the instant, and picks the zone civil times are shown in.
