@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo serve test web-test api-check bench fixtures proj-fixtures spa-tables term-tables install docs clean
+.PHONY: deps demo serve test lint web-test api-check bench fixtures proj-fixtures nichiei-fixture spa-tables term-tables install docs clean
 PREFIX ?= /usr/local
 
 deps:
@@ -28,6 +28,10 @@ test: deps
 	./Scripts/api-conformance.sh .build/debug/sunspotd
 	./Scripts/web-test.sh .build/debug/sunspotd
 	./Scripts/install-test.sh .build/debug
+
+## swift format's lint with the checked-in .swift-format (4 spaces, 120 columns) over every Swift file.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
 
 ## sunspotd against its OpenAPI document: scripted responses validated, then schemathesis.
 api-check: deps
@@ -57,6 +61,12 @@ proj-fixtures:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/GeoImportTests/Fixtures/requirements.txt
 	$(VENV_FIX)/bin/python Tests/GeoImportTests/Fixtures/make_proj_fixture.py
+
+## Regenerates the pvlib reference of `sunspot nichiei` (Tests/SunSpotCLITests/Fixtures/nichiei-slab.json).
+nichiei-fixture:
+	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
+	$(VENV_FIX)/bin/pip install -q -r Tests/SunSpotCLITests/Fixtures/requirements.txt
+	$(VENV_FIX)/bin/python Tests/SunSpotCLITests/Fixtures/make_nichiei_fixture.py
 
 ## Regenerates Sources/SolarCore/SPATables.swift from pvlib's transcription of the SPA tables.
 spa-tables:

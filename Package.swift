@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layout fixed by DESIGN.md: two pure cores (SolarCore, Scene), the edges that
-// do I/O (SunSpotKit for what both executables share, the CLI, the daemon).
+// Layout fixed by DESIGN.md: two pure cores (SolarCore, Scene), then the edges both executables
+// share — SunSpotIO (scene loading, the system time zone, JSON output, shared input parsers,
+// Language), SunSpotResults (what a batch report computes), SunSpotReports (text/CSV/JSON shapes) —
+// the pictures (Render) and imports (GeoImport), and the two executables.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
@@ -36,66 +38,98 @@ let package = Package(
     targets: [
         .target(name: "SolarCore", swiftSettings: strict),
         .target(name: "Scene", dependencies: ["SolarCore"], swiftSettings: strict),
-        .target(name: "SunSpotKit", dependencies: ["SolarCore", "Scene"], swiftSettings: strict),
+        .target(name: "SunSpotIO", dependencies: ["SolarCore", "Scene"], swiftSettings: strict),
+        .target(name: "SunSpotResults", dependencies: ["SolarCore", "Scene", "SunSpotIO"], swiftSettings: strict),
+        .target(
+            name: "SunSpotReports", dependencies: ["SolarCore", "Scene", "SunSpotIO", "SunSpotResults"],
+            swiftSettings: strict),
         // C libraries behind thin Swift adapters (`internal import`): no C type leaks out.
-        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CProj", path: "Sources/CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         // Every picture (sun path, shadow map, heat map), drawn once for the CLI and the daemon.
-        .target(name: "Render", dependencies: ["CCairo", "SolarCore", "Scene", "SunSpotKit"], swiftSettings: strict),
+        .target(
+            name: "Render", dependencies: ["CCairo", "SolarCore", "Scene", "SunSpotIO", "SunSpotResults"],
+            swiftSettings: strict),
         // GeoJSON footprints → scene documents, through PROJ (the `sunspot import` command's work).
-        .target(name: "GeoImport", dependencies: ["CProj", "Scene", "SunSpotKit"], swiftSettings: strict),
+        .target(name: "GeoImport", dependencies: ["CProj", "Scene", "SunSpotIO"], swiftSettings: strict),
         .executableTarget(
             name: "sunspot",
-            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render", "GeoImport",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SunSpotIO", "SunSpotResults", "SunSpotReports", "SolarCore", "Scene", "Render", "GeoImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         .target(
             name: "SunSpotServer",
-            dependencies: ["SunSpotKit", "SolarCore", "Scene", "Render",
-                           .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HummingbirdCore", package: "hummingbird"),
-                           .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "NIOHTTP1", package: "swift-nio"),
-                           .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                           .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Logging", package: "swift-log"),
-                           .product(name: "Metrics", package: "swift-metrics"),
-                           .product(name: "Prometheus", package: "swift-prometheus"),
-                           .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SunSpotIO", "SunSpotResults", "SunSpotReports", "SolarCore", "Scene", "Render",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             resources: [.copy("openapi.yaml")],
             swiftSettings: strict),
         .executableTarget(
             name: "sunspotd",
-            dependencies: ["SunSpotServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SunSpotServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
-            name: "sunspot-bench", dependencies: ["SolarCore", "Scene", "SunSpotKit", "Render"], path: "Benchmarks/sunspot-bench",
+            name: "sunspot-bench",
+            dependencies: ["SolarCore", "Scene", "SunSpotIO", "SunSpotResults", "SunSpotReports", "Render"],
+            path: "Benchmarks/sunspot-bench",
             swiftSettings: strict),
-        .testTarget(name: "SolarCoreTests", dependencies: ["SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
-                    swiftSettings: strict),
-        .testTarget(name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotKit"], exclude: ["Fixtures"],
-                    swiftSettings: strict),
-        .testTarget(name: "SunSpotKitTests", dependencies: ["SunSpotKit", "Scene", "SolarCore"], swiftSettings: strict),
-        .testTarget(name: "SunSpotCLITests", dependencies: ["SunSpotKit", "Render"], swiftSettings: strict),
-        .testTarget(name: "GeoImportTests", dependencies: ["GeoImport", "Scene", "SunSpotKit"], exclude: ["Fixtures"],
-                    swiftSettings: strict),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Scene", "SolarCore", "SunSpotKit"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "SolarCoreTests", dependencies: ["SolarCore", "SunSpotIO"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SceneTests", dependencies: ["Scene", "SolarCore", "SunSpotIO"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SunSpotReportsTests",
+            dependencies: ["SunSpotReports", "SunSpotResults", "SunSpotIO", "Scene", "SolarCore"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SunSpotCLITests", dependencies: ["SunSpotIO", "SunSpotResults", "SunSpotReports", "Render"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "GeoImportTests",
+            dependencies: ["GeoImport", "Scene", "SunSpotIO"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RenderTests",
+            dependencies: ["Render", "Scene", "SolarCore", "SunSpotIO"],
+            swiftSettings: strict),
         .testTarget(
             name: "SunSpotServerTests",
-            dependencies: ["SunSpotServer", "SunSpotKit", "Scene", "SolarCore",
-                           .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "Logging", package: "swift-log"),
-                           .product(name: "NIOCore", package: "swift-nio"),
-                           .product(name: "NIOPosix", package: "swift-nio"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SunSpotServer", "SunSpotIO", "SunSpotResults", "SunSpotReports", "Scene", "SolarCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict),
     ]
 )

@@ -52,14 +52,14 @@ struct BenchMeasurement: Sendable {
 ///   - items: units of work one call of `body` performs (positions, rays, …).
 ///   - body: one round of work; fold its results into what it returns so
 ///     nothing can be optimized away (the result goes to ``blackHole(_:)``).
-func measure<R>(_ name: String, items: Int, options: BenchOptions, _ body: () -> R) -> BenchMeasurement {
-    for _ in 0..<options.warmUpRounds { blackHole(body()) }
+func measure<R>(_ name: String, items: Int, options: BenchOptions, _ body: () async -> R) async -> BenchMeasurement {
+    for _ in 0..<options.warmUpRounds { blackHole(await body()) }
     let clock = ContinuousClock()
     var seconds: [Double] = []
     seconds.reserveCapacity(options.rounds)
     for _ in 0..<max(1, options.rounds) {
         let start = clock.now
-        let result = body()
+        let result = await body()
         let elapsed = clock.now - start
         blackHole(result)
         seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
@@ -82,7 +82,7 @@ struct SuiteReport: Sendable {
 struct BenchSuite: Sendable {
     var name: String
     var summary: String
-    var run: @Sendable (BenchOptions) -> SuiteReport
+    var run: @Sendable (BenchOptions) async -> SuiteReport
 }
 
 // MARK: - Output
@@ -141,10 +141,19 @@ func scientific(_ x: Double) -> String {
     guard x.isFinite, x != 0 else { return x == 0 ? "0" : "\(x)" }
     var exponent = 0
     var m = abs(x)
-    while m >= 10 { m /= 10; exponent += 1 }
-    while m < 1 { m *= 10; exponent -= 1 }
+    while m >= 10 {
+        m /= 10
+        exponent += 1
+    }
+    while m < 1 {
+        m *= 10
+        exponent -= 1
+    }
     m = (m * 100).rounded() / 100
-    if m >= 10 { m /= 10; exponent += 1 }
+    if m >= 10 {
+        m /= 10
+        exponent += 1
+    }
     let e = exponent < 0 ? "-\(pad2(-exponent))" : "+\(pad2(exponent))"
     return "\(x < 0 ? "-" : "")\(fixed(m, 2))e\(e)"
 }

@@ -17,35 +17,31 @@ let compareSuite = BenchSuite(name: "compare", summary: "before/after comparison
         let after = try! districtWithTower(sideWindows: sideWindows).validated(isKnownTimeZone: { _ in true })
         let windows = before.buildings.reduce(0) { $0 + ($1.floors ?? 0) * $1.units.reduce(0) { $0 + $1.windows.count } }
         let rounds = BenchOptions(warmUpRounds: 1, rounds: 3)
-        let one = measure("evaluate one version (30 bldgs, \(windows) windows), 2 cores", items: windows * 24, options: rounds) {
+        let one = await measure("evaluate one version (30 bldgs, \(windows) windows), 2 cores", items: windows * 24, options: rounds) {
             let a = SunlightAnalyzer(scene: after, zone: zone, profile: .gb50180(), year: 2026)
-            return runBlocking { await a.allTables(workers: 2) }.count
+            return await a.allTables(workers: 2).count
         }
-        let stats = ResultBox<ReuseStatistics>()
-        let pushed = ResultBox<Int>()
-        let both = measure("compare two versions (+1 tower), reuse, 2 cores", items: windows * 24 * 2, options: rounds) {
-            let c = runBlocking {
-                try! await SceneComparison.compare(before: before, after: after, zone: zone, profile: .gb50180(), year: 2026,
-                                                   workers: 2)
-            }
-            stats.value = c.reuse
-            pushed.value = c.pushedBelowStandard.count
+        var stats: ReuseStatistics?
+        var pushed: Int?
+        let both = await measure("compare two versions (+1 tower), reuse, 2 cores", items: windows * 24 * 2, options: rounds) {
+            let c = try! await SceneComparison.compare(before: before, after: after, zone: zone, profile: .gb50180(),
+                                                       year: 2026, workers: 2)
+            stats = c.reuse
+            pushed = c.pushedBelowStandard.count
             return c.flats.count
         }
-        let full = measure("compare two versions, no reuse, 2 cores", items: windows * 24 * 2,
+        let full = await measure("compare two versions, no reuse, 2 cores", items: windows * 24 * 2,
                            options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
-            runBlocking {
-                try! await SceneComparison.compare(before: before, after: after, zone: zone, profile: .gb50180(), year: 2026,
-                                                   workers: 2, reuse: false)
-            }.flats.count
+            try! await SceneComparison.compare(before: before, after: after, zone: zone, profile: .gb50180(), year: 2026,
+                                               workers: 2, reuse: false).flats.count
         }
         report.measurements += [one, both, full]
-        let s = stats.value!
+        let s = stats!
         let ratio = both.minSeconds / one.minSeconds
         let label = "\(windows) windows"
         report.notes.append(("\(label): compare / evaluate one", "\(fixed(ratio, 2))× (target ≈ 1×); without reuse \(fixed(full.minSeconds / one.minSeconds, 2))×"))
         report.notes.append(("\(label): reused", "\(s.windowDaysReused) of \(s.windowDays) window-days (\(fixed(100 * Double(s.windowDaysReused) / Double(s.windowDays), 1)) %), \(s.windowsReused) of \(s.windows) windows whole; \(s.windowDaysOverlaid) overlaid with the tower's shadow; \(s.windowDays - s.windowDaysReused - s.windowDaysOverlaid) evaluated in full"))
-        report.notes.append(("\(label): flats pushed below GB 50180", "\(pushed.value!)"))
+        report.notes.append(("\(label): flats pushed below GB 50180", "\(pushed!)"))
         let key = sideWindows ? "compare.whole30" : "compare.target30"
         report.facts += [("\(key).one.seconds", fixed(one.minSeconds, 4)), ("\(key).both.seconds", fixed(both.minSeconds, 4)),
                          ("\(key).ratio", fixed(ratio, 3)),
@@ -61,9 +57,9 @@ let compareSuite = BenchSuite(name: "compare", summary: "before/after comparison
                           heightsMeters: analyzer.floorSillHeights(building: building))
     let majorCold = analyzer.terms.firstIndex { $0.longitudeDegrees == RuleProfile.majorCold }!
     let points = grid.offsetsMeters.count * grid.heightsMeters.count
-    let facade = measure("facade grid \(grid.offsetsMeters.count) × \(grid.heightsMeters.count) points, 大寒, 2 cores", items: points,
+    let facade = await measure("facade grid \(grid.offsetsMeters.count) × \(grid.heightsMeters.count) points, 大寒, 2 cores", items: points,
                          options: options) {
-        runBlocking { try! await analyzer.facadeMap(grid, termIndex: majorCold, workers: 2) }.samples.count
+        try! await analyzer.facadeMap(grid, termIndex: majorCold, workers: 2).samples.count
     }
     report.measurements.append(facade)
     report.facts.append(("compare.facade_points_per_s", fixed(facade.itemsPerSecond, 0)))

@@ -28,23 +28,19 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     let scene = try! syntheticDistrict(buildings: 30).validated(isKnownTimeZone: { _ in true })
     let g = GroundWorkload.grid
     var result: SunHoursGrid?
-    let whole = measure("30 bldgs, \(g.columns)×\(g.rows) grid at \(fixed(g.spacing, 1)) m, 8–16 TST, 2 cores",
+    let whole = await measure("30 bldgs, \(g.columns)×\(g.rows) grid at \(fixed(g.spacing, 1)) m, 8–16 TST, 2 cores",
                         items: g.count, options: BenchOptions(warmUpRounds: 1, rounds: 3)) {
-        let r = runBlocking {
-            try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
-                                      band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
-                                      workers: 2)
-        }
+        let r = try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+                                          band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+                                          workers: 2)
         result = r
         return r.seconds.reduce(0, +)
     }
     report.measurements.append(whole)
-    let single = measure("same grid, 1 core", items: g.count, options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
-        runBlocking {
-            try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
-                                      band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
-                                      workers: 1)
-        }.seconds.reduce(0, +)
+    let single = await measure("same grid, 1 core", items: g.count, options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
+        try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+                                  band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+                                  workers: 1).seconds.reduce(0, +)
     }
     report.measurements.append(single)
     report.facts.append(("ground.seconds_1core", fixed(single.minSeconds, 4)))
@@ -57,13 +53,13 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     }
     let counted = zip(r.seconds, r.insideBuilding).filter { !$0.1 }.map(\.0)
     let mean = counted.reduce(0, +) / Double(max(1, counted.count)) / 3600
-    let contours = measure("contours 1…8 h on that grid", items: g.count * 8, options: options) {
+    let contours = await measure("contours 1…8 h on that grid", items: g.count * 8, options: options) {
         (1...8).reduce(0) { $0 + r.contours(hours: Double($1)).count }
     }
     report.measurements.append(contours)
     let day = SunDay(site: scene.site, date: GroundWorkload.date, zone: zone, refraction: .none)
     let noon = day.direction(at: day.transit.secondsSince1970)
-    let shadows = measure("shadow polygons + union, 30 bldgs", items: 30, options: options) {
+    let shadows = await measure("shadow polygons + union, 30 bldgs", items: 30, options: options) {
         shadowUnion(groundShadows(of: scene, towardSun: noon)).count
     }
     report.measurements.append(shadows)
@@ -76,7 +72,7 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     let starScene = try! SceneDocument(site: scene.document.site,
                                        buildings: [BuildingSpec(id: "star", footprint: star, height: 50)])
         .validated(isKnownTimeZone: { _ in true })
-    let concave = measure("shadow polygon, 256-vertex concave footprint", items: 1, options: options) {
+    let concave = await measure("shadow polygon, 256-vertex concave footprint", items: 1, options: options) {
         groundShadows(of: starScene, towardSun: noon)[0].rings.count
     }
     report.measurements.append(concave)

@@ -2,7 +2,8 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotResults
+import SunSpotReports
 
 /// 50 compounds across China's latitudes, each a few slabs of 18–33 floors.
 func syntheticCompounds(count: Int) -> [SceneDocument] {
@@ -52,20 +53,14 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     let pdfPath = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.pdf").path
     defer { try? FileManager.default.removeItem(atPath: pdfPath) }
     var pages = 0
-    let pdf = measure("200 listings → PDF (cover + 200 A4 pages), \(workers) cores", items: pdfRequests.count,
+    let pdf = await measure("200 listings → PDF (cover + 200 A4 pages), \(workers) cores", items: pdfRequests.count,
                       options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))
     {
         // Everything `sunspot report … -o out.pdf` does: the rows, then every page drawn and written.
         let batch = BatchReport(requests: pdfRequests, sources: sources, profile: .gb50180(), standardName: "gb50180",
                                 year: 2026)
         let document = try! PDFDocument(path: pdfPath, language: .zh)
-        pages = runBlocking { [document] in
-            var results: [ListingResult] = []
-            _ = try? await batch.runResults(workers: workers) { results.append($0) }
-            let cover = ReportCover(generated: "bench", standard: "gb50180", standardTitle: RuleProfile.gb50180().title,
-                                    year: 2026, rows: results.map(\.facts), language: .zh)
-            return (try? await ListingReportPDF.write(cover: cover, results: results, to: document, workers: workers)) ?? 0
-        }
+        pages = try! await ListingReportPDF.assemble(batch, into: document, generated: "bench", workers: workers).count
         try! document.commit()
         return pages
     }
@@ -81,15 +76,13 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.csv").path
     defer { try? FileManager.default.removeItem(atPath: output) }
     var rows = 0
-    let whole = measure("10,000 listings, 50 compounds → CSV, \(workers) cores", items: requests.count,
+    let whole = await measure("10,000 listings, 50 compounds → CSV, \(workers) cores", items: requests.count,
                         options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))
     {
         // Everything a run does: analysing each compound, every flat, writing the CSV.
         let batch = BatchReport(requests: requests, sources: sources, profile: .gb50180(), standardName: "gb50180", year: 2026)
         let out = try! ReportOutput(path: output, resume: false, expect: ("gb50180", 2026))
-        rows = runBlocking { [out] in
-            (try? await batch.run(workers: workers) { try out.append($0) }) ?? 0
-        }
+        rows = (try? await batch.run(workers: workers) { try out.append($0) }) ?? 0
         try! out.close()
         return rows
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import Scene
 import SolarCore
 
@@ -38,10 +37,10 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
         let flats = analyzer.allFlats
         let windows = scene.buildings.reduce(0) { $0 + ($1.floors ?? 0) * $1.units.reduce(0) { $0 + $1.windows.count } }
         // Whole scene on both cores, setup (24 sun days) included.
-        let whole = measure("\(n) bldgs, \(windows) windows × 24 terms, 2 cores", items: windows * 24,
+        let whole = await measure("\(n) bldgs, \(windows) windows × 24 terms, 2 cores", items: windows * 24,
                             options: BenchOptions(warmUpRounds: n >= 100 ? 0 : 1, rounds: n >= 100 ? 1 : 3)) {
             let a = SunlightAnalyzer(scene: scene, zone: zone, profile: .gb50180(), year: 2026)
-            let tables = runBlocking { await a.allTables(workers: 2) }
+            let tables = await a.allTables(workers: 2)
             return tables.reduce(0.0) { $0 + $1.rows.reduce(0) { $0 + $1.totalSeconds } }
         }
         report.measurements.append(whole)
@@ -53,7 +52,7 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
         }
         if n == 30 && sideWindows {
             let middle = flats[flats.count / 2]
-            let one = measure("one flat's 24-term table (30 bldgs)", items: 24, options: options) {
+            let one = await measure("one flat's 24-term table (30 bldgs)", items: 24, options: options) {
                 (try! analyzer.table(for: middle)).rows.count
             }
             report.measurements.append(one)
@@ -71,20 +70,4 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
     report.notes.append(("peak memory (max RSS)", "\(peakMemoryMiB()) MiB"))
     report.facts.append(("scene.peak_mib", "\(peakMemoryMiB())"))
     return report
-}
-
-/// Runs async work from the synchronous bench harness.
-func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    let box = ResultBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        box.value = await body()
-        done.signal()
-    }
-    done.wait()
-    return box.value!
-}
-
-final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -10,7 +10,7 @@ import Darwin
 #endif
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// The files and facts of one exported district.
 struct SceneExport {

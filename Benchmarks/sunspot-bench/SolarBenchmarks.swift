@@ -25,13 +25,13 @@ struct SolarWorkload: Sendable {
 let solarSuite = BenchSuite(
     name: "solar",
     summary: "full SPA vs the fast SolarDay path, positions/s on one core, and fast-path accuracy",
-    run: { options in runSolarSuite(SolarWorkload(), options: options) })
+    run: { options in await runSolarSuite(SolarWorkload(), options: options) })
 
-func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
+func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteReport {
     var report = SuiteReport(unit: "positions")
 
     // (a) Full SPA: the VSOP87 and nutation series for every instant.
-    let full = measure("full SPA  SolarPosition(at:site:)", items: w.count, options: options) {
+    let full = await measure("full SPA  SolarPosition(at:site:)", items: w.count, options: options) {
         var checksum = 0.0
         for i in 0..<w.count {
             let p = SolarPosition(at: w.instant(i), site: w.site, refraction: w.refraction)
@@ -42,7 +42,7 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
 
     // (b1) Fast path over one whole day, every second; building the SolarDay is timed too.
     let daySeconds = 86_400
-    let oneDay = measure("fast SolarDay  1 day, every 1 s", items: daySeconds, options: options) {
+    let oneDay = await measure("fast SolarDay  1 day, every 1 s", items: daySeconds, options: options) {
         let dayStart = w.startUnixSeconds
         let day = SolarDay(site: w.site, from: Instant(secondsSince1970: dayStart),
                            to: Instant(secondsSince1970: dayStart + Double(daySeconds - 1)), refraction: w.refraction)
@@ -55,7 +55,7 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
     }
 
     // (b2) Fast path on exactly the instants of (a): one SolarDay per week, construction timed.
-    let sameInstants = measure("fast SolarDay  same instants as full", items: w.count, options: options) {
+    let sameInstants = await measure("fast SolarDay  same instants as full", items: w.count, options: options) {
         var checksum = 0.0
         forEachDay(of: w) { day, range in
             for i in range {
@@ -68,7 +68,7 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) -> SuiteReport {
     report.measurements = [full, oneDay, sameInstants]
 
     // (d) The 24 terms of a year with the full VSOP87D solver (what `sunspot terms` computes).
-    let terms = measure("SolarTerms.terms(year: 2026)", items: 24, options: options) {
+    let terms = await measure("SolarTerms.terms(year: 2026)", items: 24, options: options) {
         SolarTerms.terms(year: 2026).count
     }
     let termsMilliseconds = terms.minSeconds * 1000

@@ -85,7 +85,7 @@ for (index, suite) in selected.enumerated() {
     print("== \(suite.name): \(suite.summary)")
     print("   (release build; \(invocation.options.warmUpRounds) warm-up + "
         + "\(invocation.options.rounds) timed rounds; positions/s from the fastest round)")
-    let report = suite.run(invocation.options)
+    let report = await suite.run(invocation.options)
     print(renderTable(report))
     if let path = invocation.resultsPath { appendFacts(report.facts, to: path) }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Scene
-import SunSpotKit
+import SunSpotIO
 
 /// What an import needs besides the file.
 public struct ImportOptions: Sendable, Equatable {

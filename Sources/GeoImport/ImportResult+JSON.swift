@@ -1,5 +1,5 @@
 import Foundation
-import SunSpotKit
+import SunSpotIO
 
 extension ImportResult {
     /// The scene as JSON text: the program's usual stable encoding (sorted keys),

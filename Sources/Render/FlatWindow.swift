@@ -1,12 +1,12 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// A flat's window resolved in a scene: where its calculation point is and what it sees.
 struct FlatWindow {
     var flat: FlatAddress
     var building: Building
-    var unit: Unit
+    var unit: UnitColumn
     var window: Window
     var index: Int
     /// The sill-centre calculation point (1 cm off the wall).

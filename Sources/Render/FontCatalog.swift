@@ -1,6 +1,6 @@
 internal import CCairo
 import Synchronization
-import SunSpotKit
+import SunSpotIO
 
 /// Finds, through fontconfig (cairo's font backend on Linux), a family that really has
 /// the CJK glyphs the labels need.

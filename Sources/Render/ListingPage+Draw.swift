@@ -1,4 +1,4 @@
-import SunSpotKit
+import SunSpotIO
 
 /// Where everything sits on a listing page (A4 portrait, points), top to bottom:
 /// header (title, address, flat), verdict box, the two figures side by side, the 24-term

@@ -1,6 +1,7 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 
 /// One A4 page of a listings report, for a buyer: who the flat is, the verdict in one
 /// sentence, the sun-path diagram with the window's skyline, the 冬至 shadow map at true

@@ -1,5 +1,6 @@
 import Scene
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 
 /// Writes a listings report as one PDF: the cover page(s), then one page per listing in
 /// input order. The one function the CLI (and later the daemon) calls.

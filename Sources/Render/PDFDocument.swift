@@ -1,6 +1,7 @@
 internal import CCairo
 import Foundation
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 
 /// A multi-page PDF written page by page to a file (cairo's PDF surface, one
 /// `cairo_show_page` per page), for reports of hundreds or thousands of pages.

@@ -1,6 +1,5 @@
 internal import CCairo
 import Foundation
-import SunSpotKit
 
 /// A picture: a size, a language and a drawing. Rendered in memory to PNG, PDF or SVG
 /// bytes (what the daemon serves), or written to a file atomically (what the CLI does).

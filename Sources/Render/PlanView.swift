@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Scene
-import SunSpotKit
+import SunSpotIO
 
 /// What every plan-view picture shares: the frame, the buildings on top, a north arrow,
 /// a scale bar, the title block and a legend row.

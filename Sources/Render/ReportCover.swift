@@ -1,4 +1,5 @@
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 
 /// The first page(s) of a listings report: what was computed, how, and a summary table of
 /// every listing (continued on further cover pages when long).
@@ -26,8 +27,6 @@ public struct ReportCover: Sendable {
     }
 
     static let rowHeight = 13.0
-    static let winterColumn = ListingFacts.csvHeader.firstIndex(of: "dongzhi_band_min")!
-    static let coldColumn = ListingFacts.csvHeader.firstIndex(of: "dahan_band_min")!
     /// Space the heading block takes on the first cover page.
     static let headingHeight = 196.0
 
@@ -108,9 +107,8 @@ public struct ReportCover: Sendable {
             fit(c, "\(r.building)/\(r.floor)/\(r.unit)", at: Point(e[2] + 2, mid), maxWidth: e[3] - e[2] - 4, size: 8,
                 Palette.ink, anchor: .left)
             // The CSV's own numbers (minutes to 0.01), so the summary matches the machine-readable report.
-            let fields = r.csvFields
-            c.text(fields[ReportCover.winterColumn], at: Point(e[4] - 4, mid), size: 8, Palette.ink, anchor: .right)
-            c.text(fields[ReportCover.coldColumn], at: Point(e[5] - 4, mid), size: 8, Palette.ink, anchor: .right)
+            c.text(ListingFacts.minutesText(r.winterSolsticeBandMinutes), at: Point(e[4] - 4, mid), size: 8, Palette.ink, anchor: .right)
+            c.text(ListingFacts.minutesText(r.greatColdBandMinutes), at: Point(e[5] - 4, mid), size: 8, Palette.ink, anchor: .right)
             let (word, color): (String, Color) = switch r.meetsStandard {
             case true?: (lang.pick("满足", "pass"), TermChart.passColor)
             case false?: (lang.pick("不满足", "fail"), TermChart.failColor)

@@ -1,6 +1,6 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 extension ShadowMap {
     /// The site's shadows at one instant: the one function the CLI and the daemon call.

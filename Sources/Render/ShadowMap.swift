@@ -1,5 +1,4 @@
 import Scene
-import SunSpotKit
 
 /// A site plan with ground shadows: at one instant (buildings, their shadows, a flat's
 /// window lit or shaded), or a day's hourly shadow outlines (時刻日影図).

@@ -1,6 +1,6 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 extension SunHoursMap {
     /// The sun-hours map of a scene's ground for a day: the one function the CLI and the daemon call.

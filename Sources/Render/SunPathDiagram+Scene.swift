@@ -1,6 +1,6 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// Which days a sun-path diagram shows.
 public enum SunPathDays: Sendable, Hashable {

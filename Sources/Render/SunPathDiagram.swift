@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// A polar sun-path diagram (日照轨迹图): the sky as a disc, the sun's path for a date
 /// (or for all 24 terms) with true-solar hour marks and, for a window, the skyline of

@@ -1,6 +1,6 @@
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// The 24-term table of a listing page: one row per term with the day drawn as a bar over
 /// civil clock time (daylight, the effective band shaded, the sunlit intervals as bars),

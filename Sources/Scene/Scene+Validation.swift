@@ -125,7 +125,7 @@ private struct Validator {
         if unitsSpec.count > SceneLimits.unitsPerBuilding {
             fail("\(path).units", "has \(unitsSpec.count) units; the limit is \(SceneLimits.unitsPerBuilding)")
         }
-        var units: [Unit] = []
+        var units: [UnitColumn] = []
         var unitIds: [String: Int] = [:]
         for (u, spec) in unitsSpec.prefix(SceneLimits.unitsPerBuilding).enumerated() {
             let upath = "\(path).units[\(u)]"
@@ -148,7 +148,7 @@ private struct Validator {
                     windows.append(win)
                 }
             }
-            units.append(Unit(id: spec.id, name: spec.name, windows: windows))
+            units.append(UnitColumn(id: spec.id, name: spec.name, windows: windows))
         }
         guard issues.count == before else { return nil }
         let rotated = outline.map { $0.rotated(degrees: -northAngle) }
@@ -159,7 +159,7 @@ private struct Validator {
         }
         return Building(id: b.id, name: b.name, footprint: rotated, baseMeters: base, topMeters: top, floors: b.floors,
                         floorHeightMeters: b.floorHeight,
-                        units: units.map { Unit(id: $0.id, name: $0.name, windows: $0.windows.map(turn)) })
+                        units: units.map { UnitColumn(id: $0.id, name: $0.name, windows: $0.windows.map(turn)) })
     }
 
     mutating func footprint(_ points: [[Double]], path: String) -> [Vec2] {

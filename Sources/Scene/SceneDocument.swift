@@ -5,7 +5,7 @@
 /// checks every rule and builds the geometry (``Scene``).
 ///
 /// The synthesized Codable conformances of these types are the format's one definition
-/// of its fields: the loader derives the keys it accepts from them (SunSpotKit's
+/// of its fields: the loader derives the keys it accepts from them (SunSpotIO's
 /// `DecodableShape`), and a test holds `openapi.yaml`'s scene schema to them. Add a field
 /// here and both follow; there is no second list to keep.
 public struct SceneDocument: Codable, Sendable, Equatable {

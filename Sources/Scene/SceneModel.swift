@@ -23,7 +23,7 @@ public struct Building: Sendable {
     public let topMeters: Double
     public let floors: Int?
     public let floorHeightMeters: Double?
-    public let units: [Unit]
+    public let units: [UnitColumn]
 
     /// Level of floor f (1-based): base + (f − 1)·floorHeight.
     public func floorLevel(_ floor: Int) -> Double {
@@ -31,7 +31,11 @@ public struct Building: Sendable {
     }
 }
 
-public struct Unit: Sendable {
+/// A unit in the document's sense: the same column of flats on every floor ("east unit", 东户),
+/// with its windows. Named `UnitColumn`, not `Unit`, which Foundation already declares (a file
+/// importing both could not write `Unit`), and because the column is what it is: a flat is a
+/// unit column on one floor (``FlatAddress``).
+public struct UnitColumn: Sendable {
     public let id: String
     public let name: String?
     public let windows: [Window]
@@ -91,7 +95,7 @@ extension Scene {
     }
 
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
-    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
+    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: UnitColumn) {
         guard let bi = buildingIndex(id: flat.building) else {
             throw SceneIssue(path: "building", message: "'\(flat.building)' is not a building of this scene (have: \(buildings.map(\.id).joined(separator: ", ")))")
         }

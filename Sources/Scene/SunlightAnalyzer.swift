@@ -37,7 +37,7 @@ public struct SunlightAnalyzer: Sendable {
     public var allFlats: [FlatAddress] { scene.allFlats }
 
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
-    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: Unit) {
+    public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: UnitColumn) {
         try scene.locate(flat)
     }
 

@@ -39,43 +39,58 @@ public func buildApplication(
     }
     ServerMetrics.ensureBootstrapped()
     let reports = ReportStore(pool: store.pool)
-    let jobs = ReportJobs(store: reports, scenes: store, workers: configuration.reportWorkers,
-                          rowDelay: .milliseconds(Int(configuration.reportRowDelaySeconds * 1000)), logger: logger)
+    let jobs = ReportJobs(
+        store: reports, scenes: store, workers: configuration.reportWorkers,
+        rowDelay: .milliseconds(Int(configuration.reportRowDelaySeconds * 1000)), logger: logger)
 
     var api = APIRouter()
     SystemController(store: store).register(on: &api)
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
-    FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
-    MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
-    PointController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
-    ReportsController(store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
-                      configuration: configuration).register(on: &api)
+    let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
+    FlatsController(store: store, computed: computed).register(on: &api)
+    MapsController(store: store, computed: computed).register(on: &api)
+    PointController(store: store, computed: computed).register(on: &api)
+    ReportsController(
+        store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
+        configuration: configuration
+    ).register(on: &api)
 
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.
     router.add(middleware: ErrorMiddleware(routes: api.table))
-    router.add(middleware: RateLimitMiddleware(ratePerSecond: configuration.rateLimitPerSecond,
-                                               burst: configuration.rateLimitBurst))
-    router.add(middleware: FileMiddleware(configuration.threeRoot, urlBasePath: "/vendor/three",
-                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
-    router.add(middleware: FileMiddleware(configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-                                          searchForIndexHtml: true, logger: logger))
+    router.add(
+        middleware: RateLimitMiddleware(
+            ratePerSecond: configuration.rateLimitPerSecond,
+            burst: configuration.rateLimitBurst))
+    router.add(
+        middleware: FileMiddleware(
+            configuration.threeRoot, urlBasePath: "/vendor/three",
+            cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
+    router.add(
+        middleware: FileMiddleware(
+            configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+            searchForIndexHtml: true, logger: logger))
     api.install(on: router)
 
     let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))
     let application = Application(
         router: router,
-        server: .http1(configuration: .init(
-            additionalChannelHandlers: [connections.makeHandler(), ParserErrorHandler()], idleTimeout: idle)),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [connections.makeHandler(), ParserErrorHandler()], idleTimeout: idle)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
             backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: [ComputeQueueService(queue: queue), jobs],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
-                                        routes: api.operations))
+    return (
+        application,
+        ServerParts(
+            store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
+            routes: api.operations)
+    )
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in
@@ -85,7 +100,7 @@ struct ComputeQueueService: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        try await queue.shutdown()
+        await queue.shutdown()
     }
 }
 
@@ -93,10 +108,15 @@ struct ComputeQueueService: Service {
 /// requests get `shutdownGraceSeconds` to finish, then the process returns.
 public func runServer(_ configuration: ServerConfiguration, logger: Logger) async throws {
     let (application, _) = try buildApplication(configuration, logger: logger) { channel in
-        logger.info("sunspotd listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
-                                                     "db": "\(configuration.databasePath)"])
+        logger.info(
+            "sunspotd listening",
+            metadata: [
+                "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                "db": "\(configuration.databasePath)",
+            ])
     }
-    var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    var group = ServiceGroupConfiguration(
+        services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     group.maximumGracefulShutdownDuration = .milliseconds(Int(configuration.shutdownGraceSeconds * 1000))
     try await ServiceGroup(configuration: group).run()
 }

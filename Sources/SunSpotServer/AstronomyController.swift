@@ -1,9 +1,10 @@
 import Hummingbird
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `GET /v1/sun` and `GET /v1/terms`: the same JSON as `sunspot sun|terms --format json`
-/// (SunSpotKit's ``SunQuery``, ``SunReport`` and ``TermsReport``). No scene is needed,
+/// (SunSpotReports' ``SunQuery``, ``SunReport`` and ``TermsReport``). No scene is needed,
 /// and the answer depends only on the query, so it may be cached for a day.
 struct AstronomyController: Sendable {
     func register(on api: inout APIRouter) {
@@ -35,9 +36,7 @@ struct AstronomyController: Sendable {
         guard let yearText = try request.query("year") else {
             throw APIError.badRequest("query parameter 'year' is required", path: "year")
         }
-        guard let year = Int(yearText), SolarTerms.supportedYears.contains(year) else {
-            throw APIError.badRequest("must be an integer in \(SolarTerms.supportedYears) (got '\(yearText.prefix(40))')", path: "year")
-        }
+        let year = try Request.parsed { () throws(QueryFailure) in try Parameters.year(yearText) }
         let tz = try request.query("tz") ?? SunQuery.defaultZone
         let zone: SystemTimeZone
         do {

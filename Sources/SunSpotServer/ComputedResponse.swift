@@ -3,18 +3,76 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// Responses for computed things: an ETag naming exactly what was computed (scene id,
-/// revision, parameters), Cache-Control, and 304 when the client already has it.
-enum ComputedResponse {
+/// The daemon's one path for computed bodies (flat tables, pictures): compute queue →
+/// cache → metrics → ETag response, written once and used by every computed route.
+///
+/// A client whose If-None-Match already names the body's ETag gets 304 without any work;
+/// otherwise the body comes from the ``ResponseCache`` or, on a miss, from `compute` run
+/// on the bounded ``ComputeQueue`` under the configured deadline (identical requests in
+/// flight share that one computation), and the time it took is recorded per route.
+struct ComputedResponse: Sendable {
+    let queue: ComputeQueue
+    let cache: ResponseCache
+    let deadline: Duration
+
+    init(queue: ComputeQueue, cache: ResponseCache, configuration: ServerConfiguration) {
+        self.queue = queue
+        self.cache = cache
+        deadline = .milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
+    }
+
+    /// - Parameters:
+    ///   - route: the metrics label (`sunlight`, `shadow`, …).
+    ///   - key: everything the body depends on (scene id, revision, parameters); the ETag is its hash.
+    ///   - sceneRevision: sent as `Scene-Revision` for scene-derived bodies (the body does not say).
+    ///   - compute: the body's bytes; runs on a compute slot, so it may be slow, but must be pure.
+    func respond(
+        to request: Request, route: String, key: String, contentType: String, sceneRevision: Int? = nil,
+        compute: @escaping @Sendable () async throws -> [UInt8]
+    ) async throws -> Response {
+        var extra: HTTPFields = [:]
+        if let sceneRevision { extra[.sceneRevision] = String(sceneRevision) }
+        if Self.clientHas(key: key, request: request) {
+            return Self.notModified(key: key, contentType: contentType, cacheControl: "no-cache", extra: extra)
+        }
+        let (body, hit) = try await cache.value(for: key) { [queue, deadline] in
+            let started = ContinuousClock.now
+            let body = try await queue.run(deadline: deadline, compute)
+            let elapsed = ContinuousClock.now - started
+            ServerMetrics.recordCompute(
+                route: route,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            return body
+        }
+        ServerMetrics.recordCache(hit: hit)
+        var response = Self.make(
+            body: body, key: key, contentType: contentType, cacheControl: "no-cache", request: request)
+        response.headers.append(contentsOf: extra)
+        return response
+    }
+
     /// - Parameters:
     ///   - key: everything the body depends on; the ETag is its hash.
     ///   - cacheControl: `no-cache` for scene-derived bodies (the URL's revision moves), a
     ///     max-age for pure functions of the query (`/v1/sun`, `/v1/terms`).
-    static func make(body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request) -> Response {
-        let etag = self.etag(key)
-        let headers: HTTPFields = [.contentType: contentType, .eTag: etag, .cacheControl: cacheControl]
-        if clientHas(key: key, request: request) { return Response(status: .notModified, headers: headers) }
+    static func make(
+        body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request
+    ) -> Response {
+        if clientHas(key: key, request: request) {
+            return notModified(key: key, contentType: contentType, cacheControl: cacheControl)
+        }
+        let headers: HTTPFields = [.contentType: contentType, .eTag: etag(key), .cacheControl: cacheControl]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func notModified(
+        key: String, contentType: String, cacheControl: String, extra: HTTPFields = [:]
+    )
+        -> Response
+    {
+        var headers: HTTPFields = [.contentType: contentType, .eTag: etag(key), .cacheControl: cacheControl]
+        headers.append(contentsOf: extra)
+        return Response(status: .notModified, headers: headers)
     }
 
     /// Whether the request's If-None-Match names this key's ETag (or `*`): the client's copy

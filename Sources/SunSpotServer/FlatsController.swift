@@ -2,19 +2,18 @@ import Foundation
 import Hummingbird
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `GET /v1/scenes/{id}/flats/{building}/{floor}/{unit}/sunlight`: the flat's 24-term
 /// table, byte for byte the JSON of `sunspot table --format json` (both encode
-/// SunSpotKit's ``FlatTableReport`` with ``JSONOutput``).
+/// SunSpotReports' ``FlatTableReport`` with ``JSONOutput``).
 ///
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
 /// kept in the ``ResponseCache`` under the scene's revision and the parameters.
 struct FlatsController: Sendable {
     let store: SceneStore
-    let queue: ComputeQueue
-    let cache: ResponseCache
-    let configuration: ServerConfiguration
+    let computed: ComputedResponse
 
     func register(on api: inout APIRouter) {
         api.on("/v1/scenes/:id/flats/:building/:floor/:unit/sunlight", .get, sunlight)
@@ -28,7 +27,7 @@ struct FlatsController: Sendable {
             throw APIError.badRequest("a floor is an integer (got '\(floorText.prefix(40))')", path: "floor")
         }
         let unit = try ScenesController.parameter(context, "unit")
-        let year = try request.query("year", default: 2026, range: SolarTerms.supportedYears)
+        let year = try request.year(default: 2026)
         let standard = try request.query("standard") ?? "gb50180"
         let climateZone = try request.query("climateZone") ?? "II"
         let smallCity = try request.bool("smallCity")
@@ -39,42 +38,26 @@ struct FlatsController: Sendable {
             throw APIError.badRequest(error.message, path: error.field == "climate-zone" ? "climateZone" : error.field)
         }
         let revision = try request.query("revision").map { text -> Int in
-            guard let n = Int(text), n >= 1 else { throw APIError.badRequest("must be a positive integer", path: "revision") }
+            guard let n = Int(text), n >= 1 else {
+                throw APIError.badRequest("must be a positive integer", path: "revision")
+            }
             return n
         }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: revision) }
-        let key = "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
-        let document = saved.body
+        let key =
+            "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
         let address = FlatAddress(building: building, floor: floor, unit: unit)
-        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
-        let (body, hit) = try await cache.value(for: key) { [queue] in
-            let started = ContinuousClock.now
-            let body = try await queue.run(deadline: deadline) {
-                try Self.table(document: document, flat: address, profile: profile, year: year)
-            }
-            let elapsed = ContinuousClock.now - started
-            ServerMetrics.recordCompute(route: "sunlight", seconds: Double(elapsed.components.attoseconds) * 1e-18
-                                        + Double(elapsed.components.seconds))
-            return body
+        return try await computed.respond(
+            to: request, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
+            sceneRevision: saved.revision
+        ) {
+            try Self.table(saved, flat: address, profile: profile, year: year)
         }
-        ServerMetrics.recordCache(hit: hit)
-        var response = ComputedResponse.make(body: body, key: key, contentType: "application/json; charset=utf-8",
-                                             cacheControl: "no-cache", request: request)
-        response.headers[.sceneRevision] = String(saved.revision)
-        return response
     }
 
-    /// The table's JSON bytes (runs on a compute thread).
-    static func table(document: Data, flat: FlatAddress, profile: RuleProfile, year: Int) throws -> [UInt8] {
-        let scene: Scene
-        do {
-            scene = try SceneLoader.load(document)
-        } catch {
-            throw SceneBody.invalid(error)
-        }
-        guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
-            throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
-        }
+    /// The table's JSON bytes (runs on a compute slot).
+    static func table(_ saved: SceneRevision, flat: FlatAddress, profile: RuleProfile, year: Int) throws -> [UInt8] {
+        let (scene, zone) = try saved.loadScene()
         let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
         let table: FlatTable
         do {

@@ -3,7 +3,7 @@ import Hummingbird
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// `GET /v1/scenes/{id}/shadow.png`, `/heatmap.png`, `/sunpath.png`: the pictures of
 /// `sunspot shadow|heatmap|sunpath`, drawn by the same Render functions
@@ -11,9 +11,7 @@ import SunSpotKit
 /// under its deadline, cached per scene revision and parameters.
 struct MapsController: Sendable {
     let store: SceneStore
-    let queue: ComputeQueue
-    let cache: ResponseCache
-    let configuration: ServerConfiguration
+    let computed: ComputedResponse
 
     /// Largest picture side served (the CLI allows more; a PNG of 3000² is ~36 MB of pixels to draw).
     static let maximumSide = 3000
@@ -31,21 +29,25 @@ struct MapsController: Sendable {
         var options: PictureOptions
         var profile: RuleProfile
         var standard: String
-        var keyPrefix: String { "\(id)|\(saved.revision)|\(options.width)x\(options.height)@\(options.scale)|\(options.language.rawValue)|\(standard)" }
+        var keyPrefix: String {
+            "\(id)|\(saved.revision)|\(options.width)x\(options.height)@\(options.scale)|\(options.language.rawValue)|\(standard)"
+        }
     }
 
     func common(_ request: Request, _ context: ServerContext) async throws -> Common {
         let id = try ScenesController.sceneID(context)
         let sizeText = try request.query("size") ?? "1080x1080"
         guard let size = PictureOptions.parseSize(sizeText) else {
-            throw APIError.badRequest("must be WxH in pixels, e.g. 1080x1080 (got '\(sizeText.prefix(40))')", path: "size")
+            throw APIError.badRequest(
+                "must be WxH in pixels, e.g. 1080x1080 (got '\(sizeText.prefix(40))')", path: "size")
         }
         let langText = try request.query("lang") ?? "zh"
         guard let language = Language(rawValue: langText) else {
             throw APIError.badRequest("must be zh or en (got '\(langText.prefix(40))')", path: "lang")
         }
         guard Self.maximumSide >= max(size.width, size.height) else {
-            throw APIError.badRequest("each side must be at most \(Self.maximumSide) pixels over HTTP (got \(sizeText))", path: "size")
+            throw APIError.badRequest(
+                "each side must be at most \(Self.maximumSide) pixels over HTTP (got \(sizeText))", path: "size")
         }
         let options = PictureOptions(width: size.width, height: size.height, scale: 1, language: language)
         do {
@@ -61,7 +63,9 @@ struct MapsController: Sendable {
             throw APIError.badRequest(error.message, path: error.field)
         }
         let revision = try request.query("revision").map { text -> Int in
-            guard let n = Int(text), n >= 1 else { throw APIError.badRequest("must be a positive integer", path: "revision") }
+            guard let n = Int(text), n >= 1 else {
+                throw APIError.badRequest("must be a positive integer", path: "revision")
+            }
             return n
         }
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: revision) }
@@ -71,31 +75,23 @@ struct MapsController: Sendable {
     func flat(_ request: Request, name: String) throws -> FlatAddress? {
         guard let text = try request.query(name) else { return nil }
         guard let address = FlatAddress(text) else {
-            throw APIError.badRequest("must be building/floor/unit, e.g. 3/5/east (got '\(text.prefix(60))')", path: name)
+            throw APIError.badRequest(
+                "must be building/floor/unit, e.g. 3/5/east (got '\(text.prefix(60))')", path: name)
         }
         return address
-    }
-
-    func date(_ request: Request, required: Bool = true) throws -> CivilDate? {
-        guard let text = try request.query("date") else {
-            if required { throw APIError.badRequest("query parameter 'date' is required (YYYY-MM-DD)", path: "date") }
-            return nil
-        }
-        guard let d = CivilDate(iso8601: text), SolarTerms.supportedYears.contains(d.year) else {
-            throw APIError.badRequest("must be a date YYYY-MM-DD in \(SolarTerms.supportedYears) (got '\(text.prefix(40))')", path: "date")
-        }
-        return d
     }
 
     @Sendable func shadow(_ request: Request, context: ServerContext) async throws -> Response {
         let c = try await common(request, context)
         let flat = try flat(request, name: "flat")
         let at = try request.query("at")
-        let day = try date(request, required: false)
+        let day = try request.date(required: false)
         guard (at == nil) != (day == nil) else {
-            throw APIError.badRequest("give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
+            throw APIError.badRequest(
+                "give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
         }
-        return try await picture(request, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")") { scene, zone in
+        return try await picture(request, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")")
+        { scene, zone in
             if let at {
                 let instant: Instant
                 do {
@@ -103,18 +99,19 @@ struct MapsController: Sendable {
                 } catch {
                     throw APIError.badRequest((error as? InstantParsing.Failure)?.description ?? "\(error)", path: "at")
                 }
-                guard SolarTerms.supportedYears.contains(zone.civil(instant).date.year) else {
-                    throw APIError.badRequest("year outside \(SolarTerms.supportedYears)", path: "at")
-                }
+                let year = zone.civil(instant).date.year
+                try Request.parsed { () throws(QueryFailure) in try Parameters.checkYear(year, field: "at") }
                 let map = try Self.mapIssue { () throws(SceneIssue) -> ShadowMap in
-                    try ShadowMap.instant(scene: scene, zone: zone, profile: c.profile, at: instant, flat: flat,
-                                          language: c.options.language)
+                    try ShadowMap.instant(
+                        scene: scene, zone: zone, profile: c.profile, at: instant, flat: flat,
+                        language: c.options.language)
                 }
                 return map.picture(c.options)
             }
             let map = try Self.mapIssue { () throws(SceneIssue) -> ShadowMap in
-                try ShadowMap.hourly(scene: scene, zone: zone, profile: c.profile, date: day!, flat: flat,
-                                     language: c.options.language)
+                try ShadowMap.hourly(
+                    scene: scene, zone: zone, profile: c.profile, date: day!, flat: flat,
+                    language: c.options.language)
             }
             return map.picture(c.options)
         }
@@ -122,27 +119,21 @@ struct MapsController: Sendable {
 
     @Sendable func heatmap(_ request: Request, context: ServerContext) async throws -> Response {
         let c = try await common(request, context)
-        let day = try date(request)!
-        let band = try request.query("band").map { text -> RuleProfile.Band in
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), 0 <= a, a < b, b <= 24 else {
-                throw APIError.badRequest("must be START-END in hours within 0-24, e.g. 8-16 (got '\(text.prefix(40))')", path: "band")
-            }
-            return RuleProfile.Band(hours: a, b)
-        }
+        let day = try request.date(required: true)!
+        let band = try request.band()
         let spacing = try request.query("spacing").map { text -> Double in
             guard let s = Double(text), s.isFinite, s >= max(GroundGrid.minimumSpacing, 0.5) else {
-                throw APIError.badRequest("must be a number of metres ≥ 0.5 (got '\(text.prefix(40))')", path: "spacing")
+                throw APIError.badRequest(
+                    "must be a number of metres ≥ 0.5 (got '\(text.prefix(40))')", path: "spacing")
             }
             return s
         }
         let key = "heatmap|\(day.iso8601)|\(band.map { "\($0.startSeconds)-\($0.endSeconds)" } ?? "")|\(spacing ?? 0)"
         return try await picture(request, c, key: key) { scene, zone in
-            let map = try DispatchTaskExecutor.runBlocking {
-                try await Self.mapIssueAsync { () async throws(SceneIssue) -> SunHoursMap in
-                    try await SunHoursMap.make(scene: scene, zone: zone, profile: c.profile, date: day, band: band,
-                                               spacingMeters: spacing, language: c.options.language, workers: 1)
-                }
+            let map = try await Self.mapIssueAsync { () async throws(SceneIssue) -> SunHoursMap in
+                try await SunHoursMap.make(
+                    scene: scene, zone: zone, profile: c.profile, date: day, band: band,
+                    spacingMeters: spacing, language: c.options.language, workers: 1)
             }
             return map.picture(c.options)
         }
@@ -157,66 +148,53 @@ struct MapsController: Sendable {
             guard try request.query("date") == nil else {
                 throw APIError.badRequest("give either 'date' or 'allTerms=true', not both", path: "date")
             }
-            days = .allTerms(year: try request.query("year", default: 2026, range: SolarTerms.supportedYears))
+            days = .allTerms(year: try request.year(default: 2026))
         } else {
-            days = .date(try date(request)!)
+            days = .date(try request.date(required: true)!)
         }
         let projectionText = try request.query("projection") ?? "stereographic"
         guard let projection = SkyProjection.Kind(rawValue: projectionText) else {
-            throw APIError.badRequest("must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
+            throw APIError.badRequest(
+                "must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
         }
         let key = "sunpath|\(days)|\(window?.description ?? "")|\(projection.rawValue)"
         return try await picture(request, c, key: key) { scene, zone in
             let diagram = try Self.mapIssue { () throws(SceneIssue) -> SunPathDiagram in
-                try SunPathDiagram.make(scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
-                                        language: c.options.language, projection: projection)
+                try SunPathDiagram.make(
+                    scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
+                    language: c.options.language, projection: projection)
             }
             return diagram.picture(c.options)
         }
     }
 
-    /// Serves the PNG from the cache, or draws it on the compute queue and caches it.
-    func picture(_ request: Request, _ c: Common, key route: String,
-                 draw: @escaping @Sendable (Scene, SystemTimeZone) throws -> Picture) async throws -> Response {
-        let key = route + "|" + c.keyPrefix
-        let document = c.saved.body
-        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
-        let (body, hit) = try await cache.value(for: key) { [queue] in
-            let started = ContinuousClock.now
-            let body = try await queue.run(deadline: deadline) {
-                let scene: Scene
-                do {
-                    scene = try SceneLoader.load(document)
-                } catch let error as SceneValidationError {
-                    throw SceneBody.invalid(error)
-                }
-                guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
-                    throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
-                }
-                let picture = try draw(scene, zone)
-                do {
-                    return Array(try picture.data(.png))
-                } catch {
-                    throw APIError(.internalServerError, code: "render_failed", message: "the picture could not be drawn: \(error)")
-                }
+    /// Serves the PNG through the one computed-response path (drawn on a compute slot, cached).
+    func picture(
+        _ request: Request, _ c: Common, key route: String,
+        draw: @escaping @Sendable (Scene, SystemTimeZone) async throws -> Picture
+    ) async throws -> Response {
+        let saved = c.saved
+        return try await computed.respond(
+            to: request, route: String(route.prefix { $0 != "|" }), key: route + "|" + c.keyPrefix,
+            contentType: "image/png", sceneRevision: saved.revision
+        ) {
+            let (scene, zone) = try saved.loadScene()
+            let picture = try await draw(scene, zone)
+            do {
+                return Array(try picture.data(.png))
+            } catch {
+                throw APIError(
+                    .internalServerError, code: "render_failed", message: "the picture could not be drawn: \(error)")
             }
-            let elapsed = ContinuousClock.now - started
-            ServerMetrics.recordCompute(route: String(route.prefix { $0 != "|" }),
-                                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            return body
         }
-        ServerMetrics.recordCache(hit: hit)
-        var response = ComputedResponse.make(body: body, key: key, contentType: "image/png", cacheControl: "no-cache",
-                                             request: request)
-        response.headers[.sceneRevision] = String(c.saved.revision)
-        return response
     }
 
     /// A flat, unit or window the scene lacks is 404; any other bad parameter 400.
     static func issue(_ issue: SceneIssue) -> APIError {
         let notFound = ["building", "floor", "unit", "window", "flat"].contains(issue.path)
-        return APIError(notFound ? .notFound : .badRequest, code: notFound ? "no_flat" : "bad_request",
-                        message: "\(issue.path) \(issue.message)", path: issue.path)
+        return APIError(
+            notFound ? .notFound : .badRequest, code: notFound ? "no_flat" : "bad_request",
+            message: "\(issue.path) \(issue.message)", path: issue.path)
     }
 
     static func mapIssue<T>(_ body: () throws(SceneIssue) -> T) throws -> T {

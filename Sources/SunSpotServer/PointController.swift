@@ -2,19 +2,18 @@ import Foundation
 import Hummingbird
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `GET /v1/scenes/{id}/point?x=&y=&z=&facing=&at=|date=&standard=`: is this point of the
 /// scene in the sun, and if not, what blocks it (or which building it is inside); at an
 /// instant or over a whole day. Byte for byte the JSON of `sunspot point --format json`:
-/// both read the request with SunSpotKit's ``PointReport/make(scene:x:y:z:facing:at:date:profile:)``
-/// and encode it with ``JSONOutput``. Computed on the ``ComputeQueue`` under the deadline,
-/// cached under the scene's revision and the parameters, like the flat tables.
+/// both read the request with SunSpotReports' ``PointReport/make(scene:x:y:z:facing:at:date:profile:)``
+/// and encode it with ``JSONOutput``. Served through ``ComputedResponse`` (queue, deadline, cache under the scene's revision
+/// and the parameters, ETag), like the flat tables.
 struct PointController: Sendable {
     let store: SceneStore
-    let queue: ComputeQueue
-    let cache: ResponseCache
-    let configuration: ServerConfiguration
+    let computed: ComputedResponse
 
     func register(on api: inout APIRouter) {
         api.on("/v1/scenes/:id/point", .get, point)
@@ -30,19 +29,14 @@ struct PointController: Sendable {
         let date = try request.query("date")
         let standard = try request.query("standard") ?? "gb50180"
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
-        let key = "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing ?? -1)|\(at ?? "")|\(date ?? "")|\(standard)"
+        let key = "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
         let document = saved.body
-        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
-        let (body, hit) = try await cache.value(for: key) { [queue] in
-            try await queue.run(deadline: deadline) {
-                try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
-            }
+        return try await computed.respond(
+            to: request, route: "point", key: key, contentType: "application/json; charset=utf-8",
+            sceneRevision: saved.revision
+        ) {
+            try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
         }
-        ServerMetrics.recordCache(hit: hit)
-        var response = ComputedResponse.make(body: body, key: key, contentType: "application/json; charset=utf-8",
-                                             cacheControl: "no-cache", request: request)
-        response.headers[.sceneRevision] = String(saved.revision)
-        return response
     }
 
     /// The answer's JSON bytes (runs on a compute thread); a bad parameter is a 400 naming it.

@@ -4,7 +4,9 @@ import Logging
 import Scene
 import ServiceLifecycle
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import Synchronization
 
 /// Runs report jobs one at a time, oldest first, off Swift's cooperative threads (a
@@ -119,7 +121,7 @@ public final class ReportJobs: Service, Sendable {
             let stored = try await store.storedListings(id: id)
             let sink = RowSink(store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
                                batchSize: batchSize, batchSeconds: batchSeconds)
-            let executor = ConcurrentTaskExecutor(label: "sunspotd.report")
+            let executor = DispatchTaskExecutor(label: "sunspotd.report")
             let workers = self.workers
             let task = Task(executorPreference: executor) {
                 try await report.run(workers: workers, skipping: stored, isCancelled: { flag.isSet }) { row in
@@ -232,19 +234,5 @@ final class RowSink: @unchecked Sendable {  // used by the one task that runs th
         try store.append(id: jobID, rows: buffer)
         buffer.removeAll()
         lastFlush = ContinuousClock.now
-    }
-}
-
-/// A task executor on a concurrent dispatch queue: a report's chunks run in parallel on
-/// dispatch threads instead of the cooperative threads that serve HTTP requests
-/// (SE-0417 executor preference is inherited by the task group's children).
-final class ConcurrentTaskExecutor: TaskExecutor, @unchecked Sendable {
-    let queue: DispatchQueue
-
-    init(label: String) { queue = DispatchQueue(label: label, attributes: .concurrent) }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

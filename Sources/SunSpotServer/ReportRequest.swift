@@ -1,6 +1,7 @@
 import Foundation
-import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// A `POST /v1/reports` body read into listings and settings, before its scenes are
 /// looked up. Every bad row is collected (a website uploading thousands of rows wants
@@ -23,7 +24,6 @@ struct ReportRequest {
     /// Problems found so far; the caller adds the scene checks and refuses them all together.
     var issues: [Issue] = []
 
-    static let listingFields = ["listing", "scene", "building", "floor", "unit", "title", "address"]
     static let topFields = ["listings", "scene", "year", "standard", "climateZone", "smallCity"]
 
     /// A 422 naming the first issue's place; the message lists them all (up to 50).
@@ -69,8 +69,15 @@ struct ReportRequest {
             }
         }
         if let year = object["year"] {
-            if let n = integer(year), SolarTerms.supportedYears.contains(n) { request.year = n } else {
-                issues.append(Issue(path: "year", message: "must be an integer in \(SolarTerms.supportedYears)"))
+            // A JSON number here; its range is the shared reading's (the query's `year` too).
+            do throws(QueryFailure) {
+                guard let n = integer(year) else {
+                    throw QueryFailure(field: "year", message: "must be a whole year in \(Parameters.years)")
+                }
+                try Parameters.checkYear(n)
+                request.year = n
+            } catch {
+                issues.append(Issue(path: "year", message: error.message))
             }
         }
         for (key, keyPath) in [("standard", \ReportRequest.standard), ("climateZone", \ReportRequest.climateZone)] {
@@ -90,40 +97,26 @@ struct ReportRequest {
         return request
     }
 
+    /// One `listings[i]` object through the shared ``ListingRow`` reading: text fields are
+    /// strings (an integral number is read as its digits), `floor` is an integral number.
     static func listing(_ value: Any, path: String) -> Result<ReportDefinition.Listing, Issue> {
         guard let object = value as? [String: Any] else { return .failure(Issue(path: path, message: "must be an object")) }
-        if let unknown = object.keys.sorted().first(where: { !listingFields.contains($0) }) {
+        if let unknown = object.keys.sorted().first(where: { !ListingRow.fields.contains($0) }) {
             return .failure(Issue(path: "\(path).\(unknown)",
-                                  message: "unknown field (allowed: \(listingFields.joined(separator: ", ")))"))
+                                  message: "unknown field (allowed: \(ListingRow.fields.joined(separator: ", ")))"))
         }
-        func text(_ key: String, required: Bool = true) -> Result<String?, Issue> {
+        let row = ListingRow.parse { key -> ListingRow.Field in
             switch object[key] {
-            case nil, is NSNull:
-                return required ? .failure(Issue(path: "\(path).\(key)", message: "is required")) : .success(nil)
-            case let s as String:
-                let t = s.trimmingCharacters(in: .whitespaces)
-                if t.isEmpty { return required ? .failure(Issue(path: "\(path).\(key)", message: "is empty")) : .success(nil) }
-                return .success(t)
-            case let n as NSNumber where integer(n) != nil:
-                return .success(String(integer(n)!))
-            default:
-                return .failure(Issue(path: "\(path).\(key)", message: "must be a string"))
+            case nil, is NSNull: return .absent
+            case let s as String where key != "floor": return .text(s)
+            case let n as NSNumber where integer(n) != nil: return .text(String(integer(n)!))
+            default: return .wrongType
             }
         }
-        do {
-            let listing = try text("listing").get()!
-            let scene = try text("scene").get()!
-            let building = try text("building").get()!
-            guard let floor = object["floor"].flatMap(integer), floor >= 1 else {
-                return .failure(Issue(path: "\(path).floor", message: "must be a whole number ≥ 1"))
-            }
-            let unit = try text("unit").get()!
-            return .success(ReportDefinition.Listing(
-                listing: listing, scene: scene, building: building, floor: floor, unit: unit,
-                title: try text("title", required: false).get(), address: try text("address", required: false).get()))
-        } catch {
-            return .failure(error)
-        }
+        return row.map { r in
+            ReportDefinition.Listing(listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
+                                     unit: r.flat.unit, title: r.title, address: r.address)
+        }.mapError { Issue(path: "\(path).\($0.field)", message: $0.message) }
     }
 
     /// An integral JSON number (not a string, not a boolean).

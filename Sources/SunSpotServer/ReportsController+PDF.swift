@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Render
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// `GET /v1/reports/{id}/report.pdf?lang=zh|en`: a finished job's report as the PDF that
 /// `sunspot report -o x.pdf` writes, drawn by the same ``ListingReportPDF`` (cover + one A4
@@ -105,7 +107,7 @@ extension ReportsController {
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox<T>()
-        Task(executorPreference: ConcurrentTaskExecutor(label: "sunspotd.report-pdf")) {
+        Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-pdf")) {
             do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
             done.signal()
         }

@@ -3,13 +3,15 @@ import Hummingbird
 import NIOCore
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 
 /// `/v1/reports…`: batch reports for listing websites as background jobs (issue 7).
 ///
 /// A job is validated completely before it is stored (every bad row → one 422), pins the
 /// current revision of each scene it names, and runs in ``ReportJobs`` off the request
-/// path. Its rows are ``ListingFacts`` from SunSpotKit's ``BatchReport`` and its documents
+/// path. Its rows are ``ListingFacts`` from SunSpotResults' ``BatchReport`` and its documents
 /// are ``ReportDocument``'s, so the daemon and `sunspot report` give identical numbers.
 /// Job ids are 128 random bits: knowing one is what grants reading or cancelling the job.
 struct ReportsController: Sendable {
@@ -38,7 +40,7 @@ struct ReportsController: Sendable {
             report = try ReportRequest.parseJSON(try await request.boundedBody(maxBytes: configuration.maxReportBodyBytes,
                                                                                timeout: timeout))
         case "text/csv":
-            let year = try request.query("year", default: 2026, range: SolarTerms.supportedYears)
+            let year = try request.year(default: 2026)
             let standard = try request.query("standard") ?? "gb50180"
             let climateZone = try request.query("climateZone") ?? "II"
             let smallCity = try request.bool("smallCity")

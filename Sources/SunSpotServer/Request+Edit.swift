@@ -75,36 +75,6 @@ extension Request {
         }
         return revision
     }
-
-    /// A query parameter as text (nil when absent); 400 when repeated.
-    func query(_ name: String) throws -> String? {
-        let values = uri.queryParameters.getAll(name)
-        guard values.count <= 1 else { throw APIError.badRequest("query parameter '\(name)' is given more than once", path: name) }
-        return values.first.map { String($0) }
-    }
-
-    func query(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = try query(name) else { return value }
-        guard let n = Int(text), range.contains(n) else {
-            throw APIError.badRequest("must be an integer in \(range.lowerBound)...\(range.upperBound) (got '\(text)')", path: name)
-        }
-        return n
-    }
-
-    func requiredDouble(_ name: String) throws -> Double {
-        guard let text = try query(name) else { throw APIError.badRequest("query parameter '\(name)' is required", path: name) }
-        guard let x = Double(text), x.isFinite else { throw APIError.badRequest("must be a finite number (got '\(text)')", path: name) }
-        return x
-    }
-
-    func bool(_ name: String) throws -> Bool {
-        guard let text = try query(name) else { return false }
-        switch text {
-        case "true", "1": return true
-        case "false", "0": return false
-        default: throw APIError.badRequest("must be true or false (got '\(text)')", path: name)
-        }
-    }
 }
 
 /// Runs `body`, or throws 408 when it takes longer than `limit`.

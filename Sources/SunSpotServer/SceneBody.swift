@@ -1,6 +1,6 @@
 import Foundation
 import Scene
-import SunSpotKit
+import SunSpotIO
 
 /// Turns request bodies into scene documents, with the contract's statuses: 400 for
 /// bytes that are not JSON (or nested absurdly deep), 422 for JSON that breaks the

@@ -176,11 +176,6 @@ public final class SceneStore: Sendable {
         return current
     }
 
-    /// `PRAGMA integrity_check` (tests and `/healthz`).
-    public func integrityCheck() async throws -> String {
-        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
-    }
-
     /// Number of scenes (health and metrics).
     public func sceneCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scene") ?? 0 }

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Scene
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 /// `/v1/scenes/{id}/geometry` and `POST /v1/geometry`: the prisms and window frames the
 /// engine derives from a document (``SceneGeometryReport``), so a front end draws the

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two versions of a site: which flats lose sun, and who takes it (方案对比).",
@@ -27,24 +28,19 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let profile = try rules.profile()
         let x = try loadScene(before)
         let y = try loadScene(after)
         let zone = try resolveZone(x.timeZoneIdentifier, option: "site.timeZone")
         let year = self.rules.year
-        let outcome = runBlocking { () async -> Result<SceneComparison, SceneIssue> in
-            do throws(SceneIssue) {
-                return .success(try await SceneComparison.compare(before: x, after: y, zone: zone, profile: profile,
-                                                                  year: year, workers: ProcessInfo.processInfo.activeProcessorCount))
-            } catch {
-                return .failure(error)
-            }
-        }
         let comparison: SceneComparison
-        switch outcome {
-        case .success(let c): comparison = c
-        case .failure(let issue): throw ValidationError("\(after): \(issue.description)")
+        do throws(SceneIssue) {
+            comparison = try await SceneComparison.compare(
+                before: x, after: y, zone: zone, profile: profile, year: year,
+                workers: ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            throw ValidationError("\(after): \(error.description)")
         }
         let report = ComparisonReport(comparison, profile: profile, year: year, zone: zone, longitude: x.site.longitude)
         let lang = output.lang.value

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
-struct FacadeCommand: ParsableCommand {
+struct FacadeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "facade",
         abstract: "Sun hours over a facade on one term (线上日照, facade heat map).",
@@ -42,7 +43,7 @@ struct FacadeCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let profile = try rules.profile()
         guard spacing.isFinite, spacing >= 0.1 else { throw ValidationError("--spacing must be at least 0.1 m (got \(spacing))") }
         let scene = try loadScene(scene)
@@ -73,18 +74,11 @@ struct FacadeCommand: ParsableCommand {
                               offsetsMeters: offset.isEmpty ? FacadeGrid.offsets(lengthMeters: length, spacingMeters: spacing) : offset,
                               heightsMeters: heights)
         let k = try termIndex(analyzer)
-        let outcome = runBlocking { () async -> Result<FacadeMap, SceneIssue> in
-            do throws(SceneIssue) {
-                return .success(try await analyzer.facadeMap(grid, termIndex: k,
-                                                             workers: ProcessInfo.processInfo.activeProcessorCount))
-            } catch {
-                return .failure(error)
-            }
-        }
         let map: FacadeMap
-        switch outcome {
-        case .success(let m): map = m
-        case .failure(let issue): throw ValidationError("--\(issue.path == "spacing" ? "spacing" : issue.path == "heights" ? "height" : issue.path == "offsets" ? "offset" : issue.path) \(issue.message)")
+        do throws(SceneIssue) {
+            map = try await analyzer.facadeMap(grid, termIndex: k, workers: ProcessInfo.processInfo.activeProcessorCount)
+        } catch let issue {
+            throw ValidationError("--\(issue.path == "spacing" ? "spacing" : issue.path == "heights" ? "height" : issue.path == "offsets" ? "offset" : issue.path) \(issue.message)")
         }
         let report = FacadeReport(map, analyzer: analyzer)
         let lang = output.lang.value

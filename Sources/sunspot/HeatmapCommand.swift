@@ -3,9 +3,9 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
-struct HeatmapCommand: ParsableCommand {
+struct HeatmapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heatmap",
         abstract: "Draw sun hours on the ground for a day, with equal-time contour lines.",
@@ -38,40 +38,25 @@ struct HeatmapCommand: ParsableCommand {
 
     @OptionGroup var picture: PictureOutputOptions
 
-    func run() throws {
+    func run() async throws {
         let (options, format) = try picture.resolve()
-        guard let day = CivilDate(iso8601: date) else { throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD") }
-        guard SolarTerms.supportedYears.contains(day.year) else {
-            throw ValidationError("--date: year \(day.year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
-        let parsedBand = try band.map { text -> RuleProfile.Band in
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), 0 <= a, a < b, b <= 24 else {
-                throw ValidationError("--band must be START-END in hours within 0-24, e.g. 8-16 (got '\(text)')")
-            }
-            return RuleProfile.Band(hours: a, b)
-        }
+        let day = try parsed { () throws(QueryFailure) in try Parameters.date(date) }
+        let parsedBand = try band.map { text in try parsed { () throws(QueryFailure) in try Parameters.band(text) } }
         if let spacing, !(spacing.isFinite && spacing >= GroundGrid.minimumSpacing) {
             throw ValidationError("--spacing must be at least \(GroundGrid.minimumSpacing) m (got \(spacing))")
         }
         let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
-        // The engine is async (rows in parallel); this command waits for it.
-        let (language, spacing, planeHeight) = (options.language, spacing, planeHeight)
-        let outcome = runBlocking { () async -> Result<SunHoursMap, SceneIssue> in
-            do throws(SceneIssue) {
-                return .success(try await SunHoursMap.make(scene: scene, zone: zone, profile: profile, date: day, band: parsedBand,
-                                                           spacingMeters: spacing, planeHeight: planeHeight, language: language,
-                                                           workers: ProcessInfo.processInfo.activeProcessorCount))
-            } catch {
-                return .failure(error)
-            }
-        }
-        switch outcome {
-        case .success(let map): try picture.write(map.picture(options), format: format)
-        case .failure(let issue):
+        let map: SunHoursMap
+        do throws(SceneIssue) {
+            map = try await SunHoursMap.make(
+                scene: scene, zone: zone, profile: profile, date: day, band: parsedBand, spacingMeters: spacing,
+                planeHeight: planeHeight, language: options.language,
+                workers: ProcessInfo.processInfo.activeProcessorCount)
+        } catch let issue {
             throw ValidationError("--\(issue.path == "planeHeight" ? "plane-height" : issue.path == "columns" || issue.path == "rows" || issue.path == "spacing" ? "spacing" : issue.path) \(issue.message)")
         }
+        try picture.write(map.picture(options), format: format)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoImport
-import SunSpotKit
+import SunSpotIO
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

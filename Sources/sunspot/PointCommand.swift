@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 struct PointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The options that choose the rules and the year (`table`, `compare`, `facade`, `report`).
 struct ProfileOptions: ParsableArguments {
@@ -18,9 +19,14 @@ struct ProfileOptions: ParsableArguments {
 
     /// The profile, after checking that the year is one SolarCore supports.
     func profile() throws -> RuleProfile {
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        try parsed { () throws(QueryFailure) in try Parameters.checkYear(year) }
         return try resolveProfile(standard, climateZone: climateZone, smallCity: smallCity)
+    }
+}
+
+/// A rule profile by name, with GB 50180's climate zone and city size (shared with the daemon).
+func resolveProfile(_ name: String, climateZone: String, smallCity: Bool) throws -> RuleProfile {
+    try parsed { () throws(QueryFailure) in
+        try ProfileChoice.resolve(name, climateZone: climateZone, smallCity: smallCity)
     }
 }

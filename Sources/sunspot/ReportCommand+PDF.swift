@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import Render
 import Scene
-import SunSpotKit
+import SunSpotResults
 
 extension ReportCommand {
     /// `-o report.pdf`: every listing computed (the same rows as the CSV), then the cover and
     /// one page per listing drawn on all cores and written in order to a temporary file that
     /// is renamed over the output at the end. Interrupted or failed: nothing is written.
-    func writePDF(_ report: BatchReport, profile: RuleProfile) throws {
+    func writePDF(_ report: BatchReport) async throws {
         let document: PDFDocument
         do {
             document = try PDFDocument(path: output, language: lang.value)
@@ -18,41 +18,21 @@ extension ReportCommand {
         document.setTitle(lang.value.pick("日照分析报告", "Sunlight report"))
         let bar = ReportProgress(total: report.requests.count, mode: progress)
         let interrupted = InterruptFlag()
-        let workers = self.workers
-        let language = lang.value
-        let generated = Self.generatedStamp()
-        let (standard, year) = (rules.standard, rules.year)
-        let collected = waitFor { () async throws -> [ListingResult] in
-            var results: [ListingResult] = []
-            try await report.runResults(workers: workers, isCancelled: { interrupted.isSet }) { results.append($0) }
-            return results
+        let results: [ListingResult]
+        do {
+            results = try await ListingReportPDF.assemble(
+                report, into: document, generated: Self.generatedStamp(), workers: workers,
+                isCancelled: { interrupted.isSet }, pageDone: { bar.advance() })
+        } catch {
+            document.discard()
+            throw ValidationError("\(error)")
         }
         // Ctrl-C leaves no PDF: the cover's counts would not match a partial one.
-        func stopIfInterrupted() throws {
-            guard interrupted.isSet else { return }
+        if interrupted.isSet {
             document.discard()
             bar.finish(interrupted: true, skipped: 0, unit: "pages", partialNote: "no PDF was written")
             throw ExitCode(130)
         }
-        let results: [ListingResult]
-        switch collected {
-        case .success(let r): results = r
-        case .failure(let error):
-            document.discard()
-            throw ValidationError("\(error)")
-        }
-        try stopIfInterrupted()
-        let cover = ReportCover(generated: generated, standard: standard, standardTitle: profile.title, year: year,
-                                rows: results.map(\.facts), language: language)
-        let written = waitFor { () async throws -> Int in
-            try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: workers,
-                                             isCancelled: { interrupted.isSet }, pageDone: { bar.advance() })
-        }
-        if case .failure(let error) = written {
-            document.discard()
-            throw ValidationError("\(error)")
-        }
-        try stopIfInterrupted()
         let pages = document.pageCount
         do {
             try document.commit()

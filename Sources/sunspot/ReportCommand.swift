@@ -4,10 +4,12 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import Synchronization
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines, PDF).",
@@ -55,7 +57,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Progress on stderr: auto (a bar on a terminal, lines otherwise), bar, lines or none.")
     var progress: String = "auto"
 
-    func run() throws {
+    func run() async throws {
         guard ["auto", "bar", "lines", "none"].contains(progress) else {
             throw ValidationError("--progress must be auto, bar, lines or none (got '\(progress)')")
         }
@@ -78,7 +80,7 @@ struct ReportCommand: ParsableCommand {
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
         let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
-        if pdf { return try writePDF(report, profile: profile) }
+        if pdf { return try await writePDF(report) }
         let out: ReportOutput
         do {
             out = try ReportOutput(path: output, resume: resume, expect: (rules.standard, rules.year))
@@ -89,11 +91,14 @@ struct ReportCommand: ParsableCommand {
         let bar = ReportProgress(total: valid.count - skipped, mode: progress)
         let interrupted = InterruptFlag()
         let workers = self.workers
-        let result = waitFor { () async throws -> Int in
-            try await report.run(workers: workers, skipping: out.done, isCancelled: { interrupted.isSet }) { row in
+        var failure: (any Error)?
+        do {
+            _ = try await report.run(workers: workers, skipping: out.done, isCancelled: { interrupted.isSet }) { row in
                 try out.append(row)
                 bar.advance()
             }
+        } catch {
+            failure = error
         }
         do {
             try out.close()
@@ -101,10 +106,8 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         bar.finish(interrupted: interrupted.isSet, skipped: skipped)
-        switch result {
-        case .success: if interrupted.isSet { throw ExitCode(130) }
-        case .failure(let error): throw ValidationError("\(error)")
-        }
+        if let failure { throw ValidationError("\(failure)") }
+        if interrupted.isSet { throw ExitCode(130) }
     }
 
     /// The requests, the scenes they use (each loaded and validated once) and every bad row.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 struct ShadowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,10 +55,10 @@ struct ShadowCommand: ParsableCommand {
         switch (at, hourly, date) {
         case (let text?, false, nil): when = .instant(text)
         case (nil, true, let text?):
-            guard let d = CivilDate(iso8601: text) else { throw ValidationError("--date '\(text)' is not a date YYYY-MM-DD") }
-            when = .day(d)
+            when = .day(try parsed { () throws(QueryFailure) in try Parameters.date(text) })
         case (nil, true, nil): throw ValidationError("--hourly needs --date YYYY-MM-DD, e.g. --date 2026-12-22")
-        case (nil, false, _): throw ValidationError("missing --at: give an instant, e.g. --at 2026-12-22T10:00 (or --hourly --date 2026-12-22)")
+        case (nil, false, _):
+            throw ValidationError("missing --at: give an instant, e.g. --at 2026-12-22T10:00 (or --hourly --date 2026-12-22)")
         default: throw ValidationError("give either --at, or --hourly with --date")
         }
         let scene = try loadScene(scene)
@@ -74,15 +74,10 @@ struct ShadowCommand: ParsableCommand {
                     throw ValidationError("--at: \(failure.description)")
                 }
                 let year = zone.civil(instant).date.year
-                guard SolarTerms.supportedYears.contains(year) else {
-                    throw ValidationError("--at: year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-                }
+                try parsed { () throws(QueryFailure) in try Parameters.checkYear(year, field: "at") }
                 map = try ShadowMap.instant(scene: scene, zone: zone, profile: profile, at: instant, flat: address,
                                             windowIndex: windowIndex, language: options.language)
             case .day(let d):
-                guard SolarTerms.supportedYears.contains(d.year) else {
-                    throw ValidationError("--date: year \(d.year) is outside the supported range \(SolarTerms.supportedYears)")
-                }
                 map = try ShadowMap.hourly(scene: scene, zone: zone, profile: profile, date: d, flat: address,
                                            windowIndex: windowIndex, language: options.language)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 struct SunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

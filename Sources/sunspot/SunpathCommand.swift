@@ -2,7 +2,7 @@ import ArgumentParser
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 struct SunpathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,16 +58,10 @@ struct SunpathCommand: ParsableCommand {
         switch (date, allTerms) {
         case (nil, false): throw ValidationError("missing --date: give a day, e.g. --date 2026-12-22 (or --all-terms)")
         case (.some, true): throw ValidationError("give either --date or --all-terms, not both")
-        case (let text?, false):
-            guard let d = CivilDate(iso8601: text) else {
-                throw ValidationError("--date '\(text)' is not a date YYYY-MM-DD")
-            }
-            days = .date(d)
-        case (nil, true): days = .allTerms(year: year)
-        }
-        let checkedYear: Int = { if case .date(let d) = days { d.year } else { year } }()
-        guard SolarTerms.supportedYears.contains(checkedYear) else {
-            throw ValidationError("year \(checkedYear) is outside the supported range \(SolarTerms.supportedYears)")
+        case (let text?, false): days = .date(try parsed { () throws(QueryFailure) in try Parameters.date(text) })
+        case (nil, true):
+            try parsed { () throws(QueryFailure) in try Parameters.checkYear(year) }
+            days = .allTerms(year: year)
         }
         let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
         let scene = try loadScene(scene)

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,23 +56,5 @@ struct TableCommand: ParsableCommand {
             throw ValidationError("missing the flat: give FLAT like 3/5/east, or --building, --floor and --unit")
         }
         return address
-    }
-}
-
-/// A rule profile by name, with GB 50180's climate zone and city size (shared with the daemon).
-func resolveProfile(_ name: String, climateZone: String, smallCity: Bool) throws -> RuleProfile {
-    do {
-        return try ProfileChoice.resolve(name, climateZone: climateZone, smallCity: smallCity)
-    } catch {
-        throw ValidationError("--\(error.field): \(error.message)")
-    }
-}
-
-/// Loads and validates a scene file; the error names the file and the JSON path.
-func loadScene(_ path: String) throws -> Scene {
-    do {
-        return try SceneLoader.load(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-        throw ValidationError("\(path): \(error.description)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 
 struct TermsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,9 +23,7 @@ struct TermsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw ValidationError("--year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        try parsed { () throws(QueryFailure) in try Parameters.checkYear(year) }
         let zone = try resolveZone(tz)
         let rows = TermsReport.rows(year: year, zone: zone)
         switch output.format.value {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Scene
-import SunSpotKit
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Foundation
 import GeoImport
 import Scene
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 /// data/sample-buildings.geojson imported, against pyproj.Geod's geodesic areas,

@@ -1,7 +1,7 @@
 import Foundation
 import GeoImport
 import Scene
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 /// The outward normal azimuth of every edge, worked out without assuming the ring's
@@ -56,7 +56,8 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
         let box: [[Double]] = [[-30, -7], [30, -7], [30, 7], [-30, 7]]
         let units = try layout.units(on: box).get()
         #expect(units.map(\.id) == ["east", "west", "corner"])
-        #expect(units[2].windows.map(\.edge) == [0, 1])  // southeast on a 60 × 14 box: the longer south side wins the tie
+        // southeast on a 60 × 14 box: the longer south side wins the tie
+        #expect(units[2].windows.map(\.edge) == [0, 1])
     }
 
     @Test("a bad spec is refused naming the bad piece",

@@ -2,7 +2,6 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
 import Testing
 
 // The page API: a picture placed into a rectangle of a page is that picture's own drawing,

@@ -2,7 +2,7 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 
 /// The repository's sample compound (data/sample-compound.json).
 func sampleScene() throws -> Scene {

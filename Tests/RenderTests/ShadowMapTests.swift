@@ -2,7 +2,6 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
 import Testing
 
 // Picture facts of the shadow map, read back from pixels and compared with the engine's

@@ -2,7 +2,7 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 // The sun-path diagram names every building that blocks the window's path, the longest

@@ -2,7 +2,6 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
 import Testing
 
 @Suite("Sun-hours map")

@@ -2,7 +2,7 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 // The heat map's colours run over the hours the sun can give that day, its legend has a tick at

@@ -2,7 +2,6 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotKit
 import Testing
 
 // Picture facts of the sun-path diagram, read back from rendered pixels: where the sun

@@ -1,6 +1,6 @@
 import Foundation
 import SolarCore
-import SunSpotKit
+import SunSpotIO
 import Testing
 @testable import Scene
 

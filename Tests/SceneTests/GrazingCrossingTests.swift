@@ -38,7 +38,8 @@ struct GrazingCrossingTests {
     }
 
     static let cases = [
-        Case(flat: "B29/17/u1", window: 0, date: CivilDate(year: 2026, month: 2, day: 4)),  // lit gap between two B24 shadows
+        // lit gap between two B24 shadows
+        Case(flat: "B29/17/u1", window: 0, date: CivilDate(year: 2026, month: 2, day: 4)),
         Case(flat: "B21/7/u4", window: 1, date: CivilDate(year: 2026, month: 10, day: 8)),  // B17 shadow end lost
         Case(flat: "B15/13/u4", window: 0, date: CivilDate(year: 2026, month: 2, day: 18)),  // B10 shadow missed
         Case(flat: "B18/33/u2", window: 0, date: CivilDate(year: 2026, month: 9, day: 23)),  // low-sun crossing dropped

@@ -1,5 +1,5 @@
 import Foundation
-import SunSpotKit
+import SunSpotIO
 import Testing
 @testable import Scene
 

@@ -1,5 +1,5 @@
 import Testing
-import SunSpotKit
+import SunSpotIO
 @testable import SolarCore
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so every run

@@ -110,7 +110,8 @@ extension DaemonTests.ErrorShapes {
         try await withServer { server in
             let port = server.port
             let heads = [
-                "GET /healthz HTTP/1.1\r\nHost: x\r\nIf-Match: a\u{07}b\r\n\r\n",  // control character in a header value
+                // control character in a header value
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nIf-Match: a\u{07}b\r\n\r\n",
                 "GET /he alth z HTTP/1.1\r\nHost: x\r\n\r\n",  // broken request line
             ]
             for head in heads {

@@ -1,6 +1,7 @@
 import Foundation
 import Scene
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 import Testing
 import Yams
 

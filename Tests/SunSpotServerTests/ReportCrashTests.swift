@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import SunSpotKit
+import SunSpotResults
 import Testing
 
 // A report job survives the daemon being killed: the built `sunspotd` binary runs a job slowed

@@ -1,11 +1,13 @@
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
+import SunSpotReports
 import SunSpotServer
 import Testing
 
-// Report jobs (issue 7, daemon side): the rows a job serves are the rows SunSpotKit's
+// Report jobs (issue 7, daemon side): the rows a job serves are the rows SunSpotResults'
 // BatchReport computes directly for the same flats and the same scene (the CLI path uses
 // that engine too and is tested separately), every bad row is named before anything is
 // queued, and cancel, restart-resume and the per-client/queue limits behave as the

@@ -1,6 +1,6 @@
 import Foundation
 import Scene
-import SunSpotKit
+import SunSpotIO
 import Testing
 
 /// The probe reads a Codable type's fields, their optionality and JSON types from the

@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The JSON shape of `sunspot facade --format json`: sun on every point of a facade grid
 /// for one term, row by row from the lowest height.

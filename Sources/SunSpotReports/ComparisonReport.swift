@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The JSON shape of `sunspot compare --format json`: the headline (flats pushed below the
 /// standard, and by which building), the building changes, and every flat whose sunlight

@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The JSON shape of a flat's table (`sunspot table --format json`, and the daemon's
 /// `…/sunlight` endpoint): DESIGN.md "JSON shapes that programs rely on".

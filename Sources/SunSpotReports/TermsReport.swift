@@ -1,4 +1,5 @@
 import SolarCore
+import SunSpotIO
 
 /// One row of `sunspot terms` / `GET /v1/terms`.
 public struct TermRow: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SunSpotResults
 
 /// Where a report's rows go, chosen by the output's extension.
 ///
@@ -176,26 +177,11 @@ extension ListingFacts {
         let totals = f[20...].compactMap(Double.init)
         guard totals.count == 24 else { return nil }
         let optional = { (s: String) in s.isEmpty ? nil : s }
-        listing = f[0]
-        title = optional(f[1])
-        address = optional(f[2])
-        scene = f[3]
-        sceneRevision = f[4]
-        software = f[5]
-        standard = f[6]
-        self.year = year
-        building = f[8]
-        self.floor = floor
-        unit = f[10]
-        self.window = window
-        winterSolsticeBandMinutes = winter
-        greatColdBandMinutes = cold
-        standardDay = optional(f[14])
-        requiredMinutes = Double(f[15])
-        meetsStandard = f[16] == "true" ? true : f[16] == "false" ? false : nil
-        bestTerm = f[17]
-        worstTerm = f[18]
-        winterSolsticeMainBlocker = optional(f[19])
-        termTotalMinutes = totals
+        self.init(
+            listing: f[0], title: optional(f[1]), address: optional(f[2]), scene: f[3], sceneRevision: f[4],
+            software: f[5], standard: f[6], year: year, building: f[8], floor: floor, unit: f[10], window: window,
+            winterSolsticeBandMinutes: winter, greatColdBandMinutes: cold, standardDay: optional(f[14]),
+            requiredMinutes: Double(f[15]), meetsStandard: f[16] == "true" ? true : f[16] == "false" ? false : nil,
+            termTotalMinutes: totals, bestTerm: f[17], worstTerm: f[18], winterSolsticeMainBlocker: optional(f[19]))
     }
 }

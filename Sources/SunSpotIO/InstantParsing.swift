@@ -10,7 +10,7 @@ public enum InstantParsing {
     /// Returns the instant and the offset the text carried (nil when none).
     public static func parse(_ text: String, zone: some CivilTimeZone) throws -> (instant: Instant, offsetSeconds: Int?) {
         let fail = Failure(description: "'\(text)' is not a date-time like 2026-12-21T12:00:00+08:00")
-        let normalized = text.replacingAll(" ", with: "T")
+        let normalized = String(text.map { $0 == " " ? "T" : $0 })
         let parts = normalized.split(separator: "T", omittingEmptySubsequences: false)
         guard parts.count == 2, let date = CivilDate(iso8601: parts[0]) else { throw fail }
         var clock = Substring(parts[1])

@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// What a listing website shows for one flat: the standard days' verdict and the sun over
 /// the year, computed the same way every time, with what is needed to reproduce it.
@@ -40,6 +41,58 @@ public struct ListingFacts: Codable, Sendable, Equatable {
     static let winterSolstice = 23
     static let greatCold = 1
 
+    /// Minutes as every report prints them (CSV, PDF cover): `120` when whole, else as stored (`119.73`).
+    public static func minutesText(_ minutes: Double) -> String {
+        minutes == minutes.rounded() ? String(Int(minutes)) : String(minutes)
+    }
+
+    /// Every field given (a row read back from a report file, see SunSpotReports' `init?(csvFields:)`).
+    public init(
+        listing: String,
+        title: String?,
+        address: String?,
+        scene: String,
+        sceneRevision: String,
+        software: String,
+        standard: String,
+        year: Int,
+        building: String,
+        floor: Int,
+        unit: String,
+        window: Int,
+        winterSolsticeBandMinutes: Double,
+        greatColdBandMinutes: Double,
+        standardDay: String?,
+        requiredMinutes: Double?,
+        meetsStandard: Bool?,
+        termTotalMinutes: [Double],
+        bestTerm: String,
+        worstTerm: String,
+        winterSolsticeMainBlocker: String?
+    ) {
+        self.listing = listing
+        self.title = title
+        self.address = address
+        self.scene = scene
+        self.sceneRevision = sceneRevision
+        self.software = software
+        self.standard = standard
+        self.year = year
+        self.building = building
+        self.floor = floor
+        self.unit = unit
+        self.window = window
+        self.winterSolsticeBandMinutes = winterSolsticeBandMinutes
+        self.greatColdBandMinutes = greatColdBandMinutes
+        self.standardDay = standardDay
+        self.requiredMinutes = requiredMinutes
+        self.meetsStandard = meetsStandard
+        self.termTotalMinutes = termTotalMinutes
+        self.bestTerm = bestTerm
+        self.worstTerm = worstTerm
+        self.winterSolsticeMainBlocker = winterSolsticeMainBlocker
+    }
+
     public init(request: ListingRequest, table: FlatTable, analyzer: SunlightAnalyzer, standardName: String,
                 sceneRevision: String)
     {
@@ -72,44 +125,6 @@ public struct ListingFacts: Codable, Sendable, Equatable {
         worstTerm = ordered.min { $0.totalSeconds < $1.totalSeconds || ($0.totalSeconds == $1.totalSeconds && $0.term.index < $1.term.index) }!
             .term.name.chinese
         winterSolsticeMainBlocker = table.mainBlocker(term: Self.winterSolstice).map { analyzer.scene.buildings[$0].id }
-    }
-
-    // MARK: - CSV
-
-    /// Column names, in order; the 24 term totals are named by pinyin (`total_min_xiaohan` …).
-    public static var csvHeader: [String] {
-        ["listing", "title", "address", "scene", "scene_revision", "software", "standard", "year", "building", "floor",
-         "unit", "window", "dongzhi_band_min", "dahan_band_min", "standard_day", "required_min", "meets_standard",
-         "best_term", "worst_term", "dongzhi_main_blocker"]
-            + (0..<24).map { "total_min_" + pinyinKey(SolarTermName.byLongitude[(285 + 15 * $0) % 360 / 15].pinyin) }
-    }
-
-    public var csvFields: [String] {
-        let number = { (x: Double) in x == x.rounded() ? String(Int(x)) : String(x) }
-        return [listing, title ?? "", address ?? "", scene, sceneRevision, software, standard, String(year), building,
-                String(floor), unit, String(window), number(winterSolsticeBandMinutes), number(greatColdBandMinutes),
-                standardDay ?? "", requiredMinutes.map(number) ?? "", meetsStandard.map { $0 ? "true" : "false" } ?? "",
-                bestTerm, worstTerm, winterSolsticeMainBlocker ?? ""]
-            + termTotalMinutes.map(number)
-    }
-
-    public var csvLine: String { csvFields.map(TextTable.csvField).joined(separator: ",") }
-
-    static func pinyinKey(_ pinyin: String) -> String {
-        let plain = pinyin.applyingTransformLatin()
-        return String(plain.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) }.map(Character.init))
-    }
-}
-
-extension String {
-    /// Pinyin without tone marks (ā → a), without Foundation's ICU transforms.
-    func applyingTransformLatin() -> String {
-        let plain: [Character: Character] = [
-            "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e", "ī": "i", "í": "i",
-            "ǐ": "i", "ì": "i", "ō": "o", "ó": "o", "ǒ": "o", "ò": "o", "ū": "u", "ú": "u", "ǔ": "u", "ù": "u",
-            "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v", "ü": "v",
-        ]
-        return String(self.map { plain[$0] ?? $0 })
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotResults
 import Testing
 
 // The buyer's sentence: its wording for given numbers (the issue's own examples), and, for

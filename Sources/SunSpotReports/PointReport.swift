@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// `sunspot point --format json` and `GET /v1/scenes/{id}/point`, byte for byte: `{"point":[x,y,z],
 /// "facing"?, "at"?, "trueSolarTime"?, "sunAzimuth"?, "sunElevation"?, "exposure"?, "blockedBy"?,
@@ -69,12 +70,7 @@ public struct PointReport: Encodable, Sendable {
             }
             return PointReport(query: query, facing: facing, instant: instant, profile: profile, zone: zone)
         }
-        guard let day = CivilDate(iso8601: date!), day.isValid else {
-            throw QueryFailure(field: "date", message: "'\(date!)' is not a date like 2026-12-22")
-        }
-        guard SolarTerms.supportedYears.contains(day.year) else {
-            throw QueryFailure(field: "date", message: "year \(day.year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        let day = try Parameters.date(date!)
         do {
             let result = try query.day(day, zone: zone, profile: profile, band: profile.informativeBand)
             return PointReport(query: query, facing: facing, day: result, zone: zone)

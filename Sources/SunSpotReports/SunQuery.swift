@@ -1,4 +1,5 @@
 import SolarCore
+import SunSpotIO
 
 /// The reading of a `sun` request shared by `sunspot sun` and `GET /v1/sun`: checks the
 /// site, parses the instant, and picks the zone civil times are shown in.
@@ -29,9 +30,7 @@ public enum SunQuery {
             throw QueryFailure(field: "at", message: (error as? InstantParsing.Failure)?.description ?? "\(error)")
         }
         let year = CivilDateTime(instant: parsed.instant, utcOffsetSeconds: 0).date.year
-        guard SolarTerms.supportedYears.contains(year) else {
-            throw QueryFailure(field: "at", message: "year \(year) is outside the supported range \(SolarTerms.supportedYears)")
-        }
+        try Parameters.checkYear(year, field: "at")
         if let named { return SunReport(site: site, instant: parsed.instant, zone: named) }
         if let offset = parsed.offsetSeconds {
             return SunReport(site: site, instant: parsed.instant, zone: FixedOffsetZone(seconds: offset))

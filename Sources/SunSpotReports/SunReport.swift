@@ -1,4 +1,5 @@
 import SolarCore
+import SunSpotIO
 
 /// What `sunspot sun` and `GET /v1/sun` answer: the sun for one site and instant,
 /// with the day's events, in civil and true solar time.

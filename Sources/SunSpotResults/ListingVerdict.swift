@@ -1,5 +1,6 @@
 import Scene
 import SolarCore
+import SunSpotIO
 
 /// The one sentence a buyer reads first on a listing's page: the decisive standard day,
 /// the minutes that count on it, and whether that meets the standard.

@@ -1,8 +1,3 @@
-/// How a command prints its data: `table` for people, `json` for programs.
-public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, csv, json, md
-}
-
 /// Language of labels and names.
 public enum Language: String, CaseIterable, Sendable {
     case zh, en

@@ -1,3 +1,5 @@
+import SunSpotResults
+
 /// Whole report documents from rows, in the exact bytes `sunspot report -o x.csv|x.json`
 /// writes, so the daemon's `/v1/reports/{id}/report.csv|json` and the CLI agree byte for byte.
 public enum ReportDocument {

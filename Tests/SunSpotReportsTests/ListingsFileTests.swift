@@ -1,5 +1,5 @@
 import Scene
-import SunSpotKit
+import SunSpotReports
 import Testing
 
 @Suite("Listings files: every bad row named by its line, before any work")

@@ -1,41 +1,6 @@
 import Foundation
 import Scene
-
-/// One flat a listing website asks about (a row of a listings file).
-public struct ListingRequest: Sendable, Equatable {
-    public var listing: String
-    /// A scene file path (relative to the listings file) for the CLI, a scene id for the daemon.
-    public var scene: String
-    public var flat: FlatAddress
-    public var title: String?
-    public var address: String?
-    /// 1-based line in the listings file (0 when the request did not come from a file).
-    public var line: Int
-
-    public init(listing: String, scene: String, flat: FlatAddress, title: String? = nil, address: String? = nil,
-                line: Int = 0)
-    {
-        self.listing = listing
-        self.scene = scene
-        self.flat = flat
-        self.title = title
-        self.address = address
-        self.line = line
-    }
-}
-
-/// A bad row of a listings file: where, and what is wrong.
-public struct ListingsIssue: Error, Sendable, Equatable, CustomStringConvertible {
-    public var line: Int
-    public var message: String
-
-    public init(line: Int, message: String) {
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "line \(line): \(message)" }
-}
+import SunSpotResults
 
 /// Listings files: CSV with the header `listing,scene,building,floor,unit[,title,address]`
 /// (any column order, RFC 4180 quoting), or JSON Lines with the same field names.
@@ -43,8 +8,8 @@ public struct ListingsIssue: Error, Sendable, Equatable, CustomStringConvertible
 /// Parsing never stops at the first bad row: a website uploading 10,000 rows wants every
 /// problem at once, with its line number, before any work starts.
 public enum ListingsFile {
-    public static let requiredColumns = ["listing", "scene", "building", "floor", "unit"]
-    public static let optionalColumns = ["title", "address"]
+    public static var requiredColumns: [String] { ListingRow.requiredFields }
+    public static var optionalColumns: [String] { ListingRow.optionalFields }
 
     public enum Format: Sendable { case csv, jsonLines }
 
@@ -149,28 +114,10 @@ public enum ListingsFile {
         return (requests, issues)
     }
 
-    // MARK: - One row
-
+    /// One row through the shared ``ListingRow`` reading, its problem placed on `line`.
     static func request(line: Int, field: (String) -> String?) -> Result<ListingRequest, ListingsIssue> {
-        var values: [String: String] = [:]
-        for name in requiredColumns + optionalColumns {
-            values[name] = (field(name) ?? "").trimmingCharacters(in: .whitespaces)
-        }
-        let value = { (name: String) in values[name] ?? "" }
-        for name in requiredColumns where value(name).isEmpty {
-            return .failure(ListingsIssue(line: line, message: "\(name) is empty"))
-        }
-        guard let floor = Int(value("floor")), floor >= 1 else {
-            return .failure(ListingsIssue(line: line, message: "floor '\(value("floor"))' is not a whole number ≥ 1"))
-        }
-        let optional = { (name: String) -> String? in
-            let v = value(name)
-            return v.isEmpty ? nil : v
-        }
-        return .success(ListingRequest(
-            listing: value("listing"), scene: value("scene"),
-            flat: FlatAddress(building: value("building"), floor: floor, unit: value("unit")),
-            title: optional("title"), address: optional("address"), line: line))
+        ListingRow.parse(line: line) { field($0).map(ListingRow.Field.text) ?? .absent }
+            .mapError { ListingsIssue(line: line, message: "\($0.field) \($0.message)") }
     }
 }
 

@@ -1,0 +1,21 @@
+import Scene
+import SunSpotIO
+
+extension SceneRevision {
+    /// The saved document as a validated ``Scene`` with its site's time zone, for the
+    /// computed routes (runs on a compute slot). A stored revision was valid when saved;
+    /// a failure here means the validator has since become stricter, which is a 422 naming
+    /// the field, not a 500.
+    func loadScene() throws -> (scene: Scene, zone: SystemTimeZone) {
+        let scene: Scene
+        do {
+            scene = try SceneLoader.load(body)
+        } catch {
+            throw SceneBody.invalid(error)
+        }
+        guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
+            throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
+        }
+        return (scene, zone)
+    }
+}
