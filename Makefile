@@ -76,10 +76,12 @@ spa-tables:
 
 ## Regenerates Sources/SolarCore/TermTables.swift (the solar-term solver's VSOP87D and IAU 2000B
 ## series) from astronomia's VSOP87D files and skyfield's nutation table; prints sizes and truncation cost.
+## Also regenerates Sources/SolarCore/DeltaTTable.swift (observed ΔT 1900–2026 from skyfield's built-in data).
 term-tables:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt astronomia==3.0.5
 	$(VENV_FIX)/bin/python Scripts/gen_term_tables.py
+	$(VENV_FIX)/bin/python Scripts/gen_delta_t_table.py
 
 ## Remakes the guides' pictures and excerpts in docs/ from the sample data (sunspot draws them).
 docs: deps
