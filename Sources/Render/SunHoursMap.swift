@@ -1,4 +1,5 @@
 import Scene
+import SunSpotIO
 
 /// Sun hours on the ground for a day (等時間日影図): a colour map of the hours each grid
 /// point is in sun, equal-time contour lines, a colour-bar legend, the buildings on top.
