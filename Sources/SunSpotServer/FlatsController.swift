@@ -11,7 +11,7 @@ import SunSpotKit
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
 /// kept in the ``ResponseCache`` under the scene's revision and the parameters.
 struct FlatsController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
     let queue: ComputeQueue
     let cache: ResponseCache
     let configuration: ServerConfiguration

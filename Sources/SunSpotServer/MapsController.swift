@@ -10,7 +10,7 @@ import SunSpotKit
 /// (``ShadowMap``, ``SunHoursMap``, ``SunPathDiagram``), on the bounded compute queue
 /// under its deadline, cached per scene revision and parameters.
 struct MapsController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
     let queue: ComputeQueue
     let cache: ResponseCache
     let configuration: ServerConfiguration

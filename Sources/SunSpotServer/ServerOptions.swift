@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `sunspotd`'s command line. Every option can also come from an environment variable
 /// (`SUNSPOTD_` + the option's name in capitals: `--max-body-bytes` ↔ `SUNSPOTD_MAX_BODY_BYTES`);
@@ -8,7 +9,7 @@ public struct ServerOptions: ParsableArguments {
     var host: String?
     @Option(help: "TCP port; 0 picks a free one (env SUNSPOTD_PORT; default 8080).")
     var port: Int?
-    @Option(help: "SQLite file for scenes, created when missing (env SUNSPOTD_DB; default sunspot.sqlite).")
+    @Option(help: "SQLite file for scenes and reports, created when missing, or a postgres://user@host:port/db URL shared by several replicas (env SUNSPOTD_DB; default sunspot.sqlite).")
     var db: String?
     @Option(help: "Folder of the web page served at / (env SUNSPOTD_WEB_ROOT; default web).")
     var webRoot: String?
@@ -42,6 +43,18 @@ public struct ServerOptions: ParsableArguments {
     var reportQueue: Int?
     @Option(help: "Report jobs one client address may have queued or running; one more gets 429 (env SUNSPOTD_REPORT_JOBS_PER_CLIENT; default 4).")
     var reportJobsPerClient: Int?
+    @Option(help: "Seconds a finished report job is kept before it is deleted (env SUNSPOTD_REPORT_RETENTION; default 604800, 7 days).")
+    var reportRetention: Double?
+    @Option(help: "PostgreSQL: seconds a replica's claim on a report chunk lasts without renewal (env SUNSPOTD_REPORT_LEASE; default 60).")
+    var reportLease: Double?
+    @Option(help: "PostgreSQL: seconds between renewals of a running chunk's lease (env SUNSPOTD_REPORT_HEARTBEAT; default 15).")
+    var reportHeartbeat: Double?
+    @Option(help: "PostgreSQL: failed or expired runs of a report chunk before its report fails (env SUNSPOTD_REPORT_MAX_ATTEMPTS; default 5).")
+    var reportMaxAttempts: Int?
+    @Option(help: "A proxy (address or IPv4 a.b.c.d/n range) whose X-Forwarded-For names the client; repeatable (env SUNSPOTD_TRUSTED_PROXY, comma-separated; default none).")
+    var trustedProxy: [String] = []
+    @Option(help: "Seconds /healthz answers 503 after SIGTERM before the listener closes (env SUNSPOTD_DRAIN_DELAY; default 0).")
+    var drainDelay: Double?
     @Option(help: "Seconds in-flight requests get to finish after SIGTERM (env SUNSPOTD_SHUTDOWN_GRACE; default 10).")
     var shutdownGrace: Double?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env SUNSPOTD_LOG_LEVEL; default info).")
@@ -79,6 +92,14 @@ public struct ServerOptions: ParsableArguments {
         c.reportWorkers = try pick(reportWorkers, "REPORT_WORKERS", { Int($0) }) ?? c.reportWorkers
         c.reportQueueDepth = try pick(reportQueue, "REPORT_QUEUE", { Int($0) }) ?? c.reportQueueDepth
         c.reportJobsPerClient = try pick(reportJobsPerClient, "REPORT_JOBS_PER_CLIENT", { Int($0) }) ?? c.reportJobsPerClient
+        c.reportRetentionSeconds = try pick(reportRetention, "REPORT_RETENTION", { Double($0) }) ?? c.reportRetentionSeconds
+        c.reportLeaseSeconds = try pick(reportLease, "REPORT_LEASE", { Double($0) }) ?? c.reportLeaseSeconds
+        c.reportHeartbeatSeconds = try pick(reportHeartbeat, "REPORT_HEARTBEAT", { Double($0) }) ?? c.reportHeartbeatSeconds
+        c.reportMaxAttempts = try pick(reportMaxAttempts, "REPORT_MAX_ATTEMPTS", { Int($0) }) ?? c.reportMaxAttempts
+        c.trustedProxies = try pick(trustedProxy.isEmpty ? nil : trustedProxy, "TRUSTED_PROXY", {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }) ?? c.trustedProxies
+        c.drainDelaySeconds = try pick(drainDelay, "DRAIN_DELAY", { Double($0) }) ?? c.drainDelaySeconds
         c.shutdownGraceSeconds = try pick(shutdownGrace, "SHUTDOWN_GRACE", { Double($0) }) ?? c.shutdownGraceSeconds
         // Test only, environment only (no option, not in --help): the crash tests slow a job
         // down in the real binary so it can be killed with some rows stored.
@@ -103,6 +124,9 @@ extension ServerConfiguration {
         try require((0...65535).contains(port), "--port must be in 0...65535 (got \(port))")
         try require(!host.isEmpty, "--host must not be empty")
         try require(!databasePath.isEmpty, "--db must not be empty")
+        if PostgresDatabase.isURL(databasePath) {
+            do { _ = try PostgresDatabase.configuration(databasePath) } catch { throw ValidationError("\(error)") }
+        }
         try require(idleTimeoutSeconds > 0 && idleTimeoutSeconds.isFinite, "--idle-timeout must be > 0 seconds")
         try require(bodyTimeoutSeconds > 0 && bodyTimeoutSeconds.isFinite, "--body-timeout must be > 0 seconds")
         try require(maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024")
@@ -120,5 +144,15 @@ extension ServerConfiguration {
         try require(reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
                     "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
+        try require(reportRetentionSeconds >= 0 && reportRetentionSeconds.isFinite, "--report-retention must be >= 0 seconds")
+        try require(reportLeaseSeconds >= 1 && reportLeaseSeconds <= 86400, "--report-lease must be in 1...86400 seconds (got \(reportLeaseSeconds))")
+        try require(reportHeartbeatSeconds > 0 && reportHeartbeatSeconds * 2 <= reportLeaseSeconds,
+                    "--report-heartbeat must be > 0 and at most half of --report-lease (got \(reportHeartbeatSeconds) for a lease of \(reportLeaseSeconds))")
+        try require((1...100).contains(reportMaxAttempts), "--report-max-attempts must be in 1...100 (got \(reportMaxAttempts))")
+        for proxy in trustedProxies {
+            try require(TrustedProxies.Range(proxy) != nil,
+                        "--trusted-proxy '\(proxy)' is not an IP address or an IPv4 a.b.c.d/n range")
+        }
+        try require(drainDelaySeconds >= 0 && drainDelaySeconds <= 60, "--drain-delay must be in 0...60 seconds")
     }
 }

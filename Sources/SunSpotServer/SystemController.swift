@@ -5,7 +5,8 @@ import NIOCore
 /// `/healthz`, `/metrics` and `/v1/openapi.yaml`: cheap routes that keep answering
 /// while compute work is queued.
 struct SystemController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
+    let drain: DrainState
 
     func register(on api: inout APIRouter) {
         api.on("/healthz", .get, health)
@@ -13,9 +14,17 @@ struct SystemController: Sendable {
         api.on("/v1/openapi.yaml", .get, openAPI)
     }
 
+    /// 200 while this replica serves; 503 while it drains (SIGTERM) or cannot reach its
+    /// database, so a load balancer routes around it.
     @Sendable func health(_ request: Request, context: ServerContext) async throws -> Response {
-        let scenes = try await store.sceneCount()
-        return try json(["status": "ok", "scenes": scenes] as [String: any Sendable])
+        if drain.isDraining { return try json(["status": "draining"], status: .serviceUnavailable) }
+        do {
+            let scenes = try await store.sceneCount()
+            return try json(["status": "ok", "scenes": scenes] as [String: any Sendable])
+        } catch {
+            context.logger.warning("health check: database unavailable", metadata: ["error": "\(error)"])
+            return try json(["status": "database unavailable"], status: .serviceUnavailable)
+        }
     }
 
     @Sendable func metrics(_ request: Request, context: ServerContext) async throws -> Response {
