@@ -38,7 +38,7 @@ final class ChunkedReportJobs: ReportRunner {
 
     private let state = Mutex(State())
 
-    init(database: PostgresDatabase, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
+    init(database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
          pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, logger: Logger)
     {
         chunks = PostgresReportChunks(database: database)

@@ -30,7 +30,7 @@ struct ChunkPolicy: Sendable {
 /// replica's. No transaction stays open while a chunk computes: a claim is one short
 /// `UPDATE`, the work runs outside, and the completion is one short transaction.
 struct PostgresReportChunks: Sendable {
-    let database: PostgresDatabase
+    let database: PostgresService
     static let channel = "sunspot_reports"
     /// Listings per chunk: small enough to spread a report over replicas and to lose
     /// little work when one dies, large enough that claims stay cheap.

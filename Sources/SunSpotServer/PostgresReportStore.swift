@@ -7,9 +7,9 @@ import PostgresNIO
 /// lock, so the quota counts hold across replicas posting at the same moment. A job is
 /// split into chunks as it is admitted (``PostgresReportChunks``).
 final class PostgresReportStore: ReportStore {
-    let database: PostgresDatabase
+    let database: PostgresService
 
-    init(database: PostgresDatabase) { self.database = database }
+    init(database: PostgresService) { self.database = database }
 
     /// Any number that names the admission lock among the database's advisory locks.
     static let admissionLock = 0x5375_6e53_706f_7402

@@ -7,9 +7,9 @@ import PostgresNIO
 /// transaction: of concurrent editors from one revision, on any replicas, the first
 /// writes and the others then see the new revision and are refused.
 final class PostgresSceneStore: SceneStore {
-    let database: PostgresDatabase
+    let database: PostgresService
 
-    init(database: PostgresDatabase) { self.database = database }
+    init(database: PostgresService) { self.database = database }
 
     /// GET scene, the hottest read: a named prepared statement, parsed once per connection.
     struct ReadCurrent: PostgresPreparedStatement {

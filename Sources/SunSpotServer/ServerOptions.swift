@@ -124,8 +124,8 @@ extension ServerConfiguration {
         try require((0...65535).contains(port), "--port must be in 0...65535 (got \(port))")
         try require(!host.isEmpty, "--host must not be empty")
         try require(!databasePath.isEmpty, "--db must not be empty")
-        if PostgresDatabase.isURL(databasePath) {
-            do { _ = try PostgresDatabase.configuration(databasePath) } catch { throw ValidationError("\(error)") }
+        if PostgresService.isURL(databasePath) {
+            do { _ = try PostgresService.configuration(databasePath) } catch { throw ValidationError("\(error)") }
         }
         try require(idleTimeoutSeconds > 0 && idleTimeoutSeconds.isFinite, "--idle-timeout must be > 0 seconds")
         try require(bodyTimeoutSeconds > 0 && bodyTimeoutSeconds.isFinite, "--body-timeout must be > 0 seconds")

@@ -11,11 +11,11 @@ struct StoreBackend {
     /// the listener and stopped after it.
     let services: [any Service]
     /// The shared database, when the backend is PostgreSQL.
-    let database: PostgresDatabase?
+    let database: PostgresService?
 
     static func open(_ location: String, logger: Logger) throws -> StoreBackend {
-        if PostgresDatabase.isURL(location) {
-            let database = try PostgresDatabase(url: location, logger: logger)
+        if PostgresService.isURL(location) {
+            let database = try PostgresService(url: location, logger: logger)
             return StoreBackend(scenes: PostgresSceneStore(database: database), reports: PostgresReportStore(database: database),
                                 services: [database], database: database)
         }

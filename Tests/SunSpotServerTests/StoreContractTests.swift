@@ -21,6 +21,8 @@ import Testing
     struct Opened {
         let scenes: any SceneStore
         let reports: any ReportStore
+        /// The PostgreSQL database behind the stores (nil on SQLite).
+        var database: PostgresService? = nil
         let close: @Sendable () async -> Void
     }
 
@@ -45,7 +47,7 @@ import Testing
             let group = ServiceGroup(services: opened.services, gracefulShutdownSignals: [], cancellationSignals: [],
                                      logger: logger)
             let task = Task { try await group.run() }
-            return Opened(scenes: opened.scenes, reports: opened.reports) {
+            return Opened(scenes: opened.scenes, reports: opened.reports, database: opened.database) {
                 await group.triggerGracefulShutdown()
                 _ = try? await task.value
                 try? await admin(base, logger: logger, "DROP DATABASE \(name) WITH (FORCE)")
@@ -55,7 +57,7 @@ import Testing
 
     /// One statement on the harness's database, on a client of its own.
     static func admin(_ url: String, logger: Logger, _ sql: String) async throws {
-        let client = PostgresClient(configuration: try PostgresDatabase.configuration(url))
+        let client = PostgresClient(configuration: try PostgresService.configuration(url))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             _ = try await client.query(.init(unsafeSQL: sql), logger: logger).collect()

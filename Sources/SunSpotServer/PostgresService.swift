@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// service: it runs the client and, beside it, the migrations. Stores wait for the
 /// migrations (``ready()``) before their first query, so a request that arrives while a
 /// fresh replica migrates waits instead of failing, and a failed migration stops the daemon.
-public final class PostgresDatabase: Service, Sendable {
+public final class PostgresService: Service, Sendable {
     let client: PostgresClient
     let logger: Logger
     private let migration: Task<Void, any Error>
