@@ -42,7 +42,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Computed responses kept in memory (least recently used are dropped).
     public var cacheEntries = 256
 
-    /// Threads a running report job spreads its flats over (one job runs at a time).
+    /// Threads a running report job spreads its flats over (one job runs at a time); on
+    /// PostgreSQL, the report chunks this replica computes at once (one thread each).
     public var reportWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Report jobs queued or running in all; one more gets 503 + Retry-After.
     public var reportQueueDepth = 32
