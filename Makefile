@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo serve test lint web-test api-check bench fixtures proj-fixtures nichiei-fixture spa-tables term-tables install docs clean
+.PHONY: deps demo serve test lint web-test api-check cluster-test bench fixtures proj-fixtures nichiei-fixture spa-tables term-tables install docs clean
 PREFIX ?= /usr/local
 
 deps:
@@ -20,14 +20,16 @@ serve: deps
 	$(SWIFT) build -c release --product sunspotd
 	./Scripts/serve.sh .build/release/sunspotd
 
-## Builds once and runs every test (what CI runs), then the live API checks of sunspotd
-## and the web page in a real browser against it.
+## Builds once and runs every test (what CI runs; the store suite also on a throwaway
+## PostgreSQL), then the live API checks of sunspotd, the web page in a real browser
+## against it, and the cluster test (PostgreSQL + 3 replicas + HAProxy on loopback).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	./Scripts/with-postgres.sh $(SWIFT) test --skip-build
 	./Scripts/api-conformance.sh .build/debug/sunspotd
 	./Scripts/web-test.sh .build/debug/sunspotd
 	./Scripts/install-test.sh .build/debug
+	./Scripts/cluster-test.sh .build/debug/sunspotd
 
 ## swift format's lint with the checked-in .swift-format (4 spaces, 120 columns) over every Swift file.
 lint:
@@ -43,12 +45,18 @@ web-test: deps
 	$(SWIFT) build --product sunspotd
 	./Scripts/web-test.sh .build/debug/sunspotd
 
+## The cluster test alone (PostgreSQL + 3 replicas + HAProxy on loopback, < 5 minutes).
+cluster-test: deps
+	$(SWIFT) build --product sunspotd
+	./Scripts/cluster-test.sh .build/debug/sunspotd
+
 ## Release benchmarks, printed as tables, with the Python peers in the same run.
 bench: deps
 	$(SWIFT) build -c release --product sunspot-bench
 	./Scripts/bench.sh .build/release/sunspot-bench
 	$(SWIFT) build -c release --product sunspotd
 	./Scripts/bench-daemon.sh .build/release/sunspotd
+	./Scripts/bench-cluster.sh .build/release/sunspotd
 
 ## Regenerates the DE421 reference fixtures (on demand; not in CI).
 fixtures:

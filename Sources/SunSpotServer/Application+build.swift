@@ -7,12 +7,14 @@ import ServiceLifecycle
 
 /// The parts of a running daemon that tests and `sunspotd` look at.
 public struct ServerParts: Sendable {
-    public let store: SceneStore
+    public let store: any SceneStore
     public let queue: ComputeQueue
     public let cache: ResponseCache
     public let connections: ConnectionLimiter
     /// The report job runner (tests watch it).
-    public let jobs: ReportJobs
+    public let jobs: any ReportRunner
+    /// Set on SIGTERM before the listener closes (`/healthz` answers 503 meanwhile).
+    public let drain: DrainState
     /// The routes served, as `METHOD /path/{param}` (tests compare them with the OpenAPI document).
     public let routes: [String]
 }
@@ -29,7 +31,8 @@ public func buildApplication(
     _ configuration: ServerConfiguration, logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> (application: some ApplicationProtocol, parts: ServerParts) {
-    let store = try SceneStore(path: configuration.databasePath)
+    let backend = try StoreBackend.open(configuration.databasePath, logger: logger)
+    let store = backend.scenes
     let queue = ComputeQueue(workers: configuration.computeWorkers, queueDepth: configuration.computeQueueDepth) {
         ServerMetrics.setComputeQueue(running: $0, waiting: $1)
     }
@@ -38,13 +41,12 @@ public func buildApplication(
         ServerMetrics.setOpenConnections($0)
     }
     ServerMetrics.ensureBootstrapped()
-    let reports = ReportStore(pool: store.pool)
-    let jobs = ReportJobs(
-        store: reports, scenes: store, workers: configuration.reportWorkers,
-        rowDelay: .milliseconds(Int(configuration.reportRowDelaySeconds * 1000)), logger: logger)
+    let reports = backend.reports
+    let jobs = backend.runner(configuration, logger: logger)
+    let drain = DrainState()
 
     var api = APIRouter()
-    SystemController(store: store).register(on: &api)
+    SystemController(store: store, drain: drain).register(on: &api)
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
     let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
@@ -59,18 +61,13 @@ public func buildApplication(
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.
     router.add(middleware: ErrorMiddleware(routes: api.table))
-    router.add(
-        middleware: RateLimitMiddleware(
-            ratePerSecond: configuration.rateLimitPerSecond,
-            burst: configuration.rateLimitBurst))
-    router.add(
-        middleware: FileMiddleware(
-            configuration.threeRoot, urlBasePath: "/vendor/three",
-            cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
-    router.add(
-        middleware: FileMiddleware(
-            configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-            searchForIndexHtml: true, logger: logger))
+    router.add(middleware: ForwardedClientMiddleware(proxies: TrustedProxies(configuration.trustedProxies)))
+    router.add(middleware: RateLimitMiddleware(ratePerSecond: configuration.rateLimitPerSecond,
+                                               burst: configuration.rateLimitBurst))
+    router.add(middleware: FileMiddleware(configuration.threeRoot, urlBasePath: "/vendor/three",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
+    router.add(middleware: FileMiddleware(configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+                                          searchForIndexHtml: true, logger: logger))
     api.install(on: router)
 
     let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))
@@ -82,15 +79,13 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
             backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: [ComputeQueueService(queue: queue), jobs],
+        services: backend.services + [ComputeQueueService(queue: queue), jobs,
+                                       ReportRetention(store: reports, retentionSeconds: configuration.reportRetentionSeconds,
+                                                       logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (
-        application,
-        ServerParts(
-            store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
-            routes: api.operations)
-    )
+    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
+                                        drain: drain, routes: api.operations))
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in
@@ -104,19 +99,18 @@ struct ComputeQueueService: Service {
     }
 }
 
-/// Runs the daemon until SIGTERM or SIGINT: the listener closes at once, in-flight
+/// Runs the daemon until SIGTERM or SIGINT: `/healthz` answers 503 for `drainDelaySeconds`,
+/// then the listener closes, in-flight
 /// requests get `shutdownGraceSeconds` to finish, then the process returns.
 public func runServer(_ configuration: ServerConfiguration, logger: Logger) async throws {
-    let (application, _) = try buildApplication(configuration, logger: logger) { channel in
-        logger.info(
-            "sunspotd listening",
-            metadata: [
-                "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
-                "db": "\(configuration.databasePath)",
-            ])
+    let (application, parts) = try buildApplication(configuration, logger: logger) { channel in
+        logger.info("sunspotd listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                                                     "db": "\(configuration.databasePath)"])
     }
-    var group = ServiceGroupConfiguration(
-        services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    // The drain gate comes last so it hears the shutdown first (groups stop in reverse order).
+    let gate = DrainGate(state: parts.drain, delaySeconds: configuration.drainDelaySeconds)
+    var group = ServiceGroupConfiguration(services: [application, gate], gracefulShutdownSignals: [.sigterm, .sigint],
+                                          logger: logger)
     group.maximumGracefulShutdownDuration = .milliseconds(Int(configuration.shutdownGraceSeconds * 1000))
     try await ServiceGroup(configuration: group).run()
 }

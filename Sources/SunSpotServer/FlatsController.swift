@@ -12,7 +12,7 @@ import SunSpotReports
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
 /// kept in the ``ResponseCache`` under the scene's revision and the parameters.
 struct FlatsController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
     let computed: ComputedResponse
 
     func register(on api: inout APIRouter) {

@@ -10,7 +10,7 @@ import SunSpotIO
 /// (``ShadowMap``, ``SunHoursMap``, ``SunPathDiagram``), on the bounded compute queue
 /// under its deadline, cached per scene revision and parameters.
 struct MapsController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
     let computed: ComputedResponse
 
     /// Largest picture side served (the CLI allows more; a PNG of 3000² is ~36 MB of pixels to draw).

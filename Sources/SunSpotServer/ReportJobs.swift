@@ -9,7 +9,7 @@ import SunSpotResults
 import SunSpotReports
 import Synchronization
 
-/// Runs report jobs one at a time, oldest first, off Swift's cooperative threads (a
+/// The embedded (SQLite) ``ReportRunner``: runs report jobs one at a time, oldest first, off Swift's cooperative threads (a
 /// concurrent dispatch executor that ``BatchReport`` spreads its flats over), so the
 /// cheap requests keep answering while a report of thousands of flats runs.
 ///
@@ -17,9 +17,9 @@ import Synchronization
 /// ``BatchReport/run(workers:skipping:chunkSize:isCancelled:emit:)`` hands them out in input
 /// order. A job interrupted by a shutdown (or a crash) stays `queued`/`running` in the
 /// database and is resumed by the next daemon, skipping the listings already stored.
-public final class ReportJobs: Service, Sendable {
-    let store: ReportStore
-    let scenes: SceneStore
+public final class ReportJobs: ReportRunner {
+    let store: any ReportStore
+    let scenes: any SceneStore
     let workers: Int
     /// Test hook: a pause after each emitted row, so cancel and restart can be observed.
     let rowDelay: Duration
@@ -38,7 +38,7 @@ public final class ReportJobs: Service, Sendable {
     private let wakes: AsyncStream<Void>
     private let logger: Logger
 
-    init(store: ReportStore, scenes: SceneStore, workers: Int, rowDelay: Duration, logger: Logger) {
+    init(store: any ReportStore, scenes: any SceneStore, workers: Int, rowDelay: Duration, logger: Logger) {
         self.store = store
         self.scenes = scenes
         self.workers = workers
@@ -48,17 +48,15 @@ public final class ReportJobs: Service, Sendable {
     }
 
     /// Queues a stored job for running.
-    func enqueue(_ id: String) {
+    public func enqueue(_ id: String) {
         state.withLock { $0.pending.append(id) }
         wake.yield()
     }
 
-    enum CancelOutcome { case cancelled, alreadyFinal, unknown }
-
     /// Cancels a job: a queued one never starts; a running one stops scheduling work,
     /// stores the complete rows it has, and is marked cancelled before this returns (or
     /// within `wait`, after which the caller reports its current state).
-    func cancel(_ id: String, wait: Duration = .seconds(10)) async throws -> CancelOutcome {
+    public func cancel(_ id: String, wait: Duration = .seconds(10)) async throws -> CancelOutcome {
         let flag = state.withLock { s -> CancelFlag? in
             s.pending.removeAll { $0 == id }
             if let running = s.running, running.id == id {
@@ -117,7 +115,7 @@ public final class ReportJobs: Service, Sendable {
             guard let definition = try await store.definition(id: id),
                 try await store.transition(id: id, from: [.queued, .running], to: .running)
             else { return }
-            let report = try await makeReport(definition)
+            let report = try await definition.batchReport(scenes: scenes)
             let stored = try await store.storedListings(id: id)
             let sink = RowSink(store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
                                batchSize: batchSize, batchSeconds: batchSeconds)
@@ -129,7 +127,7 @@ public final class ReportJobs: Service, Sendable {
                 }
             }
             let result = await task.result
-            try sink.flush()
+            try await sink.finish()
             if flag.isStopping { return }  // shutdown: stays running, resumed at the next start
             if flag.isCancelRequested {
                 try await store.transition(id: id, from: [.queued, .running], to: .cancelled)
@@ -145,32 +143,6 @@ public final class ReportJobs: Service, Sendable {
             _ = try? await store.transition(id: id, from: [.queued, .running], to: flag.isCancelRequested ? .cancelled : .failed,
                                             error: flag.isCancelRequested ? nil : "\(error)")
         }
-    }
-
-    /// The batch engine for a job: each scene at its pinned revision, loaded once.
-    func makeReport(_ definition: ReportDefinition) async throws -> BatchReport {
-        var sources: [String: BatchReport.Source] = [:]
-        for (sceneID, revision) in definition.revisions {
-            let saved: SceneRevision
-            do {
-                saved = try await scenes.read(id: sceneID, revision: revision)
-            } catch {
-                throw ReportJobError("scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
-            }
-            let scene = try SceneLoader.load(saved.body)
-            guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
-                throw ReportJobError("scene \(sceneID): unknown time zone '\(scene.timeZoneIdentifier)'")
-            }
-            sources[sceneID] = BatchReport.Source(scene: scene, zone: zone, revision: String(revision))
-        }
-        let profile = try ProfileChoice.resolve(definition.standard, climateZone: definition.climateZone,
-                                                smallCity: definition.smallCity)
-        let requests = definition.listings.enumerated().map { i, l in
-            ListingRequest(listing: l.listing, scene: l.scene, flat: FlatAddress(building: l.building, floor: l.floor, unit: l.unit),
-                           title: l.title, address: l.address, line: i + 1)
-        }
-        return BatchReport(requests: requests, sources: sources, profile: profile, standardName: definition.standard,
-                           year: definition.year)
     }
 }
 
@@ -197,42 +169,63 @@ final class CancelFlag: Sendable {
 
 /// Collects a job's rows and stores them in batches; once the job is told to stop,
 /// no further row is accepted (the emit throws), so what is stored is complete rows only.
-final class RowSink: @unchecked Sendable {  // used by the one task that runs the job
-    let store: ReportStore
-    let jobID: String
+///
+/// ``BatchReport`` hands rows to a synchronous callback on a compute thread, and the
+/// stores are asynchronous: full batches go through a stream to one writer task, which
+/// records them in order, one transaction each. A failed write stops the job at its next row.
+final class RowSink: @unchecked Sendable {  // `buffer`/`lastFlush`: used by the one task that runs the job
     let seq: [String: Int]
     let flag: CancelFlag
     let delay: Duration
     let batchSize: Int
     let batchSeconds: Double
-    private var buffer: [(seq: Int, listing: String, facts: Data)] = []
+    private var buffer: [ReportRow] = []
     private var lastFlush = ContinuousClock.now
+    private let batches: AsyncStream<[ReportRow]>.Continuation
+    private let writer: Task<Void, any Error>
+    private let failed = CancelFlag()  // set by the writer when a write failed
 
-    init(store: ReportStore, jobID: String, definition: ReportDefinition, flag: CancelFlag, delay: Duration,
+    init(store: any ReportStore, jobID: String, definition: ReportDefinition, flag: CancelFlag, delay: Duration,
          batchSize: Int, batchSeconds: Double)
     {
-        self.store = store
-        self.jobID = jobID
         seq = Dictionary(uniqueKeysWithValues: definition.listings.enumerated().map { ($1.listing, $0) })
         self.flag = flag
         self.delay = delay
         self.batchSize = batchSize
         self.batchSeconds = batchSeconds
+        let (stream, continuation) = AsyncStream<[ReportRow]>.makeStream()
+        batches = continuation
+        let failed = self.failed
+        writer = Task {
+            do {
+                for await batch in stream { try await store.record(id: jobID, rows: batch) }
+            } catch {
+                failed.request()
+                throw error
+            }
+        }
     }
 
     struct Stopped: Error {}
 
     func emit(_ row: ListingFacts) throws {
         if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
-        if flag.isSet { throw Stopped() }
-        buffer.append((seq[row.listing] ?? 0, row.listing, Data(ReportDocument.row(row).utf8)))
+        if flag.isSet || failed.isSet { throw Stopped() }
+        buffer.append(ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
         let waited = ContinuousClock.now - lastFlush
-        if buffer.count >= batchSize || waited > .milliseconds(Int(batchSeconds * 1000)) { try flush() }
+        if buffer.count >= batchSize || waited > .milliseconds(Int(batchSeconds * 1000)) { flush() }
     }
 
-    func flush() throws {
-        try store.append(id: jobID, rows: buffer)
+    private func flush() {
+        if !buffer.isEmpty { batches.yield(buffer) }
         buffer.removeAll()
         lastFlush = ContinuousClock.now
+    }
+
+    /// Hands over the last rows and waits until every batch is stored (or the first failure).
+    func finish() async throws {
+        flush()
+        batches.finish()
+        try await writer.value
     }
 }

@@ -58,7 +58,7 @@ extension ReportsController {
         let definition = whole
         let report: BatchReport
         do {
-            report = try await jobs.makeReport(definition)
+            report = try await definition.batchReport(scenes: scenes)
         } catch let error as ReportJobError {
             throw APIError(.conflict, code: "report_scene_gone",
                            message: "the PDF cannot be drawn: \(error.description); the CSV and JSON are still served",

@@ -15,9 +15,9 @@ import SunSpotReports
 /// are ``ReportDocument``'s, so the daemon and `sunspot report` give identical numbers.
 /// Job ids are 128 random bits: knowing one is what grants reading or cancelling the job.
 struct ReportsController: Sendable {
-    let store: ReportStore
-    let scenes: SceneStore
-    let jobs: ReportJobs
+    let store: any ReportStore
+    let scenes: any SceneStore
+    let jobs: any ReportRunner
     /// The bounded compute queue and response cache the PDF is drawn on and kept in.
     let queue: ComputeQueue
     let cache: ResponseCache
@@ -58,7 +58,7 @@ struct ReportsController: Sendable {
         }
         let definition = try await resolve(&report)
         let id = EditToken.randomHex(bytes: 16)
-        let admission = try await store.insert(id: id, client: context.clientAddress, definition: definition,
+        let admission = try await store.admit(id: id, client: context.clientAddress, definition: definition,
                                                perClient: configuration.reportJobsPerClient,
                                                queueDepth: configuration.reportQueueDepth)
         switch admission {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One saved revision of a scene document.
 public struct SceneRevision: Sendable, Equatable {
@@ -12,6 +11,14 @@ public struct SceneRevision: Sendable, Equatable {
     public var createdAt: Date
 }
 
+/// One line of a scene's history (no body).
+public struct SceneHistoryEntry: Sendable, Equatable {
+    public var revision: Int
+    public var action: String
+    public var createdAt: Date
+    public var bytes: Int
+}
+
 /// A change to a scene was refused by the store; the controller turns it into a 4xx.
 enum StoreRefusal: Error, Equatable {
     case noScene
@@ -20,164 +27,53 @@ enum StoreRefusal: Error, Equatable {
     case staleRevision(current: Int)
 }
 
-/// Scenes in SQLite through GRDB: one row per scene (its token hash and current
-/// revision) and one per revision (every revision is kept, DESIGN.md / issue 6).
-///
-/// Durability: WAL with `synchronous = FULL` fsyncs the WAL at every commit, so a write
-/// acknowledged with 2xx survives `kill -9` *and* a power cut (NORMAL would survive only
-/// the former). Busy timeout: the CLI or a second process may hold the file briefly.
-public final class SceneStore: Sendable {
-    let pool: DatabasePool
-
-    /// Opens (creating when missing) the database at `path` and migrates it.
-    public init(path: String) throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        pool = try DatabasePool(path: path, configuration: config)
-        try Self.migrator.migrate(pool)
-    }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-scenes") { db in
-            try db.create(table: "scene") { t in
-                t.primaryKey("id", .text)
-                t.column("tokenHash", .blob).notNull()
-                t.column("revision", .integer).notNull()
-                t.column("createdAt", .datetime).notNull()
-                t.column("updatedAt", .datetime).notNull()
-            }
-            try db.create(table: "sceneRevision") { t in
-                t.column("sceneId", .text).notNull().references("scene", onDelete: .cascade)
-                t.column("revision", .integer).notNull()
-                t.column("body", .blob).notNull()
-                t.column("action", .text).notNull()
-                t.column("createdAt", .datetime).notNull()
-                t.primaryKey(["sceneId", "revision"])
-            }
-        }
-        ReportStore.registerMigrations(&migrator)
-        return migrator
-    }
-
+/// Where saved scenes live, in the words of the service: every revision is kept, and a
+/// change is saved only under the scene's edit token and only if the editor saw the
+/// current revision (DESIGN.md "HTTP API contract"). Two backends answer it the same way:
+/// ``SQLiteSceneStore`` (the embedded default) and ``PostgresSceneStore`` (several
+/// replicas on one database), so any replica answers any request (issue 12).
+public protocol SceneStore: Sendable {
     /// Saves a new scene as revision 1 under a fresh id and token; returns both (the
     /// token is never stored in clear, so this is the only time it can be read).
-    func create(body: Data) async throws -> (id: String, token: String, revision: Int) {
-        let id = EditToken.newSceneID()
-        let token = EditToken.newToken()
-        let hash = EditToken.hash(token)
-        let now = Date()
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO scene (id, tokenHash, revision, createdAt, updatedAt) VALUES (?, ?, 1, ?, ?)",
-                arguments: [id, hash, now, now])
-            try db.execute(
-                sql: "INSERT INTO sceneRevision (sceneId, revision, body, action, createdAt) VALUES (?, 1, ?, 'create', ?)",
-                arguments: [id, body, now])
-        }
-        return (id, token, 1)
-    }
+    func create(body: Data) async throws -> (id: String, token: String, revision: Int)
 
     /// The current revision (or a given one) of a scene.
-    func read(id: String, revision: Int? = nil) async throws -> SceneRevision {
-        let row = try await pool.read { db -> Row? in
-            if let revision {
-                return try Row.fetchOne(
-                    db, sql: "SELECT sceneId, revision, body, action, createdAt FROM sceneRevision WHERE sceneId = ? AND revision = ?",
-                    arguments: [id, revision])
-            }
-            return try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT r.sceneId, r.revision, r.body, r.action, r.createdAt FROM scene s
-                    JOIN sceneRevision r ON r.sceneId = s.id AND r.revision = s.revision WHERE s.id = ?
-                    """,
-                arguments: [id])
-        }
-        guard let row else {
-            if let revision, try await exists(id: id) { throw StoreRefusal.noRevision(revision) }
-            throw StoreRefusal.noScene
-        }
-        return SceneRevision(sceneID: row["sceneId"], revision: row["revision"], body: row["body"],
-                             action: row["action"], createdAt: row["createdAt"])
-    }
-
-    func exists(id: String) async throws -> Bool {
-        try await pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM scene WHERE id = ?", arguments: [id]) ?? false }
-    }
+    func read(id: String, revision: Int?) async throws -> SceneRevision
 
     /// Every revision of a scene, oldest first, without bodies.
-    func history(id: String) async throws -> (current: Int, revisions: [(revision: Int, action: String, createdAt: Date, bytes: Int)]) {
-        let result = try await pool.read { db -> (Int, [Row])? in
-            guard let current = try Int.fetchOne(db, sql: "SELECT revision FROM scene WHERE id = ?", arguments: [id]) else {
-                return nil
-            }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT revision, action, createdAt, length(body) AS bytes FROM sceneRevision WHERE sceneId = ? ORDER BY revision",
-                arguments: [id])
-            return (current, rows)
-        }
-        guard let (current, rows) = result else { throw StoreRefusal.noScene }
-        return (current, rows.map { ($0["revision"], $0["action"], $0["createdAt"], $0["bytes"]) })
-    }
+    func history(id: String) async throws -> (current: Int, revisions: [SceneHistoryEntry])
 
-    /// Writes the next revision if `token` is the scene's and `expectedRevision` is its
-    /// current revision; all checks and the write happen in one transaction, so two
-    /// editors can never both succeed from the same revision.
+    /// Saves the next revision if `token` is the scene's and `expectedRevision` is still its
+    /// current revision. The checks and the write are one transaction, so two editors (on
+    /// any replicas) can never both succeed from the same revision.
     ///
     /// - Parameter makeBody: builds the new document from the current one (building-level
-    ///   edits and restores); it may throw to refuse the change, and then nothing is written.
+    ///   edits); it may throw to refuse the change, and then nothing is written.
     func update(id: String, token: String, expectedRevision: Int, action: String,
-                makeBody: @escaping @Sendable (_ current: Data, _ db: Database) throws -> Data) async throws -> Int {
-        try await pool.write { db in
-            let current = try Self.checkedHead(db, id: id, token: token, expectedRevision: expectedRevision)
-            let currentBody = try Data.fetchOne(
-                db, sql: "SELECT body FROM sceneRevision WHERE sceneId = ? AND revision = ?", arguments: [id, current]) ?? Data()
-            let body = try makeBody(currentBody, db)
-            let next = current + 1
-            let now = Date()
-            try db.execute(
-                sql: "INSERT INTO sceneRevision (sceneId, revision, body, action, createdAt) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, next, body, action, now])
-            try db.execute(sql: "UPDATE scene SET revision = ?, updatedAt = ? WHERE id = ?", arguments: [next, now, id])
-            return next
-        }
-    }
+                makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data) async throws -> Int
 
     /// Deletes a scene and all its revisions, under the same token and revision checks.
-    func delete(id: String, token: String, expectedRevision: Int) async throws {
-        try await pool.write { db in
-            _ = try Self.checkedHead(db, id: id, token: token, expectedRevision: expectedRevision)
-            try db.execute(sql: "DELETE FROM scene WHERE id = ?", arguments: [id])
-        }
-    }
-
-    /// A stored revision's body inside a write transaction (restores).
-    static func body(_ db: Database, id: String, revision: Int) throws -> Data {
-        guard let body = try Data.fetchOne(
-            db, sql: "SELECT body FROM sceneRevision WHERE sceneId = ? AND revision = ?", arguments: [id, revision])
-        else { throw StoreRefusal.noRevision(revision) }
-        return body
-    }
-
-    /// The scene's current revision, after checking its token and the editor's expected revision.
-    static func checkedHead(_ db: Database, id: String, token: String, expectedRevision: Int) throws -> Int {
-        guard let row = try Row.fetchOne(db, sql: "SELECT revision, tokenHash FROM scene WHERE id = ?", arguments: [id]) else {
-            throw StoreRefusal.noScene
-        }
-        let current: Int = row["revision"]
-        let hash: Data = row["tokenHash"]
-        guard EditToken.matches(token, storedHash: hash) else { throw StoreRefusal.wrongToken }
-        guard current == expectedRevision else { throw StoreRefusal.staleRevision(current: current) }
-        return current
-    }
+    func delete(id: String, token: String, expectedRevision: Int) async throws
 
     /// Number of scenes (health and metrics).
-    public func sceneCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scene") ?? 0 }
+    func sceneCount() async throws -> Int
+
+    /// The backend's own consistency check: `ok` when healthy (SQLite's integrity check,
+    /// a round trip to PostgreSQL).
+    func integrityCheck() async throws -> String
+}
+
+extension SceneStore {
+    func read(id: String) async throws -> SceneRevision { try await read(id: id, revision: nil) }
+
+    /// Saves an old revision's document as the next revision. Stored revisions never
+    /// change, so the old body is read first; the token and revision checks still come
+    /// first in the answer (a missing revision is reported only to the token's holder).
+    func restore(id: String, token: String, expectedRevision: Int, from old: Int) async throws -> Int {
+        let body: Data? = try? await read(id: id, revision: old).body
+        return try await update(id: id, token: token, expectedRevision: expectedRevision, action: "restore:\(old)") { _, _ in
+            guard let body else { throw StoreRefusal.noRevision(old) }
+            return body
+        }
     }
 }

@@ -5,7 +5,7 @@ import NIOCore
 /// `/v1/scenes…`: saved scenes, readable by id, changed only with the edit token and
 /// `If-Match: <revision>`, every revision kept (DESIGN.md "HTTP API contract").
 struct ScenesController: Sendable {
-    let store: SceneStore
+    let store: any SceneStore
     let configuration: ServerConfiguration
 
     func register(on api: inout APIRouter) {
@@ -96,9 +96,7 @@ struct ScenesController: Sendable {
         let old = try Self.revisionParameter(context)
         let (token, expected) = try (request.editToken(), request.expectedRevision())
         let revision = try await Self.mapped {
-            try await store.update(id: id, token: token, expectedRevision: expected, action: "restore:\(old)") { _, db in
-                try SceneStore.body(db, id: id, revision: old)
-            }
+            try await store.restore(id: id, token: token, expectedRevision: expected, from: old)
         }
         return try changed(id: id, revision: revision)
     }

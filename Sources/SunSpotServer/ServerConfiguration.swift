@@ -9,7 +9,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var host = "127.0.0.1"
     /// TCP port; 0 picks a free one (tests).
     public var port = 8080
-    /// SQLite file holding the scenes (created with its WAL files when missing).
+    /// SQLite file holding the scenes (created with its WAL files when missing), or the
+    /// `postgres://` URL of the database several replicas share (``StoreBackend``).
     public var databasePath = "sunspot.sqlite"
     /// Folder of the web page served at `/`; missing is fine (the API still runs).
     public var webRoot = "web"
@@ -41,7 +42,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Computed responses kept in memory (least recently used are dropped).
     public var cacheEntries = 256
 
-    /// Threads a running report job spreads its flats over (one job runs at a time).
+    /// Threads a running report job spreads its flats over (one job runs at a time); on
+    /// PostgreSQL, the report chunks this replica computes at once (one thread each).
     public var reportWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Report jobs queued or running in all; one more gets 503 + Retry-After.
     public var reportQueueDepth = 32
@@ -54,6 +56,27 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// test-only environment variable `SUNSPOTD_REPORT_ROW_DELAY_SECONDS` (crash tests of the binary).
     public var reportRowDelaySeconds = 0.0
 
+    /// Finished report jobs (done, failed, cancelled) are deleted this long after they finished.
+    public var reportRetentionSeconds = 7 * 86400.0
+    /// PostgreSQL only: a claimed report chunk's lease; a replica that stops renewing it
+    /// (dead, hung, cut off) loses the chunk to another replica when it runs out.
+    public var reportLeaseSeconds = 60.0
+    /// PostgreSQL only: how often a running chunk renews its lease.
+    public var reportHeartbeatSeconds = 15.0
+    /// PostgreSQL only: failed or expired runs of one chunk before it fails its report.
+    public var reportMaxAttempts = 5
+
+    /// Proxies (exact addresses, or IPv4 `a.b.c.d/n` ranges) whose `X-Forwarded-For` names
+    /// the client that per-address limits count; from anyone else the header is ignored.
+    public var trustedProxies: [String] = []
+    /// `trustedProxies` as `--trusted-proxy` and `SUNSPOTD_TRUSTED_PROXY` write it: comma-separated.
+    var trustedProxiesText: String {
+        get { trustedProxies.joined(separator: ",") }
+        set { trustedProxies = newValue.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+    /// On SIGTERM, `/healthz` answers 503 for this long before the listener closes, so a
+    /// load balancer takes the replica out of rotation first (0: close at once).
+    public var drainDelaySeconds = 0.0
     /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.
     public var shutdownGraceSeconds = 10.0
 

@@ -5,8 +5,9 @@ import NIOCore
 /// address, which per-client limits key on.
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer's IP address (`127.0.0.2`), or `unknown`.
-    public let clientAddress: String
+    /// The peer's IP address (`127.0.0.2`), or `unknown`; behind a trusted proxy, the
+    /// client its `X-Forwarded-For` names (``ForwardedClientMiddleware``).
+    public internal(set) var clientAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `sunspotd`'s command line. Every option can also come from an environment variable
 /// (`SUNSPOTD_` + the option's name in capitals: `--max-body-bytes` ↔ `SUNSPOTD_MAX_BODY_BYTES`);
@@ -23,6 +24,12 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: Self.reportWorkers.help) var reportWorkers: Int?
     @Option(help: Self.reportQueue.help) var reportQueue: Int?
     @Option(help: Self.reportJobsPerClient.help) var reportJobsPerClient: Int?
+    @Option(help: Self.reportRetention.help) var reportRetention: Double?
+    @Option(help: Self.reportLease.help) var reportLease: Double?
+    @Option(help: Self.reportHeartbeat.help) var reportHeartbeat: Double?
+    @Option(help: Self.reportMaxAttempts.help) var reportMaxAttempts: Int?
+    @Option(help: Self.trustedProxy.help) var trustedProxy: [String] = []
+    @Option(help: Self.drainDelay.help) var drainDelay: Double?
     @Option(help: Self.shutdownGrace.help) var shutdownGrace: Double?
     @Option(help: Self.logLevelHelp) public var logLevel: String?
 
@@ -57,6 +64,12 @@ public struct ServerOptions: ParsableArguments {
         try Self.reportWorkers.apply(reportWorkers, environment, to: &c)
         try Self.reportQueue.apply(reportQueue, environment, to: &c)
         try Self.reportJobsPerClient.apply(reportJobsPerClient, environment, to: &c)
+        try Self.reportRetention.apply(reportRetention, environment, to: &c)
+        try Self.reportLease.apply(reportLease, environment, to: &c)
+        try Self.reportHeartbeat.apply(reportHeartbeat, environment, to: &c)
+        try Self.reportMaxAttempts.apply(reportMaxAttempts, environment, to: &c)
+        try Self.trustedProxy.apply(trustedProxy.isEmpty ? nil : trustedProxy.joined(separator: ","), environment, to: &c)
+        try Self.drainDelay.apply(drainDelay, environment, to: &c)
         try Self.shutdownGrace.apply(shutdownGrace, environment, to: &c)
         // Test only, environment only (no option, not in --help): the crash tests slow a job
         // down in the real binary so it can be killed with some rows stored.
@@ -88,7 +101,11 @@ public struct ServerOptions: ParsableArguments {
 extension ServerOptions {
     static var host: ServerSetting<String> { .init("HOST", \.host, "Address to listen on") }
     static var port: ServerSetting<Int> { .init("PORT", \.port, "TCP port; 0 picks a free one") }
-    static var db: ServerSetting<String> { .init("DB", \.databasePath, "SQLite file for scenes, created when missing") }
+    static var db: ServerSetting<String> {
+        .init(
+            "DB", \.databasePath,
+            "SQLite file for scenes and reports, created when missing, or a postgres://user@host:port/db URL shared by several replicas")
+    }
     static var webRoot: ServerSetting<String> {
         .init(
             "WEB_ROOT", \.webRoot, "Folder of the web page served at /",
@@ -146,6 +163,33 @@ extension ServerOptions {
             "REPORT_JOBS_PER_CLIENT", \.reportJobsPerClient,
             "Report jobs one client address may have queued or running; one more gets 429")
     }
+    static var reportRetention: ServerSetting<Double> {
+        .init(
+            "REPORT_RETENTION", \.reportRetentionSeconds, "Seconds a finished report job is kept before it is deleted",
+            defaultText: "604800, 7 days")
+    }
+    static var reportLease: ServerSetting<Double> {
+        .init(
+            "REPORT_LEASE", \.reportLeaseSeconds,
+            "PostgreSQL: seconds a replica's claim on a report chunk lasts without renewal")
+    }
+    static var reportHeartbeat: ServerSetting<Double> {
+        .init("REPORT_HEARTBEAT", \.reportHeartbeatSeconds, "PostgreSQL: seconds between renewals of a running chunk's lease")
+    }
+    static var reportMaxAttempts: ServerSetting<Int> {
+        .init(
+            "REPORT_MAX_ATTEMPTS", \.reportMaxAttempts,
+            "PostgreSQL: failed or expired runs of a report chunk before its report fails")
+    }
+    static var trustedProxy: ServerSetting<String> {
+        .init(
+            "TRUSTED_PROXY", \.trustedProxiesText,
+            "A proxy (address or IPv4 a.b.c.d/n range) whose X-Forwarded-For names the client; repeatable, comma-separated in the environment",
+            defaultText: "none")
+    }
+    static var drainDelay: ServerSetting<Double> {
+        .init("DRAIN_DELAY", \.drainDelaySeconds, "Seconds /healthz answers 503 after SIGTERM before the listener closes")
+    }
     static var shutdownGrace: ServerSetting<Double> {
         .init("SHUTDOWN_GRACE", \.shutdownGraceSeconds, "Seconds in-flight requests get to finish after SIGTERM")
     }
@@ -161,6 +205,9 @@ extension ServerConfiguration {
         try require((0...65535).contains(port), "--port must be in 0...65535 (got \(port))")
         try require(!host.isEmpty, "--host must not be empty")
         try require(!databasePath.isEmpty, "--db must not be empty")
+        if PostgresService.isURL(databasePath) {
+            do { _ = try PostgresService.configuration(databasePath) } catch { throw ValidationError("\(error)") }
+        }
         try require(idleTimeoutSeconds > 0 && idleTimeoutSeconds.isFinite, "--idle-timeout must be > 0 seconds")
         try require(bodyTimeoutSeconds > 0 && bodyTimeoutSeconds.isFinite, "--body-timeout must be > 0 seconds")
         try require(maxBodyBytes >= 1024, "--max-body-bytes must be at least 1024")
@@ -180,5 +227,15 @@ extension ServerConfiguration {
             reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
             "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
+        try require(reportRetentionSeconds >= 0 && reportRetentionSeconds.isFinite, "--report-retention must be >= 0 seconds")
+        try require(reportLeaseSeconds >= 1 && reportLeaseSeconds <= 86400, "--report-lease must be in 1...86400 seconds (got \(reportLeaseSeconds))")
+        try require(reportHeartbeatSeconds > 0 && reportHeartbeatSeconds * 2 <= reportLeaseSeconds,
+                    "--report-heartbeat must be > 0 and at most half of --report-lease (got \(reportHeartbeatSeconds) for a lease of \(reportLeaseSeconds))")
+        try require((1...100).contains(reportMaxAttempts), "--report-max-attempts must be in 1...100 (got \(reportMaxAttempts))")
+        for proxy in trustedProxies {
+            try require(TrustedProxies.Range(proxy) != nil,
+                        "--trusted-proxy '\(proxy)' is not an IP address or an IPv4 a.b.c.d/n range")
+        }
+        try require(drainDelaySeconds >= 0 && drainDelaySeconds <= 60, "--drain-delay must be in 0...60 seconds")
     }
 }

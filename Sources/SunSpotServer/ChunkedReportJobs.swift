@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import SunSpotIO
+import SunSpotReports
+import SunSpotResults
+import Synchronization
+
+/// The ``ReportRunner`` of replicas sharing PostgreSQL (issue 12): every replica claims
+/// chunks of ~50 listings of any report (``PostgresReportChunks``), computes them with
+/// SunSpotResults' ``BatchReport`` outside any transaction, renews its lease while it works,
+/// and stores each chunk's rows with the chunk's completion, fenced by its claim.
+///
+/// Waking: LISTEN on ``PostgresReportChunks/channel`` (admissions and releases notify it),
+/// with polling as the fallback (a lost notification, a reconnecting listener, a backoff
+/// that ran out). Each poll also re-queues expired leases.
+///
+/// Draining (SIGTERM): no new claims; running chunks get `drainSeconds` to finish, then
+/// they stop and are handed back at once (not counted as failures).
+final class ChunkedReportJobs: ReportRunner {
+    let chunks: PostgresReportChunks
+    let store: any ReportStore
+    let scenes: any SceneStore
+    let policy: ChunkPolicy
+    /// Chunks this replica computes at the same time (one thread each).
+    let slots: Int
+    let pollSeconds: Double
+    let drainSeconds: Double
+    let rowDelay: Duration
+    let owner: String
+    private let logger: Logger
+
+    private struct State {
+        var running: [ChunkClaim: CancelFlag] = [:]
+        var woken = true
+        var draining = false
+        var definitions: [String: ReportDefinition] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    init(database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
+         pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, logger: Logger)
+    {
+        chunks = PostgresReportChunks(database: database)
+        self.store = store
+        self.scenes = scenes
+        self.policy = policy
+        self.slots = slots
+        self.pollSeconds = pollSeconds
+        self.drainSeconds = drainSeconds
+        self.rowDelay = rowDelay
+        // Names this process in `report_chunk.owner` (operators and the cluster test read it).
+        owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        self.logger = logger
+    }
+
+    func enqueue(_ id: String) { wake() }
+
+    private func wake() { state.withLock { $0.woken = true } }
+
+    /// A cancelled report stops being claimed at once; chunks running on any replica see it
+    /// at their next heartbeat and stop without writing.
+    func cancel(_ id: String, wait: Duration) async throws -> CancelOutcome {
+        if try await store.transition(id: id, from: [.queued, .running], to: .cancelled) {
+            state.withLock { s in for (claim, flag) in s.running where claim.jobID == id { flag.request() } }
+            return .cancelled
+        }
+        return try await store.job(id: id) == nil ? .unknown : .alreadyFinal
+    }
+
+    func run() async throws {
+        let listener = Task { await listen() }
+        defer { listener.cancel() }
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                var lastPoll = ContinuousClock.now - .seconds(pollSeconds)
+                while !state.withLock({ $0.draining }) {
+                    let due = ContinuousClock.now - lastPoll >= .milliseconds(Int(pollSeconds * 1000))
+                    let woken = state.withLock { s in defer { s.woken = false }; return s.woken }
+                    let free = slots - state.withLock { $0.running.count }
+                    if due || woken {
+                        lastPoll = ContinuousClock.now
+                        if due { await housekeeping() }
+                        if free > 0 {
+                            for claim in await claimChunks(free) { group.addTask { await self.runChunk(claim) } }
+                        }
+                    }
+                    try? await Task.sleep(for: .milliseconds(25))
+                }
+                await drain()
+                await group.waitForAll()
+            }
+        } onGracefulShutdown: {
+            self.state.withLock { $0.draining = true }
+        }
+    }
+
+    private func claimChunks(_ free: Int) async -> [ChunkClaim] {
+        do {
+            let claims = try await chunks.claim(owner: owner, limit: free, policy: policy)
+            state.withLock { s in for c in claims { s.running[c] = CancelFlag() } }
+            if claims.count == free { wake() }  // there may be more ready: look again at once
+            return claims
+        } catch {
+            logger.warning("claiming report chunks failed; retrying", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    private func housekeeping() async {
+        do { try await chunks.requeueExpired(policy: policy) } catch {
+            logger.warning("re-queueing expired report chunks failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Gives running chunks `drainSeconds` to finish, then tells the rest to stop (they release).
+    private func drain() async {
+        let deadline = ContinuousClock.now + .milliseconds(Int(drainSeconds * 1000))
+        while ContinuousClock.now < deadline, !state.withLock({ $0.running.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        state.withLock { s in for flag in s.running.values { flag.stop() } }
+    }
+
+    /// LISTEN on a pooled connection of its own; reconnects after a second when it drops.
+    private func listen() async {
+        while !Task.isCancelled {
+            do {
+                try await chunks.database.ready()
+                try await chunks.database.client.withConnection { c in
+                    try await c.listen(on: PostgresReportChunks.channel) { notifications in
+                        wake()
+                        for try await _ in notifications { wake() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.debug("report listener lost its connection; polling until it is back", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func definition(_ jobID: String) async throws -> ReportDefinition {
+        if let known = state.withLock({ $0.definitions[jobID] }) { return known }
+        guard let definition = try await store.definition(id: jobID) else { throw ReportJobError("report \(jobID) is gone") }
+        state.withLock { s in
+            if s.definitions.count > 64 { s.definitions.removeAll() }
+            s.definitions[jobID] = definition
+        }
+        return definition
+    }
+
+    /// One claimed chunk: compute, heartbeat meanwhile, then complete, fail or release.
+    private func runChunk(_ claim: ChunkClaim) async {
+        guard let flag = state.withLock({ $0.running[claim] }) else { return }
+        defer {
+            state.withLock { _ = $0.running.removeValue(forKey: claim) }
+            wake()
+        }
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(policy.heartbeatSeconds * 1000)))
+                if Task.isCancelled { return }
+                // A failed renewal (database away) is retried at the next beat; only a refusal loses the claim.
+                if let renewed = try? await chunks.heartbeat(claim, policy: policy), !renewed {
+                    flag.request()  // as a cancel: stop computing, write nothing
+                    return
+                }
+            }
+        }
+        defer { heartbeat.cancel() }
+        do {
+            var slice = try await definition(claim.jobID)
+            slice.listings = Array(slice.listings[claim.firstSeq..<min(claim.endSeq, slice.listings.count)])
+            let report = try await slice.batchReport(scenes: scenes, firstLine: claim.firstSeq)
+            let collector = ChunkRows(firstSeq: claim.firstSeq, listings: slice.listings, delay: rowDelay)
+            let task = Task(executorPreference: ConcurrentTaskExecutor(label: "sunspotd.report-chunk")) {
+                try await report.run(workers: 1, isCancelled: { flag.isSet }) { try collector.add($0, flag: flag) }
+            }
+            _ = try await task.value
+            if flag.isSet { throw RowSink.Stopped() }
+            if try await !chunks.complete(claim, rows: collector.rows) {
+                logger.info("report chunk was taken over; its rows were not written",
+                            metadata: ["report": "\(claim.jobID)", "chunk": "\(claim.chunk)"])
+            }
+        } catch {
+            if flag.isCancelRequested { return }  // the claim was lost (another replica has the chunk) or the report cancelled
+            if flag.isStopping {
+                try? await chunks.release(claim)
+                return
+            }
+            logger.warning("report chunk failed", metadata: ["report": "\(claim.jobID)", "chunk": "\(claim.chunk)",
+                                                             "attempt": "\(claim.attempt)", "error": "\(error)"])
+            try? await chunks.fail(claim, reason: "\(error)", policy: policy)
+        }
+    }
+}
+
+/// A chunk's rows as ``BatchReport`` hands them out (in input order, on one compute
+/// thread), kept in memory until the completion transaction stores them together.
+final class ChunkRows: @unchecked Sendable {  // written by the chunk's one compute task, read after it ends
+    let seq: [String: Int]
+    let delay: Duration
+    private(set) var rows: [ReportRow] = []
+
+    init(firstSeq: Int, listings: [ReportDefinition.Listing], delay: Duration) {
+        seq = Dictionary(uniqueKeysWithValues: listings.enumerated().map { ($1.listing, firstSeq + $0) })
+        self.delay = delay
+    }
+
+    func add(_ row: ListingFacts, flag: CancelFlag) throws {
+        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
+        if flag.isSet { throw RowSink.Stopped() }
+        rows.append(ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
+    }
+}

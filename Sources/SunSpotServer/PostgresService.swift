@@ -1,0 +1,175 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// The shared PostgreSQL database of several `sunspotd` replicas (issue 12): one pooled
+/// ``PostgresClient`` per process and the schema's own versioned migrations.
+///
+/// The client only hands out connections while its `run()` is running, so this is a
+/// service: it runs the client and, beside it, the migrations. Stores wait for the
+/// migrations (``ready()``) before their first query, so a request that arrives while a
+/// fresh replica migrates waits instead of failing, and a failed migration stops the daemon.
+public final class PostgresService: Service, Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    private let migration: Task<Void, any Error>
+    /// Tells the migration that the client runs (a query before that only waits, with a warning).
+    private let started: AsyncStream<Void>.Continuation
+
+    /// - Parameter url: `postgres://user[:password]@host[:port]/database[?pool=N]`.
+    public init(url: String, logger: Logger) throws {
+        client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+        self.logger = logger
+        let client = self.client
+        let (runs, started) = AsyncStream<Void>.makeStream()
+        self.started = started
+        migration = Task {
+            for await _ in runs { break }
+            try await PostgresMigrations.apply(client, logger: logger)
+        }
+    }
+
+    /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+    static func isURL(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    /// The client's configuration from a URL; a bad URL gets one line naming the part.
+    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
+        func refuse(_ what: String) -> ValidationErrorMessage {
+            ValidationErrorMessage("--db '\(url)': \(what) (accepted: postgres://user[:password]@host[:port]/database[?pool=N])")
+        }
+        guard let parts = URLComponents(string: url), isURL(url) else { throw refuse("not a postgres:// URL") }
+        guard let host = parts.host, !host.isEmpty else { throw refuse("no host") }
+        guard let user = parts.user, !user.isEmpty else { throw refuse("no user") }
+        let database = String(parts.path.drop(while: { $0 == "/" }))
+        guard !database.isEmpty else { throw refuse("no database name") }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: user, password: parts.password, database: database,
+            tls: .disable)
+        for item in parts.queryItems ?? [] {
+            switch item.name {
+            case "pool":
+                guard let n = item.value.flatMap(Int.init), (1...1000).contains(n) else { throw refuse("pool must be in 1...1000") }
+                configuration.options.maximumConnections = n
+            default:
+                throw refuse("unknown parameter '\(item.name)'")
+            }
+        }
+        // A replica must notice a dead database quickly: /healthz answers 503 instead of hanging.
+        configuration.options.connectTimeout = .seconds(2)
+        return configuration
+    }
+
+    /// Returns once the schema is migrated (at once after the first time).
+    func ready() async throws { try await migration.value }
+
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.client.run() }
+            started.yield()
+            started.finish()
+            try await ready()
+            logger.info("postgres schema ready", metadata: ["version": "\(PostgresMigrations.all.count)"])
+            try await group.next()
+        }
+    }
+
+    /// A transaction on a pooled connection, after the migrations. An error thrown by
+    /// `work` (a refusal such as a stale revision) comes out as itself, after the rollback.
+    func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> sending T) async throws -> T {
+        try await ready()
+        do {
+            return try await client.withTransaction(logger: logger, work)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    /// One statement on a pooled connection, after the migrations; its rows are collected.
+    func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await ready()
+        return try await client.query(query, logger: logger).collect()
+    }
+}
+
+/// An error whose description is the one line shown to the operator.
+struct ValidationErrorMessage: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The PostgreSQL schema, one numbered step at a time. Each step runs once, in one
+/// transaction with its row in `schema_migrations`, under an advisory lock, so replicas
+/// started together migrate one after the other and never twice. Steps are only ever
+/// appended (a released step never changes).
+enum PostgresMigrations {
+    static let all: [[String]] = [
+        // 1: scenes, every revision kept.
+        [
+            """
+            CREATE TABLE scene (
+              id text PRIMARY KEY, token_hash bytea NOT NULL, revision integer NOT NULL,
+              created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now())
+            """,
+            """
+            CREATE TABLE scene_revision (
+              scene_id text NOT NULL REFERENCES scene (id) ON DELETE CASCADE, revision integer NOT NULL,
+              body bytea NOT NULL, action text NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (scene_id, revision))
+            """,
+        ],
+        // 2: report jobs and their rows, one per (job, listing).
+        [
+            """
+            CREATE TABLE report_job (
+              id text PRIMARY KEY, client text NOT NULL, status text NOT NULL, total integer NOT NULL,
+              definition bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+              started_at timestamptz, finished_at timestamptz, error text)
+            """,
+            "CREATE INDEX report_job_active ON report_job (status, client)",
+            """
+            CREATE TABLE report_row (
+              job_id text NOT NULL REFERENCES report_job (id) ON DELETE CASCADE, seq integer NOT NULL,
+              listing text NOT NULL, facts bytea NOT NULL,
+              PRIMARY KEY (job_id, seq), UNIQUE (job_id, listing))
+            """,
+        ],
+        // 3: chunk jobs spread over replicas (PostgresReportChunks): one row per ~50 listings of a
+        // report, claimed under a lease; `attempt` counts claims and fences every write.
+        [
+            """
+            CREATE TABLE report_chunk (
+              job_id text NOT NULL REFERENCES report_job (id) ON DELETE CASCADE, chunk integer NOT NULL,
+              first_seq integer NOT NULL, end_seq integer NOT NULL, state text NOT NULL DEFAULT 'queued',
+              attempt integer NOT NULL DEFAULT 0, failures integer NOT NULL DEFAULT 0, owner text,
+              lease_until timestamptz, not_before timestamptz NOT NULL DEFAULT clock_timestamp(), last_error text,
+              PRIMARY KEY (job_id, chunk))
+            """,
+            "CREATE INDEX report_chunk_ready ON report_chunk (state, not_before)",
+        ],
+    ]
+
+    /// Any number that names this schema's lock among the database's advisory locks.
+    static let lockKey = 0x5375_6e53_706f_7401
+
+    static func apply(_ client: PostgresClient, logger: Logger) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            _ = try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                logger: logger)
+            var applied = 0
+            for try await version in try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                                                                  logger: logger).decode(Int.self) {
+                applied = version
+            }
+            for (index, statements) in all.enumerated() where index + 1 > applied {
+                for sql in statements { _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+                _ = try await connection.query("INSERT INTO schema_migrations (version) VALUES (\(index + 1))", logger: logger)
+                logger.info("postgres migration applied", metadata: ["version": "\(index + 1)"])
+            }
+        }
+    }
+}

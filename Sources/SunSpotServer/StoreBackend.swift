@@ -1,0 +1,42 @@
+import Logging
+import ServiceLifecycle
+
+/// The stores a daemon runs on, picked by `--db` (or `SUNSPOTD_DB`): a file path opens the
+/// embedded SQLite backend (the default, unchanged); a `postgres://` URL opens the shared
+/// PostgreSQL backend that several replicas use together (issue 12).
+struct StoreBackend {
+    let scenes: any SceneStore
+    let reports: any ReportStore
+    /// What must run for the stores to answer (the PostgreSQL client); started before
+    /// the listener and stopped after it.
+    let services: [any Service]
+    /// The shared database, when the backend is PostgreSQL.
+    let database: PostgresService?
+
+    static func open(_ location: String, logger: Logger) throws -> StoreBackend {
+        if PostgresService.isURL(location) {
+            let database = try PostgresService(url: location, logger: logger)
+            return StoreBackend(scenes: PostgresSceneStore(database: database), reports: PostgresReportStore(database: database),
+                                services: [database], database: database)
+        }
+        let scenes = try SQLiteSceneStore(path: location)
+        return StoreBackend(scenes: scenes, reports: SQLiteReportStore(pool: scenes.pool), services: [], database: nil)
+    }
+
+    /// The report runner that fits the backend: chunks spread over all replicas on
+    /// PostgreSQL, the single-process runner on SQLite.
+    func runner(_ configuration: ServerConfiguration, logger: Logger) -> any ReportRunner {
+        let rowDelay = Duration.milliseconds(Int(configuration.reportRowDelaySeconds * 1000))
+        guard let database else {
+            return ReportJobs(store: reports, scenes: scenes, workers: configuration.reportWorkers, rowDelay: rowDelay,
+                              logger: logger)
+        }
+        let policy = ChunkPolicy(leaseSeconds: configuration.reportLeaseSeconds,
+                                 heartbeatSeconds: configuration.reportHeartbeatSeconds,
+                                 maxAttempts: configuration.reportMaxAttempts)
+        // Draining chunks must end (finish or hand back) inside the shutdown grace.
+        return ChunkedReportJobs(database: database, store: reports, scenes: scenes, policy: policy,
+                                 slots: configuration.reportWorkers, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
+                                 rowDelay: rowDelay, logger: logger)
+    }
+}
