@@ -177,7 +177,7 @@ final class ChunkedReportJobs: ReportRunner {
             slice.listings = Array(slice.listings[claim.firstSeq..<min(claim.endSeq, slice.listings.count)])
             let report = try await slice.batchReport(scenes: scenes, firstLine: claim.firstSeq)
             let collector = ChunkRows(firstSeq: claim.firstSeq, listings: slice.listings, delay: rowDelay)
-            let task = Task(executorPreference: ConcurrentTaskExecutor(label: "sunspotd.report-chunk")) {
+            let task = Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-chunk")) {
                 try await report.run(workers: 1, isCancelled: { flag.isSet }) { try collector.add($0, flag: flag) }
             }
             _ = try await task.value

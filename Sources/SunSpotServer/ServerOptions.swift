@@ -165,8 +165,8 @@ extension ServerOptions {
     }
     static var reportRetention: ServerSetting<Double> {
         .init(
-            "REPORT_RETENTION", \.reportRetentionSeconds, "Seconds a finished report job is kept before it is deleted",
-            defaultText: "604800, 7 days")
+            "REPORT_RETENTION", \.reportRetentionSeconds,
+            "Seconds a finished report job is kept before it is deleted (604800 is 7 days)")
     }
     static var reportLease: ServerSetting<Double> {
         .init(

@@ -106,7 +106,9 @@ import Testing
                 continue
             }
             let options = try ServerOptions.parse([])
-            if row.defaultValue != "all cores" {
+            // Defaults described in words (they depend on the machine or the install) are not values to read back.
+            let described = ["all cores", "none"].contains(row.defaultValue) || row.option == "--web-root"
+            if !described {
                 #expect(
                     try options.configuration(environment: [row.environment: row.defaultValue])
                         == ServerConfiguration(),
