@@ -55,6 +55,10 @@ public struct SolarDay: Sendable {
         equationOfEquinoxes = eqeq
     }
 
+    /// Ephemeris nodes held per quantity (four arrays of this many `Double`s), so a cache
+    /// holding the day can account for its memory.
+    public var nodeCount: Int { rightAscension.count }
+
     /// Convenience: the local civil day of `date` in `zone`, padded by two hours each side.
     public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction = .none) {
         let bounds = zone.dayBounds(date)

@@ -10,6 +10,8 @@ public struct ServerParts: Sendable {
     public let store: SceneStore
     public let queue: ComputeQueue
     public let cache: ResponseCache
+    /// Each scene revision's analysis, shared by its flats' tables.
+    public let analyses: SceneAnalysisCache
     public let connections: ConnectionLimiter
     /// The report job runner (tests watch it).
     public let jobs: ReportJobs
@@ -34,6 +36,7 @@ public func buildApplication(
         ServerMetrics.setComputeQueue(running: $0, waiting: $1)
     }
     let cache = ResponseCache(capacity: configuration.cacheEntries)
+    let analyses = SceneAnalysisCache(budgetBytes: configuration.analysisCacheBytes)
     let connections = ConnectionLimiter(maxPerAddress: configuration.maxConnectionsPerAddress) {
         ServerMetrics.setOpenConnections($0)
     }
@@ -46,7 +49,7 @@ public func buildApplication(
     SystemController(store: store).register(on: &api)
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
-    FlatsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
+    FlatsController(store: store, queue: queue, cache: cache, analyses: analyses, configuration: configuration).register(on: &api)
     MapsController(store: store, queue: queue, cache: cache, configuration: configuration).register(on: &api)
     ReportsController(store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
                       configuration: configuration).register(on: &api)
@@ -73,8 +76,8 @@ public func buildApplication(
         services: [ComputeQueueService(queue: queue), jobs],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
-                                        routes: api.operations))
+    return (application, ServerParts(store: store, queue: queue, cache: cache, analyses: analyses,
+                                        connections: connections, jobs: jobs, routes: api.operations))
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in

@@ -9,11 +9,13 @@ import SunSpotKit
 /// SunSpotKit's ``FlatTableReport`` with ``JSONOutput``).
 ///
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
-/// kept in the ``ResponseCache`` under the scene's revision and the parameters.
+/// kept in the ``ResponseCache`` under the scene's revision and the parameters, and the
+/// scene revision's analysis in the ``SceneAnalysisCache`` for its other flats.
 struct FlatsController: Sendable {
     let store: SceneStore
     let queue: ComputeQueue
     let cache: ResponseCache
+    let analyses: SceneAnalysisCache
     let configuration: ServerConfiguration
 
     func register(on api: inout APIRouter) {
@@ -47,10 +49,18 @@ struct FlatsController: Sendable {
         let document = saved.body
         let address = FlatAddress(building: building, floor: floor, unit: unit)
         let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
-        let (body, hit) = try await cache.value(for: key) { [queue] in
+        let analysisKey = SceneAnalysisCache.Key(sceneID: id, revision: saved.revision, year: year,
+                                                 profile: "\(standard)|\(climateZone)|\(smallCity)")
+        let (body, hit) = try await cache.value(for: key) { [queue, analyses] in
             let started = ContinuousClock.now
+            // The scene's analysis is shared by its flats (built once per revision on this replica).
+            let analyzer = try await analyses.analyzer(for: analysisKey) {
+                try await queue.run(deadline: deadline) {
+                    try Self.analysis(document: document, profile: profile, year: year)
+                }
+            }.analyzer
             let body = try await queue.run(deadline: deadline) {
-                try Self.table(document: document, flat: address, profile: profile, year: year)
+                try Self.table(analyzer: analyzer, flat: address)
             }
             let elapsed = ContinuousClock.now - started
             ServerMetrics.recordCompute(route: "sunlight", seconds: Double(elapsed.components.attoseconds) * 1e-18
@@ -64,8 +74,9 @@ struct FlatsController: Sendable {
         return response
     }
 
-    /// The table's JSON bytes (runs on a compute thread).
-    static func table(document: Data, flat: FlatAddress, profile: RuleProfile, year: Int) throws -> [UInt8] {
+    /// The scene revision's analysis, shared by all its flats (runs on a compute thread;
+    /// kept in the ``SceneAnalysisCache``).
+    static func analysis(document: Data, profile: RuleProfile, year: Int) throws -> SunlightAnalyzer {
         let scene: Scene
         do {
             scene = try SceneLoader.load(document)
@@ -75,7 +86,11 @@ struct FlatsController: Sendable {
         guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
             throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
         }
-        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        return SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+    }
+
+    /// One flat's table as JSON bytes (runs on a compute thread).
+    static func table(analyzer: SunlightAnalyzer, flat: FlatAddress) throws -> [UInt8] {
         let table: FlatTable
         do {
             table = try analyzer.table(for: flat)

@@ -36,6 +36,8 @@ public struct ServerOptions: ParsableArguments {
     var computeDeadline: Double?
     @Option(help: "Computed responses kept in memory (env SUNSPOTD_CACHE_ENTRIES; default 256).")
     var cacheEntries: Int?
+    @Option(help: "Bytes of scene analyses kept in memory, least recently used dropped; 0 keeps none (env SUNSPOTD_ANALYSIS_CACHE_BYTES; default 268435456).")
+    var analysisCacheBytes: Int?
     @Option(help: "Threads a running report job uses (env SUNSPOTD_REPORT_WORKERS; default: all cores).")
     var reportWorkers: Int?
     @Option(help: "Report jobs queued or running in all; one more gets 503 (env SUNSPOTD_REPORT_QUEUE; default 32).")
@@ -76,6 +78,7 @@ public struct ServerOptions: ParsableArguments {
         c.computeQueueDepth = try pick(computeQueue, "COMPUTE_QUEUE", { Int($0) }) ?? c.computeQueueDepth
         c.computeDeadlineSeconds = try pick(computeDeadline, "COMPUTE_DEADLINE", { Double($0) }) ?? c.computeDeadlineSeconds
         c.cacheEntries = try pick(cacheEntries, "CACHE_ENTRIES", { Int($0) }) ?? c.cacheEntries
+        c.analysisCacheBytes = try pick(analysisCacheBytes, "ANALYSIS_CACHE_BYTES", { Int($0) }) ?? c.analysisCacheBytes
         c.reportWorkers = try pick(reportWorkers, "REPORT_WORKERS", { Int($0) }) ?? c.reportWorkers
         c.reportQueueDepth = try pick(reportQueue, "REPORT_QUEUE", { Int($0) }) ?? c.reportQueueDepth
         c.reportJobsPerClient = try pick(reportJobsPerClient, "REPORT_JOBS_PER_CLIENT", { Int($0) }) ?? c.reportJobsPerClient
@@ -114,6 +117,7 @@ extension ServerConfiguration {
         try require(computeQueueDepth >= 0, "--compute-queue must be >= 0")
         try require(computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
         try require(cacheEntries >= 0, "--cache-entries must be >= 0")
+        try require(analysisCacheBytes >= 0, "--analysis-cache-bytes must be >= 0 (got \(analysisCacheBytes))")
         try require((1...256).contains(reportWorkers), "--report-workers must be in 1...256")
         try require(reportQueueDepth >= 1, "--report-queue must be at least 1")
         try require(reportJobsPerClient >= 1, "--report-jobs-per-client must be at least 1")
