@@ -21,10 +21,7 @@ public final class SceneAnalysisCache: Sendable {
         public var profile: String
 
         public init(sceneID: String, revision: Int, year: Int, profile: String) {
-            self.sceneID = sceneID
-            self.revision = revision
-            self.year = year
-            self.profile = profile
+            (self.sceneID, self.revision, self.year, self.profile) = (sceneID, revision, year, profile)
         }
     }
 
