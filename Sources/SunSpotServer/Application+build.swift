@@ -10,6 +10,8 @@ public struct ServerParts: Sendable {
     public let store: any SceneStore
     public let queue: ComputeQueue
     public let cache: ResponseCache
+    /// Each scene revision's analysis, shared by its flats' tables.
+    public let analyses: SceneAnalysisCache
     public let connections: ConnectionLimiter
     /// The report job runner (tests watch it).
     public let jobs: any ReportRunner
@@ -37,6 +39,7 @@ public func buildApplication(
         ServerMetrics.setComputeQueue(running: $0, waiting: $1)
     }
     let cache = ResponseCache(capacity: configuration.cacheEntries)
+    let analyses = SceneAnalysisCache(budgetBytes: configuration.analysisCacheBytes)
     let connections = ConnectionLimiter(maxPerAddress: configuration.maxConnectionsPerAddress) {
         ServerMetrics.setOpenConnections($0)
     }
@@ -50,7 +53,7 @@ public func buildApplication(
     AstronomyController().register(on: &api)
     ScenesController(store: store, configuration: configuration).register(on: &api)
     let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
-    FlatsController(store: store, computed: computed).register(on: &api)
+    FlatsController(store: store, computed: computed, analyses: analyses).register(on: &api)
     MapsController(store: store, computed: computed).register(on: &api)
     PointController(store: store, computed: computed).register(on: &api)
     ReportsController(
@@ -84,8 +87,8 @@ public func buildApplication(
                                                        logger: logger)],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, connections: connections, jobs: jobs,
-                                        drain: drain, routes: api.operations))
+    return (application, ServerParts(store: store, queue: queue, cache: cache, analyses: analyses,
+                                        connections: connections, jobs: jobs, drain: drain, routes: api.operations))
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in

@@ -10,10 +10,12 @@ import SunSpotReports
 /// SunSpotReports' ``FlatTableReport`` with ``JSONOutput``).
 ///
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
-/// kept in the ``ResponseCache`` under the scene's revision and the parameters.
+/// kept in the ``ResponseCache`` under the scene's revision and the parameters, and the
+/// scene revision's analysis in the ``SceneAnalysisCache`` for its other flats.
 struct FlatsController: Sendable {
     let store: any SceneStore
     let computed: ComputedResponse
+    let analyses: SceneAnalysisCache
 
     func register(on api: inout APIRouter) {
         api.on("/v1/scenes/:id/flats/:building/:floor/:unit/sunlight", .get, sunlight)
@@ -47,18 +49,30 @@ struct FlatsController: Sendable {
         let key =
             "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
         let address = FlatAddress(building: building, floor: floor, unit: unit)
+        let analysisKey = SceneAnalysisCache.Key(
+            sceneID: id, revision: saved.revision, year: year, profile: "\(standard)|\(climateZone)|\(smallCity)")
         return try await computed.respond(
             to: request, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
-        ) {
-            try Self.table(saved, flat: address, profile: profile, year: year)
+        ) { [analyses] in
+            // Already on a compute slot: the scene's analysis, shared by its flats, is built here
+            // once per revision on this replica (no second slot is taken for it).
+            let analyzer = try await analyses.analyzer(for: analysisKey) {
+                try Self.analysis(saved, profile: profile, year: year)
+            }.analyzer
+            return try Self.table(analyzer: analyzer, flat: address)
         }
     }
 
-    /// The table's JSON bytes (runs on a compute slot).
-    static func table(_ saved: SceneRevision, flat: FlatAddress, profile: RuleProfile, year: Int) throws -> [UInt8] {
+    /// The scene revision's analysis, shared by all its flats (runs on a compute slot;
+    /// kept in the ``SceneAnalysisCache``).
+    static func analysis(_ saved: SceneRevision, profile: RuleProfile, year: Int) throws -> SunlightAnalyzer {
         let (scene, zone) = try saved.loadScene()
-        let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        return SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+    }
+
+    /// One flat's table as JSON bytes (runs on a compute slot).
+    static func table(analyzer: SunlightAnalyzer, flat: FlatAddress) throws -> [UInt8] {
         let table: FlatTable
         do {
             table = try analyzer.table(for: flat)

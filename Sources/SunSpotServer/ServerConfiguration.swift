@@ -41,6 +41,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var computeDeadlineSeconds = 30.0
     /// Computed responses kept in memory (least recently used are dropped).
     public var cacheEntries = 256
+    /// Bytes of scene analyses (sun days, obstacles: a ``SceneAnalysisCache``) kept per
+    /// replica so another flat of an analysed scene revision skips rebuilding them.
+    public var analysisCacheBytes = 256 << 20
 
     /// Threads a running report job spreads its flats over (one job runs at a time); on
     /// PostgreSQL, the report chunks this replica computes at once (one thread each).

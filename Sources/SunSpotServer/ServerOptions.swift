@@ -21,6 +21,7 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: Self.computeQueue.help) var computeQueue: Int?
     @Option(help: Self.computeDeadline.help) var computeDeadline: Double?
     @Option(help: Self.cacheEntries.help) var cacheEntries: Int?
+    @Option(help: Self.analysisCacheBytes.help) var analysisCacheBytes: Int?
     @Option(help: Self.reportWorkers.help) var reportWorkers: Int?
     @Option(help: Self.reportQueue.help) var reportQueue: Int?
     @Option(help: Self.reportJobsPerClient.help) var reportJobsPerClient: Int?
@@ -61,6 +62,7 @@ public struct ServerOptions: ParsableArguments {
         try Self.computeQueue.apply(computeQueue, environment, to: &c)
         try Self.computeDeadline.apply(computeDeadline, environment, to: &c)
         try Self.cacheEntries.apply(cacheEntries, environment, to: &c)
+        try Self.analysisCacheBytes.apply(analysisCacheBytes, environment, to: &c)
         try Self.reportWorkers.apply(reportWorkers, environment, to: &c)
         try Self.reportQueue.apply(reportQueue, environment, to: &c)
         try Self.reportJobsPerClient.apply(reportJobsPerClient, environment, to: &c)
@@ -163,6 +165,11 @@ extension ServerOptions {
             "REPORT_JOBS_PER_CLIENT", \.reportJobsPerClient,
             "Report jobs one client address may have queued or running; one more gets 429")
     }
+    static var analysisCacheBytes: ServerSetting<Int> {
+        .init(
+            "ANALYSIS_CACHE_BYTES", \.analysisCacheBytes,
+            "Bytes of scene analyses (sun days, obstacles) kept per replica for the flat tables; 0 keeps none")
+    }
     static var reportRetention: ServerSetting<Double> {
         .init(
             "REPORT_RETENTION", \.reportRetentionSeconds,
@@ -220,6 +227,7 @@ extension ServerConfiguration {
         try require(
             computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
         try require(cacheEntries >= 0, "--cache-entries must be >= 0")
+        try require(analysisCacheBytes >= 0, "--analysis-cache-bytes must be >= 0 (got \(analysisCacheBytes))")
         try require((1...256).contains(reportWorkers), "--report-workers must be in 1...256")
         try require(reportQueueDepth >= 1, "--report-queue must be at least 1")
         try require(reportJobsPerClient >= 1, "--report-jobs-per-client must be at least 1")
