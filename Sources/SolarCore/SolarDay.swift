@@ -62,9 +62,9 @@ public struct SolarDay: Sendable {
         self.nodes = nodes
     }
 
-    /// Ephemeris nodes held per quantity (four arrays of this many `Double`s), so a cache
+    /// Ephemeris nodes held (one `Node` of three `Double`s each), so a cache
     /// holding the day can account for its memory.
-    public var nodeCount: Int { rightAscension.count }
+    public var nodeCount: Int { nodes.count }
 
     /// Convenience: the local civil day of `date` in `zone`, padded by two hours each side.
     public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction = .none) {
