@@ -1,7 +1,8 @@
 import Foundation
 import Scene
 import SolarCore
-import SunSpotKit
+import SunSpotIO
+import SunSpotReports
 import SunSpotServer
 import Synchronization
 import Testing
