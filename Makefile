@@ -20,10 +20,10 @@ serve: deps
 	$(SWIFT) build -c release --product sunspotd
 	./Scripts/serve.sh .build/release/sunspotd
 
-## Builds once and runs every test (what CI runs; the store suite also on a throwaway
+## Lints (swift format), builds once and runs every test (what CI runs; the store suite also on a throwaway
 ## PostgreSQL), then the live API checks of sunspotd, the web page in a real browser
 ## against it, and the cluster test (PostgreSQL + 3 replicas + HAProxy on loopback).
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	./Scripts/with-postgres.sh $(SWIFT) test --skip-build
 	./Scripts/api-conformance.sh .build/debug/sunspotd

@@ -1,10 +1,11 @@
+import Scene
+import SolarCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Scene
-import SolarCore
 
 /// The ground-map workload: the 30-building synthetic district (99 m slabs), a
 /// 300 m × 300 m grid at 1 m (90,000 points) among them, 冬至 2026, 8:00–16:00 true
@@ -22,25 +23,31 @@ enum GroundWorkload {
     }
 }
 
-let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exact per point) and shadow polygons") { options in
+let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exact per point) and shadow polygons") {
+    options in
     var report = SuiteReport(unit: "points")
     let zone = FixedOffsetZone(hours: 8)
     let scene = try! syntheticDistrict(buildings: 30).validated(isKnownTimeZone: { _ in true })
     let g = GroundWorkload.grid
     var result: SunHoursGrid?
-    let whole = await measure("30 bldgs, \(g.columns)×\(g.rows) grid at \(fixed(g.spacing, 1)) m, 8–16 TST, 2 cores",
-                        items: g.count, options: BenchOptions(warmUpRounds: 1, rounds: 3)) {
-        let r = try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
-                                          band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
-                                          workers: 2)
+    let whole = await measure(
+        "30 bldgs, \(g.columns)×\(g.rows) grid at \(fixed(g.spacing, 1)) m, 8–16 TST, 2 cores",
+        items: g.count, options: BenchOptions(warmUpRounds: 1, rounds: 3)
+    ) {
+        let r = try! await groundSunHours(
+            of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+            band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+            workers: 2)
         result = r
         return r.seconds.reduce(0, +)
     }
     report.measurements.append(whole)
     let single = await measure("same grid, 1 core", items: g.count, options: BenchOptions(warmUpRounds: 0, rounds: 1)) {
-        try! await groundSunHours(of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
-                                  band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
-                                  workers: 1).seconds.reduce(0, +)
+        try! await groundSunHours(
+            of: scene, on: GroundWorkload.date, zone: zone, profile: GroundWorkload.profile,
+            band: GroundWorkload.band, grid: g, planeHeight: GroundWorkload.planeHeight,
+            workers: 1
+        ).seconds.reduce(0, +)
     }
     report.measurements.append(single)
     report.facts.append(("ground.seconds_1core", fixed(single.minSeconds, 4)))
@@ -69,14 +76,20 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
         let r = k % 2 == 0 ? 30.0 : 12.0
         return [r * cos(a), r * sin(a)]
     }
-    let starScene = try! SceneDocument(site: scene.document.site,
-                                       buildings: [BuildingSpec(id: "star", footprint: star, height: 50)])
-        .validated(isKnownTimeZone: { _ in true })
+    let starScene = try! SceneDocument(
+        site: scene.document.site,
+        buildings: [BuildingSpec(id: "star", footprint: star, height: 50)]
+    )
+    .validated(isKnownTimeZone: { _ in true })
     let concave = await measure("shadow polygon, 256-vertex concave footprint", items: 1, options: options) {
         groundShadows(of: starScene, towardSun: noon)[0].rings.count
     }
     report.measurements.append(concave)
-    report.notes.append(("90,000-point grid", "\(fixed(whole.minSeconds, 3)) s on 2 cores (target < 2 s); \(r.insideBuilding.filter { $0 }.count) points inside buildings; mean \(fixed(mean, 2)) h of sun"))
+    report.notes.append(
+        (
+            "90,000-point grid",
+            "\(fixed(whole.minSeconds, 3)) s on 2 cores (target < 2 s); \(r.insideBuilding.filter { $0 }.count) points inside buildings; mean \(fixed(mean, 2)) h of sun"
+        ))
     report.facts.append(("ground.seconds", fixed(whole.minSeconds, 4)))
     report.facts.append(("ground.points", "\(g.count)"))
     report.facts.append(("ground.mean_hours", fixed(mean, 4)))
@@ -90,9 +103,13 @@ let groundSuite = BenchSuite(name: "ground", summary: "ground sun-hour grid (exa
     report.facts.append(("ground.band_start_unix", fixed(r.bandStart, 3)))
     report.facts.append(("ground.band_end_unix", fixed(r.bandEnd, 3)))
     // The buildings as plan polygons with heights: `id;base;top;x1,y1 x2,y2 …`.
-    report.facts.append(("ground.buildings", scene.buildings.map { b in
-        "\(b.id);\(fixed(b.baseMeters, 3));\(fixed(b.topMeters, 3));"
-            + b.footprint.map { "\(fixed($0.x, 4)),\(fixed($0.y, 4))" }.joined(separator: " ")
-    }.joined(separator: "|")))
+    report.facts.append(
+        (
+            "ground.buildings",
+            scene.buildings.map { b in
+                "\(b.id);\(fixed(b.baseMeters, 3));\(fixed(b.topMeters, 3));"
+                    + b.footprint.map { "\(fixed($0.x, 4)),\(fixed($0.y, 4))" }.joined(separator: " ")
+            }.joined(separator: "|")
+        ))
     return report
 }

@@ -2,8 +2,8 @@ import Foundation
 import Render
 import Scene
 import SolarCore
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 
 /// 50 compounds across China's latitudes, each a few slabs of 18–33 floors.
 func syntheticCompounds(count: Int) -> [SceneDocument] {
@@ -13,20 +13,24 @@ func syntheticCompounds(count: Int) -> [SceneDocument] {
         let specs = (0..<buildings).map { i in
             BuildingSpec(
                 id: "\(i + 1)",
-                box: BoxSpec(x: Double(i % 3) * 70, y: Double(i / 3) * 85, width: 48, depth: 14,
-                             rotation: Double((c + i) % 9) - 4),
+                box: BoxSpec(
+                    x: Double(i % 3) * 70, y: Double(i / 3) * 85, width: 48, depth: 14,
+                    rotation: Double((c + i) % 9) - 4),
                 floors: 18 + (c + 3 * i) % 16, floorHeight: 3,
                 units: ["east", "mid", "west"].enumerated().map { k, id in
                     UnitSpec(id: id, windows: [WindowSpec(face: "south", offset: Double(k - 1) * 15, width: 1.8)])
                 })
         }
-        return SceneDocument(name: "compound \(c + 1)",
-                             site: SiteSpec(latitude: latitude, longitude: 104 + Double(c % 17), timeZone: "Asia/Shanghai"),
-                             buildings: specs)
+        return SceneDocument(
+            name: "compound \(c + 1)",
+            site: SiteSpec(latitude: latitude, longitude: 104 + Double(c % 17), timeZone: "Asia/Shanghai"),
+            buildings: specs)
     }
 }
 
-let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 200 listings to PDF, 10,000 listings over 50 compounds to CSV") { options in
+let reportSuite = BenchSuite(
+    name: "report", summary: "batch listings reports: 200 listings to PDF, 10,000 listings over 50 compounds to CSV"
+) { options in
     var report = SuiteReport(unit: "listings")
     let zone = FixedOffsetZone(hours: 8)
     let documents = syntheticCompounds(count: 50)
@@ -37,7 +41,9 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
         let name = "compound-\(i + 1).json"
         sources[name] = BatchReport.Source(scene: scene, zone: zone, revision: "bench")
         for b in scene.buildings {
-            for f in 1...(b.floors ?? 1) { for u in b.units { flats.append((name, FlatAddress(building: b.id, floor: f, unit: u.id))) } }
+            for f in 1...(b.floors ?? 1) {
+                for u in b.units { flats.append((name, FlatAddress(building: b.id, floor: f, unit: u.id))) }
+            }
         }
     }
     // 10,000 listings: a deterministic spread over the compounds' flats (some flats listed twice).
@@ -53,12 +59,14 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     let pdfPath = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.pdf").path
     defer { try? FileManager.default.removeItem(atPath: pdfPath) }
     var pages = 0
-    let pdf = await measure("200 listings → PDF (cover + 200 A4 pages), \(workers) cores", items: pdfRequests.count,
-                      options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))
-    {
+    let pdf = await measure(
+        "200 listings → PDF (cover + 200 A4 pages), \(workers) cores", items: pdfRequests.count,
+        options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3)))
+    ) {
         // Everything `sunspot report … -o out.pdf` does: the rows, then every page drawn and written.
-        let batch = BatchReport(requests: pdfRequests, sources: sources, profile: .gb50180(), standardName: "gb50180",
-                                year: 2026)
+        let batch = BatchReport(
+            requests: pdfRequests, sources: sources, profile: .gb50180(), standardName: "gb50180",
+            year: 2026)
         let document = try! PDFDocument(path: pdfPath, language: .zh)
         pages = try! await ListingReportPDF.assemble(batch, into: document, generated: "bench", workers: workers).count
         try! document.commit()
@@ -67,7 +75,11 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     report.measurements.append(pdf)
     let pdfMiB = peakMemoryMiB()
     let pdfBytes = (try? FileManager.default.attributesOfItem(atPath: pdfPath)[.size] as? Int) ?? 0
-    report.notes.append(("200 listings to PDF", "\(fixed(pdf.minSeconds, 2)) s, \(fixed(Double(pages) / pdf.minSeconds, 1)) pages/s (target ≥ 10 pages/s on 2 cores); \(pages) listing pages, \(pdfBytes / 1024) KiB"))
+    report.notes.append(
+        (
+            "200 listings to PDF",
+            "\(fixed(pdf.minSeconds, 2)) s, \(fixed(Double(pages) / pdf.minSeconds, 1)) pages/s (target ≥ 10 pages/s on 2 cores); \(pages) listing pages, \(pdfBytes / 1024) KiB"
+        ))
     report.notes.append(("peak memory after the PDF run (max RSS)", "\(pdfMiB) MiB"))
     report.facts.append(("report.pdf200.seconds", fixed(pdf.minSeconds, 3)))
     report.facts.append(("report.pdf200.pages_per_second", fixed(Double(pages) / pdf.minSeconds, 1)))
@@ -76,11 +88,13 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bench-report.csv").path
     defer { try? FileManager.default.removeItem(atPath: output) }
     var rows = 0
-    let whole = await measure("10,000 listings, 50 compounds → CSV, \(workers) cores", items: requests.count,
-                        options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3))))
-    {
+    let whole = await measure(
+        "10,000 listings, 50 compounds → CSV, \(workers) cores", items: requests.count,
+        options: BenchOptions(warmUpRounds: 0, rounds: max(1, min(options.rounds, 3)))
+    ) {
         // Everything a run does: analysing each compound, every flat, writing the CSV.
-        let batch = BatchReport(requests: requests, sources: sources, profile: .gb50180(), standardName: "gb50180", year: 2026)
+        let batch = BatchReport(
+            requests: requests, sources: sources, profile: .gb50180(), standardName: "gb50180", year: 2026)
         let out = try! ReportOutput(path: output, resume: false, expect: ("gb50180", 2026))
         rows = (try? await batch.run(workers: workers) { try out.append($0) }) ?? 0
         try! out.close()
@@ -88,7 +102,11 @@ let reportSuite = BenchSuite(name: "report", summary: "batch listings reports: 2
     }
     report.measurements.append(whole)
     let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-    report.notes.append(("10,000 listings to CSV", "\(fixed(whole.minSeconds, 2)) s, \(Int(Double(requests.count) / whole.minSeconds)) listings/s (target < 10 s on 2 cores); \(rows) rows, \(bytes / 1024) KiB"))
+    report.notes.append(
+        (
+            "10,000 listings to CSV",
+            "\(fixed(whole.minSeconds, 2)) s, \(Int(Double(requests.count) / whole.minSeconds)) listings/s (target < 10 s on 2 cores); \(rows) rows, \(bytes / 1024) KiB"
+        ))
     report.notes.append(("peak memory (max RSS)", "\(peakMemoryMiB()) MiB"))
     report.facts.append(("report.csv10000.seconds", fixed(whole.minSeconds, 3)))
     report.facts.append(("report.peak_mib", "\(peakMemoryMiB())"))

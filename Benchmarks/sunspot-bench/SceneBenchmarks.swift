@@ -16,29 +16,37 @@ func syntheticDistrict(buildings: Int, sideWindows: Bool = true) -> SceneDocumen
             if sideWindows && u == 3 { w.append(WindowSpec(face: "east", offset: 0, width: 1.5)) }
             return w
         }
-        specs.append(BuildingSpec(
-            id: "B\(i + 1)",
-            box: BoxSpec(x: Double(col) * 75 + Double(row % 2) * 20, y: Double(row) * 90, width: 60, depth: 14,
-                         rotation: Double((i * 7) % 11) - 5),
-            floors: 33, floorHeight: 3,
-            units: (0..<4).map { UnitSpec(id: "u\($0 + 1)", windows: windows($0)) }))
+        specs.append(
+            BuildingSpec(
+                id: "B\(i + 1)",
+                box: BoxSpec(
+                    x: Double(col) * 75 + Double(row % 2) * 20, y: Double(row) * 90, width: 60, depth: 14,
+                    rotation: Double((i * 7) % 11) - 5),
+                floors: 33, floorHeight: 3,
+                units: (0..<4).map { UnitSpec(id: "u\($0 + 1)", windows: windows($0)) }))
     }
-    return SceneDocument(name: "synthetic \(buildings)",
-                         site: SiteSpec(latitude: 39.9042, longitude: 116.4074, timeZone: "Asia/Shanghai"),
-                         buildings: specs)
+    return SceneDocument(
+        name: "synthetic \(buildings)",
+        site: SiteSpec(latitude: 39.9042, longitude: 116.4074, timeZone: "Asia/Shanghai"),
+        buildings: specs)
 }
 
-let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: flat tables and whole districts") { options in
+let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: flat tables and whole districts") {
+    options in
     var report = SuiteReport(unit: "window-days")
     let zone = FixedOffsetZone(hours: 8)
     for (n, sideWindows) in [(10, true), (30, false), (30, true), (100, true)] {
-        let scene = try! syntheticDistrict(buildings: n, sideWindows: sideWindows).validated(isKnownTimeZone: { _ in true })
+        let scene = try! syntheticDistrict(buildings: n, sideWindows: sideWindows).validated(isKnownTimeZone: { _ in
+            true
+        })
         let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: .gb50180(), year: 2026)
         let flats = analyzer.allFlats
         let windows = scene.buildings.reduce(0) { $0 + ($1.floors ?? 0) * $1.units.reduce(0) { $0 + $1.windows.count } }
         // Whole scene on both cores, setup (24 sun days) included.
-        let whole = await measure("\(n) bldgs, \(windows) windows × 24 terms, 2 cores", items: windows * 24,
-                            options: BenchOptions(warmUpRounds: n >= 100 ? 0 : 1, rounds: n >= 100 ? 1 : 3)) {
+        let whole = await measure(
+            "\(n) bldgs, \(windows) windows × 24 terms, 2 cores", items: windows * 24,
+            options: BenchOptions(warmUpRounds: n >= 100 ? 0 : 1, rounds: n >= 100 ? 1 : 3)
+        ) {
             let a = SunlightAnalyzer(scene: scene, zone: zone, profile: .gb50180(), year: 2026)
             let tables = await a.allTables(workers: 2)
             return tables.reduce(0.0) { $0 + $1.rows.reduce(0) { $0 + $1.totalSeconds } }
@@ -48,7 +56,11 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
         report.facts.append(("scene.\(key).seconds", fixed(whole.minSeconds, 4)))
         report.facts.append(("scene.\(key).windows", "\(windows)"))
         if n == 30 && !sideWindows {
-            report.notes.append(("target district", "30 bldgs, \(windows) windows × 24 terms in \(fixed(whole.minSeconds, 3)) s (target < 0.5 s on 2 cores)"))
+            report.notes.append(
+                (
+                    "target district",
+                    "30 bldgs, \(windows) windows × 24 terms in \(fixed(whole.minSeconds, 3)) s (target < 0.5 s on 2 cores)"
+                ))
         }
         if n == 30 && sideWindows {
             let middle = flats[flats.count / 2]
@@ -57,7 +69,8 @@ let sceneSuite = BenchSuite(name: "scene", summary: "exact sunlit intervals: fla
             }
             report.measurements.append(one)
             report.notes.append(("one flat table latency", "\(fixed(one.minSeconds * 1000, 3)) ms (target < 5 ms)"))
-            report.notes.append(("30 bldgs with side windows", "\(windows) windows × 24 terms in \(fixed(whole.minSeconds, 3)) s"))
+            report.notes.append(
+                ("30 bldgs with side windows", "\(windows) windows × 24 terms in \(fixed(whole.minSeconds, 3)) s"))
             report.facts.append(("scene.flat30.ms", fixed(one.minSeconds * 1000, 3)))
             // For the numpy peer (Scripts/bench.sh peers_scene): the document and per-window minutes.
             if let prefix = options.exportPrefix {

@@ -1,3 +1,7 @@
+import Scene
+import SolarCore
+import SunSpotIO
+
 // What the scene suite hands to its Python peer (Benchmarks/peers/raycast_numpy_sunhours.py):
 // the district's scene document, and the engine's per-window sun minutes on the 24 term days.
 //
@@ -8,9 +12,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Scene
-import SolarCore
-import SunSpotIO
 
 /// The files and facts of one exported district.
 struct SceneExport {
@@ -20,9 +21,10 @@ struct SceneExport {
     ///
     /// Per-window minutes come from ``SunlightAnalyzer/termRows(points:outward:)`` at each window's
     /// calculation points, not from the flat tables, which show only one window per flat.
-    static func write(document: SceneDocument, scene: Scene, analyzer: SunlightAnalyzer, zone: FixedOffsetZone,
-                      prefix: String, tag: String) -> [(key: String, value: String)]
-    {
+    static func write(
+        document: SceneDocument, scene: Scene, analyzer: SunlightAnalyzer, zone: FixedOffsetZone,
+        prefix: String, tag: String
+    ) -> [(key: String, value: String)] {
         let jsonPath = "\(prefix).\(tag).json"
         let csvPath = "\(prefix).\(tag).csv"
         guard let json = try? JSONOutput.encode(document), writeText(json, to: jsonPath) else {
@@ -55,8 +57,11 @@ struct SceneExport {
             ("scene.\(tag).json", jsonPath),
             ("scene.\(tag).minutes_csv", csvPath),
             ("scene.\(tag).year", "\(analyzer.year)"),
-            ("scene.\(tag).term_dates", zip(analyzer.terms, dates).map { "\($0.longitudeDegrees):\($1)" }
-                .joined(separator: ",")),
+            (
+                "scene.\(tag).term_dates",
+                zip(analyzer.terms, dates).map { "\($0.longitudeDegrees):\($1)" }
+                    .joined(separator: ",")
+            ),
             ("scene.\(tag).utc_offset_s", "\(zone.offsetSeconds)"),
             ("scene.\(tag).latitude", "\(site.latitude)"),
             ("scene.\(tag).longitude", "\(site.longitude)"),

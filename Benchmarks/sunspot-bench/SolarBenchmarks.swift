@@ -44,8 +44,9 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
     let daySeconds = 86_400
     let oneDay = await measure("fast SolarDay  1 day, every 1 s", items: daySeconds, options: options) {
         let dayStart = w.startUnixSeconds
-        let day = SolarDay(site: w.site, from: Instant(secondsSince1970: dayStart),
-                           to: Instant(secondsSince1970: dayStart + Double(daySeconds - 1)), refraction: w.refraction)
+        let day = SolarDay(
+            site: w.site, from: Instant(secondsSince1970: dayStart),
+            to: Instant(secondsSince1970: dayStart + Double(daySeconds - 1)), refraction: w.refraction)
         var checksum = 0.0
         for s in 0..<daySeconds {
             let p = day.position(at: Instant(secondsSince1970: dayStart + Double(s)))
@@ -87,16 +88,28 @@ func runSolarSuite(_ w: SolarWorkload, options: BenchOptions) async -> SuiteRepo
 
     let endUnix = w.startUnixSeconds + Double(w.count - 1) * w.stepSeconds
     report.notes = [
-        ("instants", "\(w.count) from \(Instant(secondsSince1970: w.startUnixSeconds)) every \(fixed(w.stepSeconds, 0)) s"
-            + " to \(Instant(secondsSince1970: endUnix)), one SolarDay per \(w.daysPerTable) days"),
-        ("site", "lat \(w.site.latitude), lon \(w.site.longitude), \(fixed(w.site.heightMeters, 0)) m;"
-            + " refraction \(w.refraction)"),
-        ("fast / full speed-up", "\(fixed(sameInstants.itemsPerSecond / full.itemsPerSecond, 1))× on the same instants"),
+        (
+            "instants",
+            "\(w.count) from \(Instant(secondsSince1970: w.startUnixSeconds)) every \(fixed(w.stepSeconds, 0)) s"
+                + " to \(Instant(secondsSince1970: endUnix)), one SolarDay per \(w.daysPerTable) days"
+        ),
+        (
+            "site",
+            "lat \(w.site.latitude), lon \(w.site.longitude), \(fixed(w.site.heightMeters, 0)) m;"
+                + " refraction \(w.refraction)"
+        ),
+        (
+            "fast / full speed-up",
+            "\(fixed(sameInstants.itemsPerSecond / full.itemsPerSecond, 1))× on the same instants"
+        ),
         ("max |fast − full| elevation", "\(scientific(maxElevation))°"),
         ("max |fast − full| azimuth", "\(scientific(maxAzimuth))°"),
         ("accuracy budget", "SPA class ≤ 1e-03° (DESIGN.md); the fast path is held to ≤ 1e-06° of full SPA"),
-        ("terms of one year", "\(fixed(termsMilliseconds, 2)) ms for SolarTerms.terms(year:), full VSOP87D"
-            + " (budget: `sunspot terms` < 50 ms)"),
+        (
+            "terms of one year",
+            "\(fixed(termsMilliseconds, 2)) ms for SolarTerms.terms(year:), full VSOP87D"
+                + " (budget: `sunspot terms` < 50 ms)"
+        ),
     ]
     report.facts = [
         ("solar.start_unix", fixed(w.startUnixSeconds, 0)),

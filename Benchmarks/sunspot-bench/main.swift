@@ -77,14 +77,16 @@ if invocation.listOnly {
     for suite in allSuites { print("\(suite.name.padding(toWidth: 10))  \(suite.summary)") }
     exit(0)
 }
-let selected = invocation.suiteNames.isEmpty
+let selected =
+    invocation.suiteNames.isEmpty
     ? allSuites : allSuites.filter { invocation.suiteNames.contains($0.name) }
 
 for (index, suite) in selected.enumerated() {
     if index > 0 { print("") }
     print("== \(suite.name): \(suite.summary)")
-    print("   (release build; \(invocation.options.warmUpRounds) warm-up + "
-        + "\(invocation.options.rounds) timed rounds; positions/s from the fastest round)")
+    print(
+        "   (release build; \(invocation.options.warmUpRounds) warm-up + "
+            + "\(invocation.options.rounds) timed rounds; positions/s from the fastest round)")
     let report = await suite.run(invocation.options)
     print(renderTable(report))
     if let path = invocation.resultsPath { appendFacts(report.facts, to: path) }

@@ -18,7 +18,8 @@ public struct CompassDirection: Sendable, Equatable {
     ]
 
     /// What `parse` accepts, for messages.
-    public static let accepted = "north, northeast, east, southeast, south, southwest, west, northwest (or n, ne, …, or degrees 0–360 clockwise from north)"
+    public static let accepted =
+        "north, northeast, east, southeast, south, southwest, west, northwest (or n, ne, …, or degrees 0–360 clockwise from north)"
 
     /// Reads a compass word (any case, `south-east` and `south_east` too) or an azimuth
     /// in degrees; nil when it is neither.

@@ -28,12 +28,17 @@ public enum FootprintRing {
             return .failure(ImportError("", "has \(kept.count) distinct vertices; a footprint needs at least 3"))
         }
         guard kept.count <= SceneLimits.verticesPerFootprint else {
-            return .failure(ImportError("", "has \(kept.count) vertices; the limit is \(SceneLimits.verticesPerFootprint)"))
+            return .failure(
+                ImportError("", "has \(kept.count) vertices; the limit is \(SceneLimits.verticesPerFootprint)"))
         }
         let points = kept.map(\.point)
         if let (i, j) = Polygon.selfIntersection(points) {
             let edge = { (k: Int) in "\(kept[k].source)–\(kept[(k + 1) % kept.count].source)" }
-            return .failure(ImportError("", "is self-intersecting: edge \(edge(i)) crosses edge \(edge(j)) (vertex numbers of the file's ring)"))
+            return .failure(
+                ImportError(
+                    "",
+                    "is self-intersecting: edge \(edge(i)) crosses edge \(edge(j)) (vertex numbers of the file's ring)")
+            )
         }
         let doubleArea = Polygon.signedDoubleArea(points)
         guard abs(doubleArea) / 2 >= 0.01 else {

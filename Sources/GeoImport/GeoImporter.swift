@@ -17,9 +17,10 @@ public struct ImportOptions: Sendable, Equatable {
     /// Which of the buildings with storeys get `units` (`--units-tag`, `--units-on`); default all.
     public var unitTargets: UnitTargets
 
-    public init(sourceCRS: String? = nil, timeZone: String, heights: HeightRules = HeightRules(), sceneName: String? = nil,
-                units: UnitLayout? = nil, unitTargets: UnitTargets = UnitTargets())
-    {
+    public init(
+        sourceCRS: String? = nil, timeZone: String, heights: HeightRules = HeightRules(), sceneName: String? = nil,
+        units: UnitLayout? = nil, unitTargets: UnitTargets = UnitTargets()
+    ) {
         self.unitTargets = unitTargets
         self.sourceCRS = sourceCRS
         self.timeZone = timeZone
@@ -59,7 +60,8 @@ public enum GeoImporter {
         try importScene(GeoJSONDocument(data: data), options: options)
     }
 
-    public static func importScene(_ file: GeoJSONDocument, options: ImportOptions) throws(ImportError) -> ImportResult {
+    public static func importScene(_ file: GeoJSONDocument, options: ImportOptions) throws(ImportError) -> ImportResult
+    {
         var warnings: [String] = []
         let source = options.sourceCRS ?? file.crsName ?? wgs84
         if let declared = file.crsName, let given = options.sourceCRS, declared != given {
@@ -113,12 +115,15 @@ public enum GeoImporter {
                 // Distinct in the file but not a centimetre apart on the ground: the CRS is
                 // probably wrong (degrees read as metres).
                 let collapsed = Set(ring.polygon.outer).count >= 3 && problem.message.contains("distinct vertices")
-                throw ImportError(ring.polygon.path, problem.message + (collapsed ? " on the ground; is --crs right?" : ""))
+                throw ImportError(
+                    ring.polygon.path, problem.message + (collapsed ? " on the ground; is --crs right?" : ""))
             }
             let id = try ids.id(for: feature, part: ring.part)
-            buildings.append(BuildingSpec(id: id, name: feature.properties["name"]?.text, footprint: footprint,
-                                          height: extent.height, floors: extent.floors, floorHeight: extent.floorHeight,
-                                          base: extent.base))
+            buildings.append(
+                BuildingSpec(
+                    id: id, name: feature.properties["name"]?.text, footprint: footprint,
+                    height: extent.height, floors: extent.floors, floorHeight: extent.floorHeight,
+                    base: extent.base))
             featureOfBuilding.append(feature.index)
         }
 
@@ -127,7 +132,8 @@ public enum GeoImporter {
         if let layout = options.units {
             let targets = options.unitTargets
             try targets.checkListedIDs(in: buildings.map { ($0.id, $0.floors != nil) })
-            for (b, building) in buildings.enumerated() where building.floors != nil
+            for (b, building) in buildings.enumerated()
+            where building.floors != nil
                 && targets.admits(id: building.id, properties: file.features[featureOfBuilding[b]].properties)
             {
                 switch layout.units(on: building.footprint ?? []) {
@@ -137,8 +143,9 @@ public enum GeoImporter {
                 case .failure(let misfit):
                     let feature = file.features[featureOfBuilding[b]]
                     let label = building.name.map { " (\($0))" } ?? ""
-                    throw ImportError(feature.path.isEmpty ? "feature" : feature.path,
-                                      "building '\(building.id)'\(label), unit '\(misfit.unit)': \(misfit.message)")
+                    throw ImportError(
+                        feature.path.isEmpty ? "feature" : feature.path,
+                        "building '\(building.id)'\(label), unit '\(misfit.unit)': \(misfit.message)")
                 }
             }
         }
@@ -148,8 +155,9 @@ public enum GeoImporter {
             site: SiteSpec(latitude: frame.latitude, longitude: frame.longitude, timeZone: options.timeZone),
             buildings: buildings)
         try check(document, file: file, featureOfBuilding: featureOfBuilding)
-        return ImportResult(document: document, frame: frame, sourceCRS: source, featureOfBuilding: featureOfBuilding,
-                            warnings: warnings, buildingsWithUnits: buildingsWithUnits)
+        return ImportResult(
+            document: document, frame: frame, sourceCRS: source, featureOfBuilding: featureOfBuilding,
+            warnings: warnings, buildingsWithUnits: buildingsWithUnits)
     }
 
     /// An outer ring of the file with its lon/lat.
@@ -161,9 +169,10 @@ public enum GeoImporter {
     }
 
     /// Converts every outer ring to WGS84 lon/lat, and notes dropped holes.
-    static func lonLatRings(of file: GeoJSONDocument, through toWGS84: Projector,
-                            warnings: inout [String]) throws(ImportError) -> [PlacedRing]
-    {
+    static func lonLatRings(
+        of file: GeoJSONDocument, through toWGS84: Projector,
+        warnings: inout [String]
+    ) throws(ImportError) -> [PlacedRing] {
         let source = toWGS84.source
         var rings: [PlacedRing] = []
         for feature in file.features {
@@ -173,22 +182,28 @@ public enum GeoImporter {
                     lonLat = try toWGS84.transform(polygon.outer)
                 } catch {
                     if case let .pointFailed(i, point, _, reason) = error {
-                        throw ImportError("\(polygon.path)[\(i)]",
-                                          "[\(point.x), \(point.y)] does not convert from '\(source)' to lon/lat (\(reason)); is --crs right?")
+                        throw ImportError(
+                            "\(polygon.path)[\(i)]",
+                            "[\(point.x), \(point.y)] does not convert from '\(source)' to lon/lat (\(reason)); is --crs right?"
+                        )
                     }
                     throw ImportError(polygon.path, error.description)
                 }
                 if let i = lonLat.firstIndex(where: { !(-90...90).contains($0.y) || !(-180...180).contains($0.x) }) {
                     let p = polygon.outer[i]
-                    throw ImportError("\(polygon.path)[\(i)]",
-                                      "[\(p.x), \(p.y)] read in '\(source)' is not a place on Earth (lon \(lonLat[i].x), lat \(lonLat[i].y)); is --crs right?")
+                    throw ImportError(
+                        "\(polygon.path)[\(i)]",
+                        "[\(p.x), \(p.y)] read in '\(source)' is not a place on Earth (lon \(lonLat[i].x), lat \(lonLat[i].y)); is --crs right?"
+                    )
                 }
                 rings.append(PlacedRing(feature: feature, part: k, polygon: polygon, lonLat: lonLat))
                 if polygon.holeCount > 0 {
                     let label = feature.properties["name"]?.text.map { " (\($0))" } ?? ""
                     let part = feature.polygons.count > 1 ? " part \(k)" : ""
                     let place = feature.path.isEmpty ? "the feature" : feature.path
-                    warnings.append("\(place)\(part)\(label): dropped \(polygon.holeCount) hole(s); scene footprints are solid, so a courtyard is filled")
+                    warnings.append(
+                        "\(place)\(part)\(label): dropped \(polygon.holeCount) hole(s); scene footprints are solid, so a courtyard is filled"
+                    )
                 }
             }
         }
@@ -204,15 +219,17 @@ public enum GeoImporter {
             let issue = error.issues[0]
             let more = error.issues.count > 1 ? " (and \(error.issues.count - 1) more)" : ""
             if issue.path == "site.timeZone" {
-                throw ImportError("--tz", "'\(document.site.timeZone)' is not a known IANA time zone (e.g. Asia/Shanghai)")
+                throw ImportError(
+                    "--tz", "'\(document.site.timeZone)' is not a known IANA time zone (e.g. Asia/Shanghai)")
             }
             if issue.path.hasPrefix("buildings["), let close = issue.path.firstIndex(of: "]"),
                 let b = Int(issue.path[issue.path.index(issue.path.startIndex, offsetBy: 10)..<close]),
                 b < featureOfBuilding.count
             {
                 let feature = file.features[featureOfBuilding[b]]
-                throw ImportError(feature.path.isEmpty ? "feature" : feature.path,
-                                  "the imported building \(issue.description)\(more)")
+                throw ImportError(
+                    feature.path.isEmpty ? "feature" : feature.path,
+                    "the imported building \(issue.description)\(more)")
             }
             throw ImportError("", "the imported scene is invalid: \(issue.description)\(more)")
         }

@@ -19,7 +19,9 @@ public struct GeoJSONDocument: Sendable {
         } catch {
             throw ImportError("", "is not GeoJSON: not valid JSON (\(Self.describe(error)))")
         }
-        guard let root = json as? [String: Any] else { throw ImportError("", "is not GeoJSON: the top level must be an object") }
+        guard let root = json as? [String: Any] else {
+            throw ImportError("", "is not GeoJSON: the top level must be an object")
+        }
         crsName = ((root["crs"] as? [String: Any])?["properties"] as? [String: Any])?["name"] as? String
         switch root["type"] as? String {
         case "FeatureCollection":
@@ -91,8 +93,9 @@ public struct GeoFeature: Sendable {
             }
             self.polygons = polygons
         case let other?:
-            throw ImportError(at("geometry.type"),
-                              "'\(other)' is not a Polygon or MultiPolygon (keep only building footprints in the file)")
+            throw ImportError(
+                at("geometry.type"),
+                "'\(other)' is not a Polygon or MultiPolygon (keep only building footprints in the file)")
         case nil:
             throw ImportError(at("geometry.type"), "is missing")
         }

@@ -21,9 +21,10 @@ public struct HeightRules: Sendable, Equatable {
     /// Storey heights the scene format accepts (Scene validation's `floorHeight` range).
     public static let floorHeightRange = 1.5...20.0
 
-    public init(heightProperty: String = "height", levelsProperty: String = "building:levels",
-                floorHeightMeters: Double = 3)
-    {
+    public init(
+        heightProperty: String = "height", levelsProperty: String = "building:levels",
+        floorHeightMeters: Double = 3
+    ) {
         self.heightProperty = heightProperty
         self.levelsProperty = levelsProperty
         self.floorHeightMeters = floorHeightMeters
@@ -63,7 +64,8 @@ public struct HeightRules: Sendable, Equatable {
         if let levels {
             floors = levels - (minLevel ?? 0)
             if floors! < 1 {
-                throw ImportError(at(levelsProperty), "\(levels) is not above \(Self.minLevelProperty) \(minLevel ?? 0)")
+                throw ImportError(
+                    at(levelsProperty), "\(levels) is not above \(Self.minLevelProperty) \(minLevel ?? 0)")
             }
         } else {
             floors = nil
@@ -79,7 +81,8 @@ public struct HeightRules: Sendable, Equatable {
             guard Self.floorHeightRange.contains(storey) else {
                 throw ImportError(
                     at(heightProperty),
-                    "\(volume) m over \(floors) storeys gives \(storey) m per storey; storeys must be 1.5–20 m (check '\(heightProperty)' and '\(levelsProperty)')")
+                    "\(volume) m over \(floors) storeys gives \(storey) m per storey; storeys must be 1.5–20 m (check '\(heightProperty)' and '\(levelsProperty)')"
+                )
             }
             return Extent(height: volume, floors: floors, floorHeight: storey, base: baseOut)
         }
@@ -87,10 +90,14 @@ public struct HeightRules: Sendable, Equatable {
             return Extent(height: nil, floors: floors, floorHeight: floorHeightMeters, base: baseOut)
         }
         let keys = properties.keys.sorted()
-        let has = keys.isEmpty ? "it has no properties" : "it has: " + keys.prefix(8).joined(separator: ", ")
-            + (keys.count > 8 ? ", …" : "")
-        throw ImportError("\(path.isEmpty ? "" : "\(path).")properties",
-                          "no height: needs '\(heightProperty)' (metres) or '\(levelsProperty)' (storeys); \(has)")
+        let has =
+            keys.isEmpty
+            ? "it has no properties"
+            : "it has: " + keys.prefix(8).joined(separator: ", ")
+                + (keys.count > 8 ? ", …" : "")
+        throw ImportError(
+            "\(path.isEmpty ? "" : "\(path).")properties",
+            "no height: needs '\(heightProperty)' (metres) or '\(levelsProperty)' (storeys); \(has)")
     }
 
     /// A length in metres: a number, or text like `54`, `54.5 m`, `54m`.

@@ -7,6 +7,7 @@ extension ImportResult {
     public func jsonText() throws -> String {
         let text = try JSONOutput.encode(document)
         let pair = try NSRegularExpression(pattern: #"\[\s*(-?[0-9.eE+-]+),\s*(-?[0-9.eE+-]+)\s*\]"#)
-        return pair.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "[$1, $2]")
+        return pair.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "[$1, $2]")
     }
 }

@@ -92,7 +92,9 @@ public final class Projector: Sendable {
         guard let object = proj_create(context, text) else {
             // PROJ 9 reports a code missing from proj.db only as its generic PROJ_ERR_OTHER.
             let code = proj_context_errno(context)
-            let reason = code == 0 || code == PROJ_ERR_OTHER ? "not in its database and not a valid definition" : errorText(context, code)
+            let reason =
+                code == 0 || code == PROJ_ERR_OTHER
+                ? "not in its database and not a valid definition" : errorText(context, code)
             throw .unknownCRS(crs: text, reason: reason)
         }
         defer { proj_destroy(object) }

@@ -42,14 +42,21 @@ public struct UnitLayout: Sendable, Equatable {
         guard windowWidthMeters.isFinite, windowWidthRange.contains(windowWidthMeters) else {
             throw ImportError("--window-width", "must be within 0.1...100 m (got \(windowWidthMeters))")
         }
-        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         var entries: [Entry] = []
         var seen = Set<String>()
         for (k, piece) in pieces.enumerated() {
             let at = "--units entry \(k + 1) '\(piece)'"
-            let parts = piece.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = piece.split(separator: ":", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard parts.count == 3 else {
-                throw ImportError(at, "must be UNIT:DIRECTION:OFFSET, e.g. east:south:+12 (it has \(parts.count) part\(parts.count == 1 ? "" : "s"))")
+                throw ImportError(
+                    at,
+                    "must be UNIT:DIRECTION:OFFSET, e.g. east:south:+12 (it has \(parts.count) part\(parts.count == 1 ? "" : "s"))"
+                )
             }
             let unit = parts[0]
             guard !unit.isEmpty, unit.count <= 64, !unit.contains("/") else {
@@ -90,16 +97,22 @@ public struct UnitLayout: Sendable, Equatable {
     public func units(on footprint: [[Double]], northAngle: Double = 0) -> Result<[UnitSpec], Misfit> {
         var units: [UnitSpec] = []
         for entry in entries {
-            guard let edge = FacadeChoice.edge(facing: entry.facing.azimuthDegrees, footprint: footprint, northAngle: northAngle) else {
+            guard
+                let edge = FacadeChoice.edge(
+                    facing: entry.facing.azimuthDegrees, footprint: footprint, northAngle: northAngle)
+            else {
                 return .failure(Misfit(unit: entry.unit, message: "the footprint has no edges"))
             }
             let length = FacadeChoice.length(of: edge, in: footprint)
             let half = length / 2
             if abs(entry.offsetMeters) + windowWidthMeters / 2 > half + 1e-9 {
                 let normal = FacadeChoice.outwardAzimuths(of: footprint, northAngle: northAngle)[edge]
-                return .failure(Misfit(
-                    unit: entry.unit,
-                    message: "a \(Self.text(windowWidthMeters)) m window at offset \(Self.signed(entry.offsetMeters)) m does not fit its \(entry.facing.name) facade (edge \(edge), facing \(Self.text(normal))°, \(Self.text(length)) m long: |offset| + width/2 must be at most \(Self.text(half)) m)"))
+                return .failure(
+                    Misfit(
+                        unit: entry.unit,
+                        message:
+                            "a \(Self.text(windowWidthMeters)) m window at offset \(Self.signed(entry.offsetMeters)) m does not fit its \(entry.facing.name) facade (edge \(edge), facing \(Self.text(normal))°, \(Self.text(length)) m long: |offset| + width/2 must be at most \(Self.text(half)) m)"
+                    ))
             }
             let window = WindowSpec(edge: edge, offset: entry.offsetMeters, width: windowWidthMeters)
             if let i = units.firstIndex(where: { $0.id == entry.unit }) {

@@ -30,7 +30,8 @@ public struct UnitTargets: Sendable, Equatable {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
-        let values = parts.count == 2 ? parts[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } : []
+        let values =
+            parts.count == 2 ? parts[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } : []
         guard parts.count == 2, !parts[0].isEmpty, !values.isEmpty, !values.contains(where: \.isEmpty) else {
             throw ImportError("--units-tag", "'\(text)' must be KEY=VALUE|VALUE…, e.g. \"\(residentialTag)\"")
         }
@@ -67,7 +68,8 @@ public struct UnitTargets: Sendable, Equatable {
                 throw ImportError("--units-on", "no building '\(id)' in the file (its ids: \(known))")
             }
             if !b.hasStoreys {
-                throw ImportError("--units-on", "building '\(id)' has no storeys (no building:levels), so it cannot take flats")
+                throw ImportError(
+                    "--units-on", "building '\(id)' has no storeys (no building:levels), so it cannot take flats")
             }
         }
     }

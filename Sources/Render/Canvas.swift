@@ -59,9 +59,10 @@ public final class Canvas {
         if let stroke { strokeCurrent(stroke, width: width, dash: []) }
     }
 
-    public func rectangle(_ origin: Point, width w: Double, height h: Double, fill: Color? = nil, stroke: Color? = nil,
-                          lineWidth: Double = 1)
-    {
+    public func rectangle(
+        _ origin: Point, width w: Double, height h: Double, fill: Color? = nil, stroke: Color? = nil,
+        lineWidth: Double = 1
+    ) {
         cairo_new_path(cr)
         cairo_rectangle(cr, origin.x, origin.y, w, h)
         if let fill {
@@ -133,9 +134,10 @@ public final class Canvas {
     /// Draws a label anchored at `at`, optionally on a translucent plate for legibility.
     /// Returns the box it occupies (origin top-left).
     @discardableResult
-    public func text(_ text: String, at: Point, size: Double, _ color: Color, anchor: Anchor = .bottomLeft,
-                     bold: Bool = false, plate: Color? = nil) -> (origin: Point, width: Double, height: Double)
-    {
+    public func text(
+        _ text: String, at: Point, size: Double, _ color: Color, anchor: Anchor = .bottomLeft,
+        bold: Bool = false, plate: Color? = nil
+    ) -> (origin: Point, width: Double, height: Double) {
         let box = textBox(text, at: at, size: size, anchor: anchor, bold: bold)
         let (x, top, w, h) = (box.origin.x, box.origin.y, box.width, box.height)
         var fe = cairo_font_extents_t()
@@ -153,8 +155,9 @@ public final class Canvas {
     }
 
     private func selectFont(size: Double, bold: Bool) {
-        cairo_select_font_face(cr, fontFamily, CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            cr, fontFamily, CAIRO_FONT_SLANT_NORMAL,
+            bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
     }
 }

@@ -14,8 +14,9 @@ public struct Color: Hashable, Sendable {
 
     /// From `0xRRGGBB`.
     public init(hex: UInt32, alpha: Double = 1) {
-        self.init(Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255,
-                  alpha: alpha)
+        self.init(
+            Double((hex >> 16) & 0xFF) / 255, Double((hex >> 8) & 0xFF) / 255, Double(hex & 0xFF) / 255,
+            alpha: alpha)
     }
 
     public func with(alpha: Double) -> Color { Color(red, green, blue, alpha: alpha) }
@@ -23,8 +24,9 @@ public struct Color: Hashable, Sendable {
     /// Straight interpolation between two colours.
     public func mixed(with other: Color, _ t: Double) -> Color {
         let u = max(0, min(1, t))
-        return Color(red + (other.red - red) * u, green + (other.green - green) * u, blue + (other.blue - blue) * u,
-                     alpha: alpha + (other.alpha - alpha) * u)
+        return Color(
+            red + (other.red - red) * u, green + (other.green - green) * u, blue + (other.blue - blue) * u,
+            alpha: alpha + (other.alpha - alpha) * u)
     }
 
     /// Relative luminance (Rec. 709 weights on the stored components): what "dark" and "light" mean in tests.
@@ -59,8 +61,10 @@ public enum Palette {
 
     /// Sun hours on the ground: 0 h dark blue → yellow at `maximumHours` and above (a viridis-like ramp).
     public static func sunHours(_ hours: Double, maximumHours: Double) -> Color {
-        let stops: [Color] = [Color(hex: 0x2A1B5F), Color(hex: 0x3B528B), Color(hex: 0x21918C), Color(hex: 0x5EC962),
-                              Color(hex: 0xFDE725)]
+        let stops: [Color] = [
+            Color(hex: 0x2A1B5F), Color(hex: 0x3B528B), Color(hex: 0x21918C), Color(hex: 0x5EC962),
+            Color(hex: 0xFDE725),
+        ]
         let t = max(0, min(1, maximumHours > 0 ? hours / maximumHours : 0)) * Double(stops.count - 1)
         let i = min(stops.count - 2, Int(t))
         return stops[i].mixed(with: stops[i + 1], t - Double(i))

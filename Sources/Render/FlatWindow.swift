@@ -17,22 +17,30 @@ struct FlatWindow {
     /// first standard day), and names what is wrong otherwise.
     /// - Parameter prepared: an analyzer already built for this scene, profile and year (a batch
     ///   report has one per scene), so its 24 sun days are not computed again.
-    static func locate(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int, flat: FlatAddress,
-                       windowIndex: Int?, prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> FlatWindow
-    {
-        let analyzer = prepared.flatMap { $0.year == year && $0.profile == profile ? $0 : nil }
+    static func locate(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int, flat: FlatAddress,
+        windowIndex: Int?, prepared: SunlightAnalyzer? = nil
+    ) throws(SceneIssue) -> FlatWindow {
+        let analyzer =
+            prepared.flatMap { $0.year == year && $0.profile == profile ? $0 : nil }
             ?? SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
         let (building, unit) = try analyzer.locate(flat)
         let index: Int
         if let windowIndex { index = windowIndex } else { index = try analyzer.table(for: flat).windowIndex }
         guard unit.windows.indices.contains(index) else {
-            throw SceneIssue(path: "window", message: "\(index) is out of range 0..<\(unit.windows.count) for unit '\(unit.id)' of building '\(building.id)'")
+            throw SceneIssue(
+                path: "window",
+                message:
+                    "\(index) is out of range 0..<\(unit.windows.count) for unit '\(unit.id)' of building '\(building.id)'"
+            )
         }
         let window = unit.windows[index]
         let point = analyzer.calculationPoints(building: building, window: window, floor: flat.floor)[0]
-        let view = ObstructionView(point: point, outward: window.outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                                   obstacles: analyzer.obstacles)
-        return FlatWindow(flat: flat, building: building, unit: unit, window: window, index: index, point: point, view: view)
+        let view = ObstructionView(
+            point: point, outward: window.outward, minimumSweepDegrees: profile.minimumSweepDegrees,
+            obstacles: analyzer.obstacles)
+        return FlatWindow(
+            flat: flat, building: building, unit: unit, window: window, index: index, point: point, view: view)
     }
 
     /// `住宅 3号楼 · 5 层 · 东户（窗 0，朝向 180.0°，窗台高 15.40 m）`.

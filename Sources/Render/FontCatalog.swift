@@ -1,6 +1,6 @@
 internal import CCairo
-import Synchronization
 import SunSpotIO
+import Synchronization
 
 /// Finds, through fontconfig (cairo's font backend on Linux), a family that really has
 /// the CJK glyphs the labels need.
@@ -10,8 +10,10 @@ import SunSpotIO
 /// characters to glyphs; glyph index 0 is the "missing glyph" box (tofu).
 public enum FontCatalog {
     /// Tried in order; Noto Sans CJK comes with fonts-noto-cjk (DESIGN.md's system packages).
-    public static let cjkCandidates = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-                                       "WenQuanYi Micro Hei", "Droid Sans Fallback", "Noto Serif CJK SC"]
+    public static let cjkCandidates = [
+        "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
+        "WenQuanYi Micro Hei", "Droid Sans Fallback", "Noto Serif CJK SC",
+    ]
     /// Characters every Chinese label set uses (compass, units, sunlight words).
     public static let cjkSample = "北东南西日照时冬至号楼"
 
@@ -20,9 +22,10 @@ public enum FontCatalog {
     /// The first candidate family that covers `sample`.
     ///
     /// - Throws: ``RenderError/noCJKFont(tried:)`` when none does.
-    public static func family(covering sample: String = cjkSample,
-                              candidates: [String] = cjkCandidates) throws(RenderError) -> String
-    {
+    public static func family(
+        covering sample: String = cjkSample,
+        candidates: [String] = cjkCandidates
+    ) throws(RenderError) -> String {
         let key = sample + "\u{0}" + candidates.joined(separator: "\u{0}")
         if let hit = cache.withLock({ $0[key] }) { return hit }
         guard let found = candidates.first(where: { covers($0, sample) }) else {

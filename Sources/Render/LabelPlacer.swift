@@ -23,8 +23,9 @@ struct LabelPlacer {
     /// Whether a label box would be clear of everything placed and inside the bounds.
     func fits(_ box: TextBox) -> Bool {
         let grown = box.inset(by: margin)
-        if let bounds, !(bounds.contains(grown.origin)
-            && bounds.contains(Point(grown.origin.x + grown.width, grown.origin.y + grown.height)))
+        if let bounds,
+            !(bounds.contains(grown.origin)
+                && bounds.contains(Point(grown.origin.x + grown.width, grown.origin.y + grown.height)))
         {
             return false
         }
@@ -32,16 +33,18 @@ struct LabelPlacer {
     }
 
     /// The box of the first candidate where the label fits, now occupied; nil when none does.
-    mutating func place(_ text: String, candidates: [Point], size: Double, anchor: Canvas.Anchor, bold: Bool = false,
-                        measuringWith c: Canvas) -> TextBox?
-    {
+    mutating func place(
+        _ text: String, candidates: [Point], size: Double, anchor: Canvas.Anchor, bold: Bool = false,
+        measuringWith c: Canvas
+    ) -> TextBox? {
         place(text, anchored: candidates.map { ($0, anchor) }, size: size, bold: bold, measuringWith: c)
     }
 
     /// The same with an anchor per candidate (below a mark, else above it, else beside it).
-    mutating func place(_ text: String, anchored candidates: [(Point, Canvas.Anchor)], size: Double, bold: Bool = false,
-                        measuringWith c: Canvas) -> TextBox?
-    {
+    mutating func place(
+        _ text: String, anchored candidates: [(Point, Canvas.Anchor)], size: Double, bold: Bool = false,
+        measuringWith c: Canvas
+    ) -> TextBox? {
         for (p, anchor) in candidates {
             let box = c.textBox(text, at: p, size: size, anchor: anchor, bold: bold)
             if fits(box) {

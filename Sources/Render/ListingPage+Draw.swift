@@ -17,8 +17,9 @@ extension ListingPage {
         let width = c.width - 2 * m
         // Header: title (or the listing id), listing id at the right, address, flat.
         let title = facts.title.flatMap { $0.isEmpty ? nil : $0 } ?? facts.listing
-        c.text(lang.pick("房源 ", "Listing ") + facts.listing, at: Point(c.width - m, m), size: 8.5, Palette.grid,
-               anchor: .topRight)
+        c.text(
+            lang.pick("房源 ", "Listing ") + facts.listing, at: Point(c.width - m, m), size: 8.5, Palette.grid,
+            anchor: .topRight)
         fit(c, title, at: Point(m, m - 2), maxWidth: width - 110, size: 17, Palette.ink, bold: true)
         var y = m + 22
         if let address = facts.address, !address.isEmpty {
@@ -37,23 +38,28 @@ extension ListingPage {
         }
         c.rectangle(Point(m, y), width: width, height: 30, fill: fill, stroke: edge, lineWidth: 1.2)
         c.rectangle(Point(m, y), width: 5, height: 30, fill: edge)
-        fit(c, verdict.sentence(lang), at: Point(m + 14, y + 15), maxWidth: width - 22, size: 12.5, Palette.ink,
+        fit(
+            c, verdict.sentence(lang), at: Point(m + 14, y + 15), maxWidth: width - 22, size: 12.5, Palette.ink,
             bold: true, anchor: .left)
         y += 38
         // The figures: the 冬至 sun path with the window's skyline, and the 冬至 shadows at true noon.
         let gap = 9.0
         let figureWidth = (width - gap) / 2
-        let options = PictureOptions(width: ListingPage.figureOptionsSize.width, height: ListingPage.figureOptionsSize.height,
-                                     language: lang)
+        let options = PictureOptions(
+            width: ListingPage.figureOptionsSize.width, height: ListingPage.figureOptionsSize.height,
+            language: lang)
         let h1 = c.place(sunPath.picture(options), at: Point(m, y), width: figureWidth)
         c.place(shadowMap.picture(options), at: Point(m + figureWidth + gap, y), width: figureWidth)
         c.rectangle(Point(m, y), width: figureWidth, height: h1, stroke: Palette.faint, lineWidth: 0.6)
-        c.rectangle(Point(m + figureWidth + gap, y), width: figureWidth, height: h1, stroke: Palette.faint, lineWidth: 0.6)
+        c.rectangle(
+            Point(m + figureWidth + gap, y), width: figureWidth, height: h1, stroke: Palette.faint, lineWidth: 0.6)
         y += h1 + 10
         // The 24 terms.
-        c.text(lang.pick("二十四节气日照（横条：民用时，蓝底为有效时段，橙色为窗有日照）",
-                         "Sun on the 24 solar terms (bars in civil time: blue = effective band, orange = window in sun)"),
-               at: Point(m, y), size: 9, Palette.ink, anchor: .topLeft, bold: true)
+        c.text(
+            lang.pick(
+                "二十四节气日照（横条：民用时，蓝底为有效时段，橙色为窗有日照）",
+                "Sun on the 24 solar terms (bars in civil time: blue = effective band, orange = window in sun)"),
+            at: Point(m, y), size: 9, Palette.ink, anchor: .topLeft, bold: true)
         y += 13
         let footer = 12.0 + 10 * Double(parameters.count)
         let rowHeight = min(14, (c.height - m - footer - y - 6) / Double(chart.rows.count + 1))
@@ -70,9 +76,10 @@ extension ListingPage {
 
 /// Draws a label, shrunk (down to 60 %) so that it fits `maxWidth`; anchored top-left by default.
 @discardableResult
-func fit(_ c: Canvas, _ text: String, at p: Point, maxWidth: Double, size: Double, _ color: Color, bold: Bool = false,
-         anchor: Canvas.Anchor = .topLeft) -> Double
-{
+func fit(
+    _ c: Canvas, _ text: String, at p: Point, maxWidth: Double, size: Double, _ color: Color, bold: Bool = false,
+    anchor: Canvas.Anchor = .topLeft
+) -> Double {
     var s = size
     let w = c.textSize(text, size: s, bold: bold).width
     if w > maxWidth { s = max(size * 0.6, size * maxWidth / w) }

@@ -36,38 +36,46 @@ public struct ListingPage: Sendable {
         let facts = result.facts
         let solsticeIndex = a.terms.firstIndex { $0.longitudeDegrees == RuleProfile.winterSolstice } ?? 0
         let solsticeDate = a.terms[solsticeIndex].date(in: a.zone)
-        let sunPath = try SunPathDiagram.make(scene: a.scene, zone: a.zone, profile: a.profile, days: .date(solsticeDate),
-                                              flat: table.flat, windowIndex: table.windowIndex, language: language,
-                                              prepared: a)
+        let sunPath = try SunPathDiagram.make(
+            scene: a.scene, zone: a.zone, profile: a.profile, days: .date(solsticeDate),
+            flat: table.flat, windowIndex: table.windowIndex, language: language,
+            prepared: a)
         // True solar noon of 冬至: the sun at its highest on the shortest day.
         let noon = a.days[solsticeIndex].transit
-        let shadowMap = try ShadowMap.instant(scene: a.scene, zone: a.zone, profile: a.profile, at: noon, flat: table.flat,
-                                              windowIndex: table.windowIndex, language: language, prepared: a)
+        let shadowMap = try ShadowMap.instant(
+            scene: a.scene, zone: a.zone, profile: a.profile, at: noon, flat: table.flat,
+            windowIndex: table.windowIndex, language: language, prepared: a)
         let (building, unit) = try a.locate(table.flat)
-        let flatCaption = "\(building.name ?? building.id) · " + language.pick("\(table.flat.floor) 层", "floor \(table.flat.floor)")
-            + " · \(unit.name ?? unit.id) · " + language.pick("窗 \(table.windowIndex)，朝向 ", "window \(table.windowIndex), facing ")
-            + fixed(table.facingAzimuthDegrees, 1) + "°" + language.pick("，窗台高 ", ", sill at ") + fixed(table.point.z, 2) + " m"
+        let flatCaption =
+            "\(building.name ?? building.id) · " + language.pick("\(table.flat.floor) 层", "floor \(table.flat.floor)")
+            + " · \(unit.name ?? unit.id) · "
+            + language.pick("窗 \(table.windowIndex)，朝向 ", "window \(table.windowIndex), facing ")
+            + fixed(table.facingAzimuthDegrees, 1) + "°" + language.pick("，窗台高 ", ", sill at ")
+            + fixed(table.point.z, 2) + " m"
         let p = a.profile
         let bands = p.standardDays.map { d -> String in
             let name = SolarTermName.forLongitude(d.termLongitude)
             return language.pick(name.chinese, name.english) + " " + d.band.label
                 + (d.requiredMinutes.map { language.pick(" ≥\(Int($0)) 分", " ≥\(Int($0)) min") } ?? "")
         }
-        let clock = p.clock == .trueSolar ? language.pick("真太阳时", "true solar time") : language.pick("民用时", "civil time")
+        let clock =
+            p.clock == .trueSolar ? language.pick("真太阳时", "true solar time") : language.pick("民用时", "civil time")
         let parameters = [
             language.pick("标准 ", "Standard ") + "\(facts.standard)：\(p.title)",
             language.pick("有效时段 ", "Effective bands ")
                 + (bands.isEmpty ? language.pick("全天", "whole day") : bands.joined(separator: "；"))
                 + language.pick("（\(clock)）；计算点：窗台中点 ", " (\(clock)); calculation point: sill centre ")
-                + fixed(p.sillHeightMeters, 2) + " m" + (p.refraction ? language.pick("；计大气折射", "; refraction on") : ""),
+                + fixed(p.sillHeightMeters, 2) + " m"
+                + (p.refraction ? language.pick("；计大气折射", "; refraction on") : ""),
             language.pick("年份 ", "Year ") + "\(facts.year)" + language.pick("；场景 ", "; scene ") + facts.scene
                 + language.pick("（版本 ", " (revision ") + facts.sceneRevision + language.pick("）", ")")
                 + language.pick("；软件 SunSpot ", "; software SunSpot ") + facts.software
                 + language.pick("；图表时刻为民用时（", "; chart times are civil time (") + a.zone.identifier
                 + language.pick("）", ")"),
         ]
-        return ListingPage(facts: facts, flatCaption: flatCaption, verdict: ListingVerdict(table: table, profileID: p.id),
-                           chart: TermChart(table: table, zone: a.zone), sunPath: sunPath, shadowMap: shadowMap,
-                           parameters: parameters, language: language)
+        return ListingPage(
+            facts: facts, flatCaption: flatCaption, verdict: ListingVerdict(table: table, profileID: p.id),
+            chart: TermChart(table: table, zone: a.zone), sunPath: sunPath, shadowMap: shadowMap,
+            parameters: parameters, language: language)
     }
 }

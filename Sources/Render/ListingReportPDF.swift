@@ -15,10 +15,11 @@ public enum ListingReportPDF {
     ///   - pageDone: called after each listing page is written, in order.
     /// - Returns: the number of listing pages written.
     @discardableResult
-    public static func write(cover: ReportCover, results: [ListingResult], to document: PDFDocument, workers: Int,
-                             isCancelled: @escaping @Sendable () -> Bool = { false },
-                             pageDone: () -> Void = {}) async throws -> Int
-    {
+    public static func write(
+        cover: ReportCover, results: [ListingResult], to document: PDFDocument, workers: Int,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
+        pageDone: () -> Void = {}
+    ) async throws -> Int {
         let language = document.language
         let coverPages = cover.pages(pageHeight: document.heightPoints)
         let total = coverPages.count + results.count
@@ -46,7 +47,10 @@ public enum ListingReportPDF {
             while let (k, page) = try await group.next() {
                 ready[k] = page
                 while let page = ready.removeValue(forKey: written) {
-                    if isCancelled() { group.cancelAll(); return }
+                    if isCancelled() {
+                        group.cancelAll()
+                        return
+                    }
                     try document.add(page)
                     written += 1
                     pageDone()

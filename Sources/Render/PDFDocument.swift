@@ -29,9 +29,10 @@ public final class PDFDocument: @unchecked Sendable {  // one writer: used by on
     ///
     /// - Throws: ``RenderError/write(path:reason:)`` when the directory is missing or not writable,
     ///   ``RenderError/noCJKFont(tried:)`` for Chinese without a CJK font.
-    public init(path: String, widthPoints: Double = PDFDocument.a4.width, heightPoints: Double = PDFDocument.a4.height,
-                language: Language) throws(RenderError)
-    {
+    public init(
+        path: String, widthPoints: Double = PDFDocument.a4.width, heightPoints: Double = PDFDocument.a4.height,
+        language: Language
+    ) throws(RenderError) {
         self.path = path
         self.widthPoints = widthPoints
         self.heightPoints = heightPoints
@@ -50,7 +51,7 @@ public final class PDFDocument: @unchecked Sendable {  // one writer: used by on
             throw RenderError.write(path: path, reason: "directory \(dir) is not writable")
         }
         guard let s = cairo_pdf_surface_create(temporaryPath, widthPoints, heightPoints),
-              cairo_surface_status(s) == CAIRO_STATUS_SUCCESS, let c = cairo_create(s)
+            cairo_surface_status(s) == CAIRO_STATUS_SUCCESS, let c = cairo_create(s)
         else {
             unlink(temporaryPath)
             throw RenderError.cairo("cannot create a PDF surface for \(temporaryPath)")
@@ -93,7 +94,9 @@ public final class PDFDocument: @unchecked Sendable {  // one writer: used by on
         guard let cr else { return }
         cairo_show_page(cr)
         let status = cairo_status(cr)
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(String(cString: cairo_status_to_string(status))) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+        }
         pageCount += 1
     }
 
@@ -136,9 +139,10 @@ public final class RecordedPage: @unchecked Sendable {  // the surface is touche
     let surface: OpaquePointer
 
     /// Records `draw` on a page of this size, with the labels' font for `language`.
-    public init(widthPoints: Double = PDFDocument.a4.width, heightPoints: Double = PDFDocument.a4.height,
-                language: Language, draw: (Canvas) -> Void) throws(RenderError)
-    {
+    public init(
+        widthPoints: Double = PDFDocument.a4.width, heightPoints: Double = PDFDocument.a4.height,
+        language: Language, draw: (Canvas) -> Void
+    ) throws(RenderError) {
         let family = try FontCatalog.labelFamily(for: language)
         var extents = cairo_rectangle_t(x: 0, y: 0, width: widthPoints, height: heightPoints)
         guard let s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents) else {
@@ -179,8 +183,9 @@ extension Canvas {
         cairo_new_path(cr)
         cairo_rectangle(cr, 0, 0, Double(picture.options.width), Double(picture.options.height))
         cairo_clip(cr)
-        let inner = Canvas(cr: cr, width: Double(picture.options.width), height: Double(picture.options.height),
-                           fontFamily: fontFamily)
+        let inner = Canvas(
+            cr: cr, width: Double(picture.options.width), height: Double(picture.options.height),
+            fontFamily: fontFamily)
         inner.rectangle(Point(0, 0), width: inner.width, height: inner.height, fill: Palette.background)
         picture.draw(inner)
         cairo_restore(cr)

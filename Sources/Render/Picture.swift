@@ -30,11 +30,15 @@ public struct Picture: Sendable {
         try paint(on: surface)
         if format == .png {
             let status = cairo_surface_write_to_png_stream(surface, byteSinkWrite, opaque)
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(String(cString: cairo_status_to_string(status))) }
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+            }
         } else {
             cairo_surface_finish(surface)  // flushes the PDF/SVG document into the sink
             let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(String(cString: cairo_status_to_string(status))) }
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+            }
         }
         return sink.data
     }
@@ -55,7 +59,8 @@ public struct Picture: Sendable {
     /// Every label the picture draws, with the box it fills (logical units), in drawing order.
     public func labels() throws(RenderError) -> [TextBox] {
         try options.validate()
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(options.width), Int32(options.height)) else {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(options.width), Int32(options.height))
+        else {
             throw RenderError.cairo("cannot create an image surface")
         }
         defer { cairo_surface_destroy(surface) }
@@ -85,7 +90,9 @@ public struct Picture: Sendable {
         canvas.rectangle(Point(0, 0), width: canvas.width, height: canvas.height, fill: Palette.background)
         draw(canvas)
         let status = cairo_status(cr)
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo(String(cString: cairo_status_to_string(status))) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError.cairo(String(cString: cairo_status_to_string(status)))
+        }
         return canvas.drawnText
     }
 }

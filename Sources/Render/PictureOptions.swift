@@ -25,14 +25,19 @@ public struct PictureOptions: Sendable, Hashable {
     /// Checks the size and scale; the error names the offending value.
     public func validate() throws(RenderError) {
         for (name, v) in [("width", width), ("height", height)] where !PictureOptions.sizeRange.contains(v) {
-            throw RenderError.badOption("size \(name) \(v) is outside \(PictureOptions.sizeRange.lowerBound)...\(PictureOptions.sizeRange.upperBound)")
+            throw RenderError.badOption(
+                "size \(name) \(v) is outside \(PictureOptions.sizeRange.lowerBound)...\(PictureOptions.sizeRange.upperBound)"
+            )
         }
         guard scale.isFinite, PictureOptions.scaleRange.contains(scale) else {
-            throw RenderError.badOption("scale \(scale) is outside \(PictureOptions.scaleRange.lowerBound)...\(PictureOptions.scaleRange.upperBound)")
+            throw RenderError.badOption(
+                "scale \(scale) is outside \(PictureOptions.scaleRange.lowerBound)...\(PictureOptions.scaleRange.upperBound)"
+            )
         }
         let pixels = Double(width) * scale * Double(height) * scale
         guard pixels <= Double(PictureOptions.maximumPixels) else {
-            throw RenderError.badOption("size × scale makes \(Int(pixels)) pixels, over the limit of \(PictureOptions.maximumPixels)")
+            throw RenderError.badOption(
+                "size × scale makes \(Int(pixels)) pixels, over the limit of \(PictureOptions.maximumPixels)")
         }
     }
 

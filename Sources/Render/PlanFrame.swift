@@ -1,9 +1,10 @@
+import Scene
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Scene
 
 /// Maps the site plan (metres, x east, y north) into a picture rectangle, north up,
 /// with one scale on both axes so angles and areas are true.

@@ -1,10 +1,11 @@
+import Scene
+import SunSpotIO
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Scene
-import SunSpotIO
 
 /// What every plan-view picture shares: the frame, the buildings on top, a north arrow,
 /// a scale bar, the title block and a legend row.
@@ -32,8 +33,9 @@ struct PlanView {
             hi = Vec2(max(hi.x, min(p.x, hi.x + span)), max(hi.y, min(p.y, hi.y + span)))
         }
         let pad = 0.06 * max(hi.x - lo.x, hi.y - lo.y) + 4
-        return PlanFrame(minimum: lo - Vec2(pad, pad), maximum: hi + Vec2(pad, pad), into: Point(text, top),
-                         width: w - 2 * text, height: h - top - bottom)
+        return PlanFrame(
+            minimum: lo - Vec2(pad, pad), maximum: hi + Vec2(pad, pad), into: Point(text, top),
+            width: w - 2 * text, height: h - top - bottom)
     }
 
     /// Picture rectangle of the map (ground is painted there).
@@ -58,8 +60,9 @@ struct PlanView {
             c.stroke(f.points(b.footprint), closed: true, Palette.ink, width: 1.2)
         }
         for box in buildingLabelBoxes(c, f, text) {
-            c.text(box.text, at: box.centre, size: text * 0.62, Palette.ink, anchor: .centre,
-                   plate: Palette.background.with(alpha: 0.75))
+            c.text(
+                box.text, at: box.centre, size: text * 0.62, Palette.ink, anchor: .centre,
+                plate: Palette.background.with(alpha: 0.75))
         }
     }
 
@@ -87,26 +90,35 @@ struct PlanView {
         let base = Point(tip.x, tip.y + text * 2.2)
         c.fill([[tip, Point(base.x - text * 0.6, base.y), Point(base.x, base.y - text * 0.6)]], Palette.ink)
         c.fill([[tip, Point(base.x + text * 0.6, base.y), Point(base.x, base.y - text * 0.6)]], Palette.background)
-        c.stroke([tip, Point(base.x + text * 0.6, base.y), Point(base.x, base.y - text * 0.6), Point(base.x - text * 0.6, base.y)],
-                 closed: true, Palette.ink, width: 1.2)
-        c.text(lang.pick("北", "N"), at: Point(tip.x, base.y + text * 0.2), size: text * 0.8, Palette.ink, anchor: .top, bold: true)
+        c.stroke(
+            [
+                tip, Point(base.x + text * 0.6, base.y), Point(base.x, base.y - text * 0.6),
+                Point(base.x - text * 0.6, base.y),
+            ],
+            closed: true, Palette.ink, width: 1.2)
+        c.text(
+            lang.pick("北", "N"), at: Point(tip.x, base.y + text * 0.2), size: text * 0.8, Palette.ink, anchor: .top,
+            bold: true)
         // Scale bar, bottom left of the map.
         let meters = f.scaleBarMeters(target: w / 4)
         let length = meters * f.pixelsPerMeter
         let y = o.y + h - text * 1.0
         let x = o.x + text * 0.8
         c.rectangle(Point(x, y - text * 0.25), width: length, height: text * 0.25, fill: Palette.ink)
-        c.rectangle(Point(x + length / 2, y - text * 0.25), width: length / 2, height: text * 0.25, fill: Palette.background,
-                    stroke: Palette.ink, lineWidth: 1)
+        c.rectangle(
+            Point(x + length / 2, y - text * 0.25), width: length / 2, height: text * 0.25, fill: Palette.background,
+            stroke: Palette.ink, lineWidth: 1)
         c.text("0", at: Point(x, y - text * 0.35), size: text * 0.55, Palette.ink, anchor: .bottom)
-        c.text("\(meters >= 1 ? String(Int(meters)) : String(meters)) m", at: Point(x + length, y - text * 0.35),
-               size: text * 0.55, Palette.ink, anchor: .bottom)
+        c.text(
+            "\(meters >= 1 ? String(Int(meters)) : String(meters)) m", at: Point(x + length, y - text * 0.35),
+            size: text * 0.55, Palette.ink, anchor: .bottom)
     }
 
     func drawTitle(_ c: Canvas, _ text: Double) {
         c.text(title, at: Point(text, text * 0.6), size: text * 1.15, Palette.ink, anchor: .topLeft, bold: true)
         for (k, line) in subtitle.enumerated() {
-            c.text(line, at: Point(text, text * (2.0 + 1.3 * Double(k))), size: text * 0.8, Palette.ink, anchor: .topLeft)
+            c.text(
+                line, at: Point(text, text * (2.0 + 1.3 * Double(k))), size: text * 0.8, Palette.ink, anchor: .topLeft)
         }
     }
 
@@ -115,8 +127,9 @@ struct PlanView {
         var x = text
         let y = c.height - text * 1.5
         for (color, label) in items {
-            c.rectangle(Point(x, y - text * 0.35), width: text * 1.2, height: text * 0.7, fill: color, stroke: Palette.grid,
-                        lineWidth: 0.8)
+            c.rectangle(
+                Point(x, y - text * 0.35), width: text * 1.2, height: text * 0.7, fill: color, stroke: Palette.grid,
+                lineWidth: 0.8)
             let box = c.text(label, at: Point(x + text * 1.5, y), size: text * 0.7, Palette.ink, anchor: .left)
             x += text * 2.3 + box.width
         }

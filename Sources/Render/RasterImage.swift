@@ -51,8 +51,9 @@ public struct RasterImage: Sendable {
         let v = pixels[y * width + x]
         let a = Double(v >> 24) / 255
         guard a > 0 else { return Color(0, 0, 0, alpha: 0) }
-        return Color(Double((v >> 16) & 0xFF) / 255 / a, Double((v >> 8) & 0xFF) / 255 / a, Double(v & 0xFF) / 255 / a,
-                     alpha: a)
+        return Color(
+            Double((v >> 16) & 0xFF) / 255 / a, Double((v >> 8) & 0xFF) / 255 / a, Double(v & 0xFF) / 255 / a,
+            alpha: a)
     }
 }
 

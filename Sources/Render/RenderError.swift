@@ -12,7 +12,8 @@ public enum RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noCJKFont(tried):
-            return "no font with Chinese glyphs found through fontconfig (tried \(tried.joined(separator: ", "))); install fonts-noto-cjk or use --lang en"
+            return
+                "no font with Chinese glyphs found through fontconfig (tried \(tried.joined(separator: ", "))); install fonts-noto-cjk or use --lang en"
         case let .badOption(text): return text
         case let .cairo(text): return "cairo: \(text)"
         case let .write(path, reason): return "cannot write \(path): \(reason)"

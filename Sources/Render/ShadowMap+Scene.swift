@@ -9,10 +9,11 @@ extension ShadowMap {
     /// shadows are the Scene core's ground polygons; the flat's marker takes the state
     /// the engine's exact ray test gives for the window's calculation point. `prepared`: the
     /// scene's analyzer when the caller has one (same profile and year), to reuse its sun days.
-    public static func instant(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, at instant: Instant,
-                               flat: FlatAddress? = nil, windowIndex: Int? = nil,
-                               language: Language, prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> ShadowMap
-    {
+    public static func instant(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, at instant: Instant,
+        flat: FlatAddress? = nil, windowIndex: Int? = nil,
+        language: Language, prepared: SunlightAnalyzer? = nil
+    ) throws(SceneIssue) -> ShadowMap {
         let sun = SolarPosition(at: instant, site: scene.site, refraction: profile.refractionModel)
         let d = sun.direction
         let toward = Vec3(d.x, d.y, d.z)
@@ -30,32 +31,39 @@ extension ShadowMap {
         ]
         var marker: Marker?
         if let flat {
-            let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: civil.date.year, flat: flat,
-                                          windowIndex: windowIndex, prepared: prepared)
-            let exposure = sun.elevationDegrees > profile.minimumAltitudeDegrees ? w.view.state(toward: toward) : .behindFacade
+            let w = try FlatWindow.locate(
+                scene: scene, zone: zone, profile: profile, year: civil.date.year, flat: flat,
+                windowIndex: windowIndex, prepared: prepared)
+            let exposure =
+                sun.elevationDegrees > profile.minimumAltitudeDegrees ? w.view.state(toward: toward) : .behindFacade
             marker = Marker(position: w.point.xy, outward: w.window.outward, exposure: exposure, label: w.shortLabel)
             let state: String
             switch exposure {
             case .sunlit: state = language.pick("有日照", "in sun")
-            case .shaded(let b): state = language.pick("被 \(scene.buildings[b].id) 遮挡", "shaded by \(scene.buildings[b].id)")
+            case .shaded(let b):
+                state = language.pick("被 \(scene.buildings[b].id) 遮挡", "shaded by \(scene.buildings[b].id)")
             case .behindFacade: state = language.pick("太阳在窗后", "sun behind the facade")
             case .sunBelowHorizon: state = language.pick("太阳在地平线下", "sun below the horizon")
-            case .insideBuilding(let b): state = language.pick("在 \(scene.buildings[b].id) 楼内", "inside \(scene.buildings[b].id)")
+            case .insideBuilding(let b):
+                state = language.pick("在 \(scene.buildings[b].id) 楼内", "inside \(scene.buildings[b].id)")
             }
             subtitle.append(w.caption(language) + "：" + state)
         }
         let title = language.pick("阴影图", "Shadows") + (scene.document.name.map { " · \($0)" } ?? "")
-        return ShadowMap(title: title, subtitle: subtitle, buildings: scene.planBuildings, shadow: shadow, marker: marker)
+        return ShadowMap(
+            title: title, subtitle: subtitle, buildings: scene.planBuildings, shadow: shadow, marker: marker)
     }
 
     /// Hourly shadow outlines of a day (時刻日影図), at whole hours of true solar time
     /// with the sun at least `minimumElevationDegrees` high (lower suns throw shadows off the map).
-    public static func hourly(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
-                              flat: FlatAddress? = nil, windowIndex: Int? = nil, language: Language,
-                              minimumElevationDegrees: Double = 5) throws(SceneIssue) -> ShadowMap
-    {
-        let track = SunPathTrack(label: date.iso8601, site: scene.site, date: date, zone: zone,
-                                 refraction: profile.refractionModel)
+    public static func hourly(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
+        flat: FlatAddress? = nil, windowIndex: Int? = nil, language: Language,
+        minimumElevationDegrees: Double = 5
+    ) throws(SceneIssue) -> ShadowMap {
+        let track = SunPathTrack(
+            label: date.iso8601, site: scene.site, date: date, zone: zone,
+            refraction: profile.refractionModel)
         var outlines: [Outline] = []
         for mark in track.hourMarks where mark.sky.elevationDegrees >= minimumElevationDegrees {
             let p = SolarPosition(at: mark.instant, site: scene.site, refraction: profile.refractionModel).direction
@@ -63,11 +71,14 @@ extension ShadowMap {
             let rings = shadowUnion(shadows)
             outlines.append(Outline(label: "\(mark.trueSolarHour)", rings: rings, away: Vec2(-p.x, -p.y)))
         }
-        var subtitle = [language.pick("日期 ", "date ") + date.iso8601 + language.pick("  整点为真太阳时", "  hours in true solar time")]
+        var subtitle = [
+            language.pick("日期 ", "date ") + date.iso8601 + language.pick("  整点为真太阳时", "  hours in true solar time")
+        ]
         var marker: Marker?
         if let flat {
-            let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: date.year, flat: flat,
-                                          windowIndex: windowIndex)
+            let w = try FlatWindow.locate(
+                scene: scene, zone: zone, profile: profile, year: date.year, flat: flat,
+                windowIndex: windowIndex)
             // Shown in the state at true noon.
             let noon = track.hourMarks.first { $0.trueSolarHour == 12 }
             let exposure: Exposure
@@ -81,6 +92,7 @@ extension ShadowMap {
             subtitle.append(w.caption(language) + language.pick("（标记为正午状态）", " (marker: state at noon)"))
         }
         let title = language.pick("时刻日影图", "Hourly shadows") + (scene.document.name.map { " · \($0)" } ?? "")
-        return ShadowMap(title: title, subtitle: subtitle, buildings: scene.planBuildings, outlines: outlines, marker: marker)
+        return ShadowMap(
+            title: title, subtitle: subtitle, buildings: scene.planBuildings, outlines: outlines, marker: marker)
     }
 }

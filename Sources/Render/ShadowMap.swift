@@ -45,9 +45,10 @@ public struct ShadowMap: Sendable {
     public var outlines: [Outline]
     public var marker: Marker?
 
-    public init(title: String, subtitle: [String], buildings: [PlanBuilding], shadow: [[Vec2]] = [],
-                outlines: [Outline] = [], marker: Marker? = nil)
-    {
+    public init(
+        title: String, subtitle: [String], buildings: [PlanBuilding], shadow: [[Vec2]] = [],
+        outlines: [Outline] = [], marker: Marker? = nil
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.buildings = buildings
@@ -57,8 +58,9 @@ public struct ShadowMap: Sendable {
     }
 
     var plan: PlanView {
-        PlanView(title: title, subtitle: subtitle, buildings: buildings,
-                 extent: shadow.flatMap { $0 } + outlines.flatMap { $0.rings.flatMap { $0 } })
+        PlanView(
+            title: title, subtitle: subtitle, buildings: buildings,
+            extent: shadow.flatMap { $0 } + outlines.flatMap { $0.rings.flatMap { $0 } })
     }
 
     /// Where the plan sits in a picture of these options.
@@ -87,7 +89,9 @@ public struct ShadowMap: Sendable {
         if !shadow.isEmpty { c.fill(shadow.map(f.points), Palette.shadow, nonZero: true) }
         plan.drawBuildings(c, f, text)
         for (i, o) in outlines.enumerated() {
-            for ring in o.rings { c.stroke(f.points(ring), closed: true, Palette.series(i, of: outlines.count), width: 2) }
+            for ring in o.rings {
+                c.stroke(f.points(ring), closed: true, Palette.series(i, of: outlines.count), width: 2)
+            }
         }
         // The hour at the outline's tip (the vertex farthest along the shadow direction), else
         // further out along it, else at the next-farthest vertices: never on another label.
@@ -98,13 +102,16 @@ public struct ShadowMap: Sendable {
             let p = f.point(tip)
             let length = max(1e-9, (o.away.x * o.away.x + o.away.y * o.away.y).squareRoot())
             let step = text * 0.8 / length
-            let beyond = (1...6).map { k in Point(p.x + o.away.x * step * Double(k), p.y - o.away.y * step * Double(k)) }
+            let beyond = (1...6).map { k in Point(p.x + o.away.x * step * Double(k), p.y - o.away.y * step * Double(k))
+            }
             let candidates = [p] + beyond + far.dropFirst().prefix(12).map(f.point)
-            if let box = placer.place(o.label, candidates: candidates, size: text * 0.7, anchor: .centre, bold: true,
-                                      measuringWith: c)
+            if let box = placer.place(
+                o.label, candidates: candidates, size: text * 0.7, anchor: .centre, bold: true,
+                measuringWith: c)
             {
-                c.text(o.label, at: box.centre, size: text * 0.7, Palette.series(i, of: outlines.count), anchor: .centre,
-                       bold: true, plate: Palette.background.with(alpha: 0.8))
+                c.text(
+                    o.label, at: box.centre, size: text * 0.7, Palette.series(i, of: outlines.count), anchor: .centre,
+                    bold: true, plate: Palette.background.with(alpha: 0.8))
             }
         }
         if let m = marker {
@@ -114,22 +121,28 @@ public struct ShadowMap: Sendable {
             // A tick pointing out of the facade, so the window's side is clear.
             let out = Point(p.x + m.outward.x * r * 2.2, p.y - m.outward.y * r * 2.2)
             c.stroke([Point(p.x + m.outward.x * r, p.y - m.outward.y * r), out], Palette.ink, width: 2)
-            c.text(m.label, at: Point(out.x + text * 0.3, out.y), size: text * 0.7, Palette.ink, anchor: .left, bold: true,
-                   plate: Palette.background.with(alpha: 0.85))
+            c.text(
+                m.label, at: Point(out.x + text * 0.3, out.y), size: text * 0.7, Palette.ink, anchor: .left, bold: true,
+                plate: Palette.background.with(alpha: 0.85))
         }
         plan.drawFurniture(c, f, options, lang)
         plan.drawTitle(c, text)
         var legend: [(Color, String)] = []
         if !shadow.isEmpty { legend.append((Palette.shadow.over(Palette.ground), lang.pick("阴影", "shadow"))) }
-        if !outlines.isEmpty { legend.append((Palette.series(0, of: 2), lang.pick("整点阴影线（真太阳时）", "hourly outline (true solar)"))) }
+        if !outlines.isEmpty {
+            legend.append((Palette.series(0, of: 2), lang.pick("整点阴影线（真太阳时）", "hourly outline (true solar)")))
+        }
         if marker != nil {
             legend.append((Palette.lit, lang.pick("窗有日照", "window in sun")))
             legend.append((Palette.shaded, lang.pick("窗被遮挡", "window shaded")))
         }
         let tallest = buildings.map(\.topMeters).max() ?? 1
         legend.append((Palette.building(heightMeters: 0, tallestMeters: tallest), lang.pick("低", "low")))
-        legend.append((Palette.building(heightMeters: tallest, tallestMeters: tallest),
-                       lang.pick("高 \(Int(tallest.rounded()))m", "tall \(Int(tallest.rounded()))m")))
+        legend.append(
+            (
+                Palette.building(heightMeters: tallest, tallestMeters: tallest),
+                lang.pick("高 \(Int(tallest.rounded()))m", "tall \(Int(tallest.rounded()))m")
+            ))
         plan.drawLegend(c, legend, text)
     }
 }
@@ -137,7 +150,8 @@ public struct ShadowMap: Sendable {
 extension Color {
     /// This (translucent) colour as it appears over an opaque background.
     public func over(_ background: Color) -> Color {
-        Color(red * alpha + background.red * (1 - alpha), green * alpha + background.green * (1 - alpha),
-              blue * alpha + background.blue * (1 - alpha))
+        Color(
+            red * alpha + background.red * (1 - alpha), green * alpha + background.green * (1 - alpha),
+            blue * alpha + background.blue * (1 - alpha))
     }
 }

@@ -8,10 +8,11 @@ extension SunHoursMap {
     /// - Parameters:
     ///   - band: hours counted (on the profile's clock); nil counts the whole day.
     ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the site.
-    public static func make(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
-                            band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
-                            language: Language, workers: Int = 2) async throws(SceneIssue) -> SunHoursMap
-    {
+    public static func make(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
+        band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
+        language: Language, workers: Int = 2
+    ) async throws(SceneIssue) -> SunHoursMap {
         let all = scene.buildings.flatMap(\.footprint)
         let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
         let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
@@ -19,26 +20,33 @@ extension SunHoursMap {
         let margin = 0.25 * span
         let spacing = spacingMeters ?? max(0.5, (span + 2 * margin) / 160)
         let grid = GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
-        let hours = try await groundSunHours(of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
-                                             planeHeight: planeHeight, workers: workers)
+        let hours = try await groundSunHours(
+            of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
+            planeHeight: planeHeight, workers: workers)
         // The hours the sun can give that day: the profile's daylight inside the band.
-        let day = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
-                         minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let day = SunDay(
+            site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         let possibleSeconds = day.daylight.reduce(0.0) { sum, d in
             sum + max(0, min(d.end, hours.bandEnd) - max(d.start, hours.bandStart))
         }
         let possibleHours = possibleSeconds / 3600
         // Lines below the possible hours only (a minute's tolerance: 9–15 is 6 h, not 6 h 0.01 s).
         let contourHours = stride(from: 1.0, to: possibleHours - 1.0 / 60, by: possibleHours > 9 ? 2 : 1).map { $0 }
-        let bandText = band.map { language.pick("计时段 ", "band ") + $0.label + (profile.clock == .trueSolar
-            ? language.pick("（真太阳时）", " (true solar)") : "") } ?? language.pick("全天", "whole day")
+        let bandText =
+            band.map {
+                language.pick("计时段 ", "band ") + $0.label
+                    + (profile.clock == .trueSolar
+                        ? language.pick("（真太阳时）", " (true solar)") : "")
+            } ?? language.pick("全天", "whole day")
         let subtitle = [
             language.pick("日期 ", "date ") + date.iso8601 + "  " + bandText,
             language.pick("网格 ", "grid ") + fixed(spacing, 1) + " m" + language.pick("，地面高 ", ", plane at ")
                 + fixed(planeHeight, 1) + " m",
         ]
         let title = language.pick("日照时数图", "Sun hours") + (scene.document.name.map { " · \($0)" } ?? "")
-        return SunHoursMap(title: title, subtitle: subtitle, buildings: scene.planBuildings, grid: hours,
-                           contourHours: contourHours, possibleHours: possibleHours)
+        return SunHoursMap(
+            title: title, subtitle: subtitle, buildings: scene.planBuildings, grid: hours,
+            contourHours: contourHours, possibleHours: possibleHours)
     }
 }

@@ -19,9 +19,10 @@ public struct SunHoursMap: Sendable {
     public var possibleHours: Double
 
     /// - Parameter possibleHours: nil takes the band's length.
-    public init(title: String, subtitle: [String], buildings: [PlanBuilding], grid: SunHoursGrid, contourHours: [Double],
-                possibleHours: Double? = nil)
-    {
+    public init(
+        title: String, subtitle: [String], buildings: [PlanBuilding], grid: SunHoursGrid, contourHours: [Double],
+        possibleHours: Double? = nil
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.buildings = buildings
@@ -60,7 +61,9 @@ public struct SunHoursMap: Sendable {
                 let a = f.point(Vec2(p.x - half, p.y + half))
                 let side = g.spacing * f.pixelsPerMeter
                 // A hair of overlap hides seams between neighbouring cells.
-                c.rectangle(a, width: side + 0.5, height: side + 0.5, fill: color(hours: g.seconds(column: column, row: row) / 3600))
+                c.rectangle(
+                    a, width: side + 0.5, height: side + 0.5,
+                    fill: color(hours: g.seconds(column: column, row: row) / 3600))
             }
         }
         let lines = contourHours.map { g.contours(hours: $0).map(f.points) }
@@ -69,16 +72,19 @@ public struct SunHoursMap: Sendable {
         }
         // Building names are drawn last, on top; contour labels keep clear of them and of each other.
         let (mapOrigin, mapWidth, mapHeight) = plan.mapRect(options)
-        var placer = LabelPlacer(occupied: plan.buildingLabelBoxes(c, f, text),
-                                 bounds: TextBox(text: "", origin: mapOrigin, width: mapWidth, height: mapHeight),
-                                 margin: text * 0.15)
+        var placer = LabelPlacer(
+            occupied: plan.buildingLabelBoxes(c, f, text),
+            bounds: TextBox(text: "", origin: mapOrigin, width: mapWidth, height: mapHeight),
+            margin: text * 0.15)
         for (h, rings) in zip(contourHours, lines) {
             for line in rings where line.count > 6 {
-                if let box = placer.place("\(Int(h))h", candidates: Self.labelCandidates(line), size: text * 0.55,
-                                          anchor: .centre, measuringWith: c)
+                if let box = placer.place(
+                    "\(Int(h))h", candidates: Self.labelCandidates(line), size: text * 0.55,
+                    anchor: .centre, measuringWith: c)
                 {
-                    c.text(box.text, at: box.centre, size: text * 0.55, Palette.ink, anchor: .centre,
-                           plate: Palette.background.with(alpha: 0.75))
+                    c.text(
+                        box.text, at: box.centre, size: text * 0.55, Palette.ink, anchor: .centre,
+                        plate: Palette.background.with(alpha: 0.75))
                 }
             }
         }
@@ -108,8 +114,9 @@ public struct SunHoursMap: Sendable {
         let steps = 60
         for k in 0..<steps {
             let hours = maxHours * Double(k) / Double(steps - 1)
-            c.rectangle(Point(barX + barW * Double(k) / Double(steps), barY), width: barW / Double(steps) + 0.5,
-                        height: barH, fill: color(hours: hours))
+            c.rectangle(
+                Point(barX + barW * Double(k) / Double(steps), barY), width: barW / Double(steps) + 0.5,
+                height: barH, fill: color(hours: hours))
         }
         guard maxHours > 0 else { return }
         let whole = Int(maxHours.rounded(.down))
@@ -121,13 +128,15 @@ public struct SunHoursMap: Sendable {
             c.stroke([Point(x, barY), Point(x, barY + barH + text * 0.2)], Palette.ink, width: 1)
             guard h % every == 0 else { continue }
             let label = h == whole || h + every > whole ? "\(h) h" : "\(h)"
-            if let box = placer.place(label, candidates: [Point(x, barY + barH + text * 0.25)], size: text * 0.55,
-                                      anchor: .top, measuringWith: c)
+            if let box = placer.place(
+                label, candidates: [Point(x, barY + barH + text * 0.25)], size: text * 0.55,
+                anchor: .top, measuringWith: c)
             {
                 c.text(box.text, at: Point(x, box.origin.y), size: text * 0.55, Palette.ink, anchor: .top)
             }
         }
-        c.text(lang.pick("日照时数（黑线为等时线）", "sun hours (black: equal-time lines)"),
-               at: Point(barX + barW + text, barY + barH / 2), size: text * 0.65, Palette.ink, anchor: .left)
+        c.text(
+            lang.pick("日照时数（黑线为等时线）", "sun hours (black: equal-time lines)"),
+            at: Point(barX + barW + text, barY + barH / 2), size: text * 0.65, Palette.ink, anchor: .left)
     }
 }

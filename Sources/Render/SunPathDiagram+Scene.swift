@@ -20,11 +20,12 @@ extension SunPathDiagram {
     ///     (the most minutes on the first standard day).
     ///   - prepared: the scene's analyzer when the caller has one (same profile and year), to reuse its sun days.
     /// - Throws: a ``SceneIssue`` naming the flat part (`building`, `floor`, `unit`, `window`) that is wrong.
-    public static func make(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, days: SunPathDays,
-                            flat: FlatAddress? = nil, windowIndex: Int? = nil, language: Language,
-                            projection: SkyProjection.Kind = .stereographic,
-                            prepared: SunlightAnalyzer? = nil) throws(SceneIssue) -> SunPathDiagram
-    {
+    public static func make(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, days: SunPathDays,
+        flat: FlatAddress? = nil, windowIndex: Int? = nil, language: Language,
+        projection: SkyProjection.Kind = .stereographic,
+        prepared: SunlightAnalyzer? = nil
+    ) throws(SceneIssue) -> SunPathDiagram {
         let year: Int
         switch days {
         case .date(let d): year = d.year
@@ -35,22 +36,27 @@ extension SunPathDiagram {
         var skyline: [SkylineSample] = []
         var subtitle = [String]()
         let site = scene.site
-        subtitle.append(language.pick("纬度 ", "lat ") + fixed(site.latitude, 4) + "°  " + language.pick("经度 ", "lon ")
-            + fixed(site.longitude, 4) + "°  " + zone.identifier + language.pick("  时刻为真太阳时", "  hours in true solar time"))
+        subtitle.append(
+            language.pick("纬度 ", "lat ") + fixed(site.latitude, 4) + "°  " + language.pick("经度 ", "lon ")
+                + fixed(site.longitude, 4) + "°  " + zone.identifier
+                + language.pick("  时刻为真太阳时", "  hours in true solar time"))
         if let flat {
-            let w = try FlatWindow.locate(scene: scene, zone: zone, profile: profile, year: year, flat: flat,
-                                          windowIndex: windowIndex, prepared: prepared)
+            let w = try FlatWindow.locate(
+                scene: scene, zone: zone, profile: profile, year: year, flat: flat,
+                windowIndex: windowIndex, prepared: prepared)
             view = w.view
             facing = w.window.facingAzimuthDegrees
-            skyline = w.view.skyline(fromDegrees: w.window.facingAzimuthDegrees - 90,
-                                     toDegrees: w.window.facingAzimuthDegrees + 90, stepDegrees: 0.25)
+            skyline = w.view.skyline(
+                fromDegrees: w.window.facingAzimuthDegrees - 90,
+                toDegrees: w.window.facingAzimuthDegrees + 90, stepDegrees: 0.25)
             subtitle.append(w.caption(language))
         }
         var tracks: [SunPathTrack] = []
         switch days {
         case .date(let date):
-            let track = SunPathTrack(label: date.iso8601, site: site, date: date, zone: zone,
-                                     refraction: profile.refractionModel, view: view)
+            let track = SunPathTrack(
+                label: date.iso8601, site: site, date: date, zone: zone,
+                refraction: profile.refractionModel, view: view)
             tracks.append(track)
             var line = language.pick("日期 ", "date ") + date.iso8601
             if view != nil {
@@ -61,23 +67,29 @@ extension SunPathDiagram {
             for term in SolarTerms.terms(year: year) {
                 let date = term.date(in: zone)
                 let name = language.pick(term.name.chinese, term.name.english)
-                tracks.append(SunPathTrack(label: name, termLongitudeDegrees: term.longitudeDegrees, site: site, date: date,
-                                           zone: zone, refraction: profile.refractionModel, view: view))
+                tracks.append(
+                    SunPathTrack(
+                        label: name, termLongitudeDegrees: term.longitudeDegrees, site: site, date: date,
+                        zone: zone, refraction: profile.refractionModel, view: view))
             }
             subtitle.append(language.pick("\(year) 年二十四节气", "the 24 solar terms of \(year)"))
         }
         let title = language.pick("日照轨迹图", "Sun path") + (scene.document.name.map { " · \($0)" } ?? "")
         var labels: [Int: String] = [:]
         for (i, b) in scene.buildings.enumerated() { labels[i] = b.id }
-        var diagram = SunPathDiagram(title: title, subtitle: subtitle, tracks: tracks, skyline: skyline,
-                                     buildingLabels: labels, facingAzimuthDegrees: facing, projection: projection,
-                                     hourLines: { if case .allTerms = days { true } else { false } }())
+        var diagram = SunPathDiagram(
+            title: title, subtitle: subtitle, tracks: tracks, skyline: skyline,
+            buildingLabels: labels, facingAzimuthDegrees: facing, projection: projection,
+            hourLines: { if case .allTerms = days { true } else { false } }())
         // Every building that blocks the path, longest first, also in words.
         let blockers = diagram.pathBlockers
         if view != nil, !blockers.isEmpty {
-            diagram.subtitle.append(language.pick("遮挡：", "blocked by: ") + blockers.map { blocker in
-                (labels[blocker.building] ?? "#\(blocker.building)") + " (" + hoursMinutes(blocker.seconds, language) + ")"
-            }.joined(separator: language.pick("，", ", ")))
+            diagram.subtitle.append(
+                language.pick("遮挡：", "blocked by: ")
+                    + blockers.map { blocker in
+                        (labels[blocker.building] ?? "#\(blocker.building)") + " ("
+                            + hoursMinutes(blocker.seconds, language) + ")"
+                    }.joined(separator: language.pick("，", ", ")))
         }
         return diagram
     }

@@ -1,11 +1,12 @@
+import Scene
+import SolarCore
+import SunSpotIO
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Scene
-import SolarCore
-import SunSpotIO
 
 /// A polar sun-path diagram (日照轨迹图): the sky as a disc, the sun's path for a date
 /// (or for all 24 terms) with true-solar hour marks and, for a window, the skyline of
@@ -28,10 +29,11 @@ public struct SunPathDiagram: Sendable {
     /// Draw the hour marks of every track as hour lines (all-terms chart) rather than dots with labels.
     public var hourLines: Bool
 
-    public init(title: String, subtitle: [String], tracks: [SunPathTrack], skyline: [SkylineSample] = [],
-                buildingLabels: [Int: String] = [:], facingAzimuthDegrees: Double? = nil,
-                projection: SkyProjection.Kind = .stereographic, hourLines: Bool = false)
-    {
+    public init(
+        title: String, subtitle: [String], tracks: [SunPathTrack], skyline: [SkylineSample] = [],
+        buildingLabels: [Int: String] = [:], facingAzimuthDegrees: Double? = nil,
+        projection: SkyProjection.Kind = .stereographic, hourLines: Bool = false
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.tracks = tracks
@@ -88,8 +90,9 @@ public struct SunPathDiagram: Sendable {
             let candidates = [0.0, 20, -20, 40, -40, 60, -60].flatMap { da in
                 [35.0, 50, 22].map { e in sky.point(azimuthDegrees: facing + 180 + da, elevationDegrees: e) }
             }
-            if let box = placer.place(lang.pick("窗后（照不到）", "behind the window"), candidates: candidates,
-                                      size: text * 0.8, anchor: .centre, measuringWith: c)
+            if let box = placer.place(
+                lang.pick("窗后（照不到）", "behind the window"), candidates: candidates,
+                size: text * 0.8, anchor: .centre, measuringWith: c)
             {
                 c.text(box.text, at: box.centre, size: text * 0.8, Palette.grid, anchor: .centre)
             }
@@ -101,7 +104,8 @@ public struct SunPathDiagram: Sendable {
         // Title block.
         c.text(title, at: Point(text, text * 0.6), size: text * 1.15, Palette.ink, anchor: .topLeft, bold: true)
         for (k, line) in subtitle.enumerated() {
-            c.text(line, at: Point(text, text * (2.0 + 1.3 * Double(k))), size: text * 0.85, Palette.ink, anchor: .topLeft)
+            c.text(
+                line, at: Point(text, text * (2.0 + 1.3 * Double(k))), size: text * 0.85, Palette.ink, anchor: .topLeft)
         }
         drawLegend(c, lang, text)
     }
@@ -109,16 +113,21 @@ public struct SunPathDiagram: Sendable {
     /// The horizon-or-ring arc from one azimuth to another, as points.
     func polygon(_ sky: SkyProjection, from a0: Double, to a1: Double, elevation: Double) -> [Point] {
         let n = max(2, Int(abs(a1 - a0)))
-        return (0...n).map { k in sky.point(azimuthDegrees: a0 + (a1 - a0) * Double(k) / Double(n), elevationDegrees: elevation) }
+        return (0...n).map { k in
+            sky.point(azimuthDegrees: a0 + (a1 - a0) * Double(k) / Double(n), elevationDegrees: elevation)
+        }
     }
 
     func drawGrid(_ c: Canvas, _ sky: SkyProjection, _ lang: Language, _ text: Double) {
         for e in stride(from: 10.0, to: 90, by: 10) {
-            c.stroke(polygon(sky, from: 0, to: 360, elevation: e), closed: true, Palette.grid.with(alpha: 0.55),
-                     width: e.truncatingRemainder(dividingBy: 30) == 0 ? 1.4 : 0.7)
+            c.stroke(
+                polygon(sky, from: 0, to: 360, elevation: e), closed: true, Palette.grid.with(alpha: 0.55),
+                width: e.truncatingRemainder(dividingBy: 30) == 0 ? 1.4 : 0.7)
         }
         for a in stride(from: 0.0, to: 360, by: 30) {
-            c.stroke([sky.centre, sky.point(azimuthDegrees: a, elevationDegrees: 0)], Palette.grid.with(alpha: 0.55), width: 0.7)
+            c.stroke(
+                [sky.centre, sky.point(azimuthDegrees: a, elevationDegrees: 0)], Palette.grid.with(alpha: 0.55),
+                width: 0.7)
         }
         c.stroke(polygon(sky, from: 0, to: 360, elevation: 0), closed: true, Palette.ink, width: 2)
         // Compass ring: a tick every 10°, a number every 30°, the cardinal points in words.
@@ -126,8 +135,11 @@ public struct SunPathDiagram: Sendable {
             let t = a * Double.pi / 180
             let inner = sky.radius
             let outer = sky.radius + (a.truncatingRemainder(dividingBy: 30) == 0 ? text * 0.5 : text * 0.25)
-            c.stroke([Point(sky.centre.x + inner * sin(t), sky.centre.y - inner * cos(t)),
-                      Point(sky.centre.x + outer * sin(t), sky.centre.y - outer * cos(t))], Palette.ink, width: 1)
+            c.stroke(
+                [
+                    Point(sky.centre.x + inner * sin(t), sky.centre.y - inner * cos(t)),
+                    Point(sky.centre.x + outer * sin(t), sky.centre.y - outer * cos(t)),
+                ], Palette.ink, width: 1)
         }
         let names = [lang.pick("北", "N"), lang.pick("东", "E"), lang.pick("南", "S"), lang.pick("西", "W")]
         for a in stride(from: 0.0, to: 360, by: 30) {
@@ -143,7 +155,8 @@ public struct SunPathDiagram: Sendable {
         // Elevation numbers along the north spoke, where the sun of mid latitudes rarely is.
         for e in stride(from: 10.0, to: 90, by: 10) {
             let p = sky.point(azimuthDegrees: 0, elevationDegrees: e)
-            c.text("\(Int(e))°", at: Point(p.x + text * 0.15, p.y), size: text * 0.55, Palette.grid, anchor: .bottomLeft)
+            c.text(
+                "\(Int(e))°", at: Point(p.x + text * 0.15, p.y), size: text * 0.55, Palette.grid, anchor: .bottomLeft)
         }
     }
 
@@ -157,10 +170,12 @@ public struct SunPathDiagram: Sendable {
             for cover in s.covers {
                 let high = next.covers.first { $0.building == cover.building }?.highDegrees ?? cover.highDegrees
                 let low = next.covers.first { $0.building == cover.building }?.lowDegrees ?? cover.lowDegrees
-                quads.append([sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.lowDegrees),
-                              sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.highDegrees),
-                              sky.point(azimuthDegrees: a1, elevationDegrees: high),
-                              sky.point(azimuthDegrees: a1, elevationDegrees: low)])
+                quads.append([
+                    sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.lowDegrees),
+                    sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.highDegrees),
+                    sky.point(azimuthDegrees: a1, elevationDegrees: high),
+                    sky.point(azimuthDegrees: a1, elevationDegrees: low),
+                ])
             }
         }
         c.fill(quads, SunPathDiagram.obstructionFill, nonZero: true)
@@ -194,14 +209,17 @@ public struct SunPathDiagram: Sendable {
         for (rank, blocker) in pathBlockers.enumerated() {
             let name = buildingLabels[blocker.building] ?? "#\(blocker.building)"
             let size = text * (rank == 0 ? 1.0 : 0.72)
-            guard let box = placer.place(name, candidates: labelCandidates(building: blocker.building, sky),
-                                         size: size, anchor: .centre, bold: true, measuringWith: c)
+            guard
+                let box = placer.place(
+                    name, candidates: labelCandidates(building: blocker.building, sky),
+                    size: size, anchor: .centre, bold: true, measuringWith: c)
             else { continue }
             if rank == 0 {
                 let pad = size * 0.25
-                c.rectangle(Point(box.origin.x - pad, box.origin.y - pad / 2), width: box.width + 2 * pad,
-                            height: box.height + pad, fill: Palette.obstructionEdge, stroke: Palette.background,
-                            lineWidth: 1.5)
+                c.rectangle(
+                    Point(box.origin.x - pad, box.origin.y - pad / 2), width: box.width + 2 * pad,
+                    height: box.height + pad, fill: Palette.obstructionEdge, stroke: Palette.background,
+                    lineWidth: 1.5)
             }
             c.text(name, at: box.centre, size: size, Palette.background, anchor: .centre, bold: true)
         }
@@ -240,10 +258,15 @@ public struct SunPathDiagram: Sendable {
     func drawTrack(_ c: Canvas, _ sky: SkyProjection, _ track: SunPathTrack, index: Int, text: Double) {
         let many = tracks.count > 2
         for run in track.runs {
-            let points = run.points.map { sky.point(azimuthDegrees: $0.azimuthDegrees, elevationDegrees: $0.elevationDegrees) }
+            let points = run.points.map {
+                sky.point(azimuthDegrees: $0.azimuthDegrees, elevationDegrees: $0.elevationDegrees)
+            }
             switch run.exposure {
             case .sunlit?: c.stroke(points, Palette.sunPath, width: text * 0.28)
-            case nil: c.stroke(points, many ? Palette.series(index, of: tracks.count) : Palette.sunPath, width: text * (many ? 0.1 : 0.2))
+            case nil:
+                c.stroke(
+                    points, many ? Palette.series(index, of: tracks.count) : Palette.sunPath,
+                    width: text * (many ? 0.1 : 0.2))
             default: c.stroke(points, Palette.sunPathShaded, width: text * 0.14, dash: [text * 0.35, text * 0.25])
             }
         }
@@ -260,17 +283,22 @@ public struct SunPathDiagram: Sendable {
         let many = tracks.count > 2
         for track in tracks where !track.label.isEmpty {
             guard let first = track.runs.first?.points.first,
-                  !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1)
+                !many || [270, 300, 0, 90].contains(track.termLongitudeDegrees ?? -1)
             else { continue }
             let p = sky.point(azimuthDegrees: first.azimuthDegrees, elevationDegrees: first.elevationDegrees)
             let candidates: [(Point, Canvas.Anchor)] = (0..<4).flatMap { k -> [(Point, Canvas.Anchor)] in
                 let x = p.x - Double(k) * text
-                return [(Point(x, p.y - text * 0.3), .bottomRight), (Point(x, p.y + text * 0.3), .topRight),
-                        (Point(x, p.y - text * 1.3), .bottomRight), (Point(x, p.y + text * 1.3), .topRight)]
+                return [
+                    (Point(x, p.y - text * 0.3), .bottomRight), (Point(x, p.y + text * 0.3), .topRight),
+                    (Point(x, p.y - text * 1.3), .bottomRight), (Point(x, p.y + text * 1.3), .topRight),
+                ]
             }
-            guard let box = placer.place(track.label, anchored: candidates, size: text * 0.7, measuringWith: c) else { continue }
-            c.text(track.label, at: box.centre, size: text * 0.7, Palette.ink, anchor: .centre,
-                   plate: Palette.background.with(alpha: 0.7))
+            guard let box = placer.place(track.label, anchored: candidates, size: text * 0.7, measuringWith: c) else {
+                continue
+            }
+            c.text(
+                track.label, at: box.centre, size: text * 0.7, Palette.ink, anchor: .centre,
+                plate: Palette.background.with(alpha: 0.7))
         }
     }
 
@@ -280,12 +308,17 @@ public struct SunPathDiagram: Sendable {
         let d = text * 0.35
         for mark in tracks.flatMap(\.hourMarks) {
             let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
-            let candidates: [(Point, Canvas.Anchor)] = [(Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
-                                                        (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right)]
-            guard let box = placer.place("\(mark.trueSolarHour)", anchored: candidates, size: text * 0.6, measuringWith: c)
+            let candidates: [(Point, Canvas.Anchor)] = [
+                (Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
+                (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right),
+            ]
+            guard
+                let box = placer.place(
+                    "\(mark.trueSolarHour)", anchored: candidates, size: text * 0.6, measuringWith: c)
             else { continue }
-            c.text(box.text, at: box.centre, size: text * 0.6, Palette.ink, anchor: .centre,
-                   plate: Palette.background.with(alpha: 0.6))
+            c.text(
+                box.text, at: box.centre, size: text * 0.6, Palette.ink, anchor: .centre,
+                plate: Palette.background.with(alpha: 0.6))
         }
     }
 
@@ -309,8 +342,9 @@ public struct SunPathDiagram: Sendable {
             let candidates: [(Point, Canvas.Anchor)] = line.points.reversed().flatMap { p in [(p, .bottom), (p, .top)] }
             guard let box = placer.place("\(line.hour)", anchored: candidates, size: text * 0.65, measuringWith: c)
             else { continue }
-            c.text(box.text, at: box.centre, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .centre,
-                   plate: Palette.background.with(alpha: 0.6))
+            c.text(
+                box.text, at: box.centre, size: text * 0.65, SunPathDiagram.hourMarkColor, anchor: .centre,
+                plate: Palette.background.with(alpha: 0.6))
         }
     }
 

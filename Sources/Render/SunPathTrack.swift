@@ -47,9 +47,11 @@ public struct SunPathTrack: Sendable {
     ///   - refraction: as the rule profile says, so the path is the one the engine uses.
     ///   - view: the window's obstruction view; its exact stretches (``ObstructionView/stretches(on:)``)
     ///     cut the path into lit and shaded runs.
-    public init(label: String, termLongitudeDegrees: Int? = nil, site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction,
-                view: ObstructionView? = nil, stepSeconds: Double = 120)
-    {
+    public init(
+        label: String, termLongitudeDegrees: Int? = nil, site: GeoSite, date: CivilDate, zone: some CivilTimeZone,
+        refraction: Refraction,
+        view: ObstructionView? = nil, stepSeconds: Double = 120
+    ) {
         let day = SunDay(site: site, date: date, zone: zone, refraction: refraction)
         self.label = label
         self.termLongitudeDegrees = termLongitudeDegrees
@@ -68,12 +70,15 @@ public struct SunPathTrack: Sendable {
         runs = spans.map { start, end, state in
             var times = Array(stride(from: start, to: end, by: stepSeconds))
             times.append(end)
-            return Run(start: Instant(secondsSince1970: start), end: Instant(secondsSince1970: end), exposure: state,
-                       points: times.map(sky))
+            return Run(
+                start: Instant(secondsSince1970: start), end: Instant(secondsSince1970: end), exposure: state,
+                points: times.map(sky))
         }
         // The true-solar date whose noon is this civil day's transit (TST = LMT + EoT, within 20 min of LMT).
-        let tstDate = CivilDate(daysSince1970: Int(((day.transit.secondsSince1970 + site.longitude * 240 - 43_200)
-            / 86_400).rounded()))
+        let tstDate = CivilDate(
+            daysSince1970: Int(
+                ((day.transit.secondsSince1970 + site.longitude * 240 - 43_200)
+                    / 86_400).rounded()))
         hourMarks = (0..<24).compactMap { h in
             let t = solar.instant(trueSolarDate: tstDate, secondsOfDay: Double(h) * 3600)
             let s = sky(t.secondsSince1970)

@@ -40,11 +40,12 @@ public struct TermChart: Sendable {
                     return (local(rise), local(set))
                 }
             }()
-            return Row(term: r.term.name, date: r.date, daylight: daylight,
-                       band: r.band.map { (local($0.start), local($0.end)) },
-                       sunlit: r.intervals.map { (local($0.start), local($0.end)) }, totalMinutes: r.totalSeconds / 60,
-                       bandMinutes: r.band != nil ? r.bandSeconds / 60 : nil, requiredMinutes: r.requiredMinutes,
-                       meetsStandard: r.meetsStandard, normative: r.normative)
+            return Row(
+                term: r.term.name, date: r.date, daylight: daylight,
+                band: r.band.map { (local($0.start), local($0.end)) },
+                sunlit: r.intervals.map { (local($0.start), local($0.end)) }, totalMinutes: r.totalSeconds / 60,
+                bandMinutes: r.band != nil ? r.bandSeconds / 60 : nil, requiredMinutes: r.requiredMinutes,
+                meetsStandard: r.meetsStandard, normative: r.normative)
         }
         let starts = rows.compactMap { $0.daylight?.start } + rows.flatMap { $0.sunlit.map(\.start) }
         let ends = rows.compactMap { $0.daylight?.end } + rows.flatMap { $0.sunlit.map(\.end) }
@@ -80,22 +81,27 @@ public struct TermChart: Sendable {
         let xOf = { (s: Double) in barX0 + (barX1 - barX0) * max(0, min(1, (s - Double(self.fromHour) * 3600) / span)) }
         let text = rowHeight * 0.58
         let headerY = origin.y + rowHeight / 2
-        let headers = [lang.pick("节气", "term"), lang.pick("日期", "date"), "",
-                       lang.pick("全天(分)", "day min"), lang.pick("有效(分)", "band min"), lang.pick("结论", "verdict")]
+        let headers = [
+            lang.pick("节气", "term"), lang.pick("日期", "date"), "",
+            lang.pick("全天(分)", "day min"), lang.pick("有效(分)", "band min"), lang.pick("结论", "verdict"),
+        ]
         for (i, h) in headers.enumerated() where !h.isEmpty {
             let right = i >= 3
-            c.text(h, at: Point(right ? e[i + 1] - 3 : e[i] + 2, headerY), size: text, Palette.ink,
-                   anchor: right ? .right : .left, bold: true)
+            c.text(
+                h, at: Point(right ? e[i + 1] - 3 : e[i] + 2, headerY), size: text, Palette.ink,
+                anchor: right ? .right : .left, bold: true)
         }
         // Clock hours over the bars, every two hours (civil time).
         for h in fromHour...toHour {
             let x = xOf(Double(h) * 3600)
-            c.stroke([Point(x, origin.y + rowHeight * 0.85), Point(x, origin.y + rowHeight * Double(rows.count + 1))],
-                     Palette.faint, width: h % 2 == 0 ? 0.6 : 0.3)
+            c.stroke(
+                [Point(x, origin.y + rowHeight * 0.85), Point(x, origin.y + rowHeight * Double(rows.count + 1))],
+                Palette.faint, width: h % 2 == 0 ? 0.6 : 0.3)
             if h % 2 == 0 { c.text("\(h)", at: Point(x, headerY), size: text * 0.9, Palette.grid, anchor: .centre) }
         }
-        c.stroke([Point(origin.x, origin.y + rowHeight), Point(origin.x + width, origin.y + rowHeight)], Palette.ink,
-                 width: 0.8)
+        c.stroke(
+            [Point(origin.x, origin.y + rowHeight), Point(origin.x + width, origin.y + rowHeight)], Palette.ink,
+            width: 0.8)
         for (k, row) in rows.enumerated() {
             let top = origin.y + rowHeight * Double(k + 1)
             let mid = top + rowHeight / 2
@@ -104,33 +110,39 @@ public struct TermChart: Sendable {
             } else if k % 2 == 1 {
                 c.rectangle(Point(origin.x, top), width: width, height: rowHeight, fill: Color(hex: 0xFAFAFA))
             }
-            fit(c, lang.pick(row.term.chinese, row.term.english), at: Point(e[0] + 2, mid), maxWidth: e[1] - e[0] - 4,
+            fit(
+                c, lang.pick(row.term.chinese, row.term.english), at: Point(e[0] + 2, mid), maxWidth: e[1] - e[0] - 4,
                 size: text, Palette.ink, bold: row.normative, anchor: .left)
             let md = String(row.date.iso8601.dropFirst(5))
             c.text(md, at: Point(e[1] + 2, mid), size: text * 0.9, Palette.ink, anchor: .left)
             let laneTop = top + rowHeight * 0.2
             let lane = rowHeight * 0.6
             if let d = row.daylight {
-                c.rectangle(Point(xOf(d.start), laneTop), width: xOf(d.end) - xOf(d.start), height: lane,
-                            fill: TermChart.daylightColor)
+                c.rectangle(
+                    Point(xOf(d.start), laneTop), width: xOf(d.end) - xOf(d.start), height: lane,
+                    fill: TermChart.daylightColor)
             }
             if let b = row.band {
-                c.rectangle(Point(xOf(b.start), top + rowHeight * 0.08), width: xOf(b.end) - xOf(b.start),
-                            height: rowHeight * 0.84, fill: TermChart.bandColor,
-                            stroke: row.normative ? Color(hex: 0x4A78B5) : nil, lineWidth: 0.6)
+                c.rectangle(
+                    Point(xOf(b.start), top + rowHeight * 0.08), width: xOf(b.end) - xOf(b.start),
+                    height: rowHeight * 0.84, fill: TermChart.bandColor,
+                    stroke: row.normative ? Color(hex: 0x4A78B5) : nil, lineWidth: 0.6)
             }
             for s in row.sunlit {
-                c.rectangle(Point(xOf(s.start), laneTop), width: max(0.4, xOf(s.end) - xOf(s.start)), height: lane,
-                            fill: TermChart.sunlitColor)
+                c.rectangle(
+                    Point(xOf(s.start), laneTop), width: max(0.4, xOf(s.end) - xOf(s.start)), height: lane,
+                    fill: TermChart.sunlitColor)
             }
             c.text(minutesText(row.totalMinutes), at: Point(e[4] - 3, mid), size: text, Palette.ink, anchor: .right)
-            c.text(row.bandMinutes.map(minutesText) ?? "–", at: Point(e[5] - 3, mid), size: text, Palette.ink,
-                   anchor: .right, bold: row.requiredMinutes != nil)
+            c.text(
+                row.bandMinutes.map(minutesText) ?? "–", at: Point(e[5] - 3, mid), size: text, Palette.ink,
+                anchor: .right, bold: row.requiredMinutes != nil)
             if let meets = row.meetsStandard {
                 let color = meets ? TermChart.passColor : TermChart.failColor
                 mark(c, at: Point(e[5] + 7, mid), pass: meets, size: rowHeight * 0.32, color)
-                c.text(meets ? lang.pick("满足", "pass") : lang.pick("不满足", "fail"), at: Point(e[5] + 13, mid),
-                       size: text, color, anchor: .left, bold: true)
+                c.text(
+                    meets ? lang.pick("满足", "pass") : lang.pick("不满足", "fail"), at: Point(e[5] + 13, mid),
+                    size: text, color, anchor: .left, bold: true)
             } else if let need = row.requiredMinutes {
                 c.text("≥\(Int(need))", at: Point(e[6] - 3, mid), size: text * 0.9, Palette.grid, anchor: .right)
             }
@@ -143,11 +155,14 @@ public struct TermChart: Sendable {
     /// A check mark (pass) or a cross (fail), drawn as strokes so no font needs the glyph.
     func mark(_ c: Canvas, at p: Point, pass: Bool, size r: Double, _ color: Color) {
         if pass {
-            c.stroke([Point(p.x - r, p.y), Point(p.x - r * 0.3, p.y + r * 0.8), Point(p.x + r, p.y - r * 0.9)], color,
-                     width: r * 0.45)
+            c.stroke(
+                [Point(p.x - r, p.y), Point(p.x - r * 0.3, p.y + r * 0.8), Point(p.x + r, p.y - r * 0.9)], color,
+                width: r * 0.45)
         } else {
-            c.stroke([Point(p.x - r * 0.8, p.y - r * 0.8), Point(p.x + r * 0.8, p.y + r * 0.8)], color, width: r * 0.45)
-            c.stroke([Point(p.x - r * 0.8, p.y + r * 0.8), Point(p.x + r * 0.8, p.y - r * 0.8)], color, width: r * 0.45)
+            c.stroke(
+                [Point(p.x - r * 0.8, p.y - r * 0.8), Point(p.x + r * 0.8, p.y + r * 0.8)], color, width: r * 0.45)
+            c.stroke(
+                [Point(p.x - r * 0.8, p.y + r * 0.8), Point(p.x + r * 0.8, p.y - r * 0.8)], color, width: r * 0.45)
         }
     }
 }

@@ -15,8 +15,9 @@ public struct TextBox: Hashable, Sendable {
 
     /// The box grown by `margin` on every side.
     public func inset(by margin: Double) -> TextBox {
-        TextBox(text: text, origin: Point(origin.x - margin, origin.y - margin), width: width + 2 * margin,
-                height: height + 2 * margin)
+        TextBox(
+            text: text, origin: Point(origin.x - margin, origin.y - margin), width: width + 2 * margin,
+            height: height + 2 * margin)
     }
 
     /// Whether the two boxes share any area (touching edges do not count).

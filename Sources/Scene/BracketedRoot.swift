@@ -6,9 +6,10 @@
 /// the sun grazes a plane) but converges superlinearly, which matters because it runs for
 /// every silhouette edge of every point on every day.
 @inline(__always)
-func bracketedRoot(_ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double, tolerance: Double,
-                   _ f: (Double) -> Double) -> Double
-{
+func bracketedRoot(
+    _ a0: Double, _ fa0: Double, _ b0: Double, _ fb0: Double, tolerance: Double,
+    _ f: (Double) -> Double
+) -> Double {
     var a = a0, fa = fa0, b = b0, fb = fb0
     var last = a
     for _ in 0..<60 {

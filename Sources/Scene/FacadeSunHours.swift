@@ -59,20 +59,32 @@ public struct FacadeMap: Sendable {
 
 extension SunlightAnalyzer {
     /// Checks a facade request against the scene, naming the field at fault.
-    public func facadePoints(_ grid: FacadeGrid) throws(SceneIssue) -> (outward: Vec2, points: [(Double, Double, Vec3)]) {
+    public func facadePoints(_ grid: FacadeGrid) throws(SceneIssue) -> (outward: Vec2, points: [(Double, Double, Vec3)])
+    {
         guard let bi = scene.buildingIndex(id: grid.building) else {
-            throw SceneIssue(path: "building", message: "'\(grid.building)' is not a building of this scene (have: \(scene.buildings.map(\.id).joined(separator: ", ")))")
+            throw SceneIssue(
+                path: "building",
+                message:
+                    "'\(grid.building)' is not a building of this scene (have: \(scene.buildings.map(\.id).joined(separator: ", ")))"
+            )
         }
         let b = scene.buildings[bi]
         let fp = b.footprint
         guard (0..<fp.count).contains(grid.edge) else {
-            throw SceneIssue(path: "edge", message: "must be a footprint edge index 0...\(fp.count - 1) of building '\(b.id)' (got \(grid.edge))")
+            throw SceneIssue(
+                path: "edge",
+                message: "must be a footprint edge index 0...\(fp.count - 1) of building '\(b.id)' (got \(grid.edge))")
         }
         guard !grid.offsetsMeters.isEmpty, !grid.heightsMeters.isEmpty else {
-            throw SceneIssue(path: grid.offsetsMeters.isEmpty ? "offsets" : "heights", message: "must list at least one value")
+            throw SceneIssue(
+                path: grid.offsetsMeters.isEmpty ? "offsets" : "heights", message: "must list at least one value")
         }
         guard grid.offsetsMeters.count * grid.heightsMeters.count <= FacadeGrid.pointLimit else {
-            throw SceneIssue(path: "spacing", message: "gives \(grid.offsetsMeters.count * grid.heightsMeters.count) points; the limit is \(FacadeGrid.pointLimit)")
+            throw SceneIssue(
+                path: "spacing",
+                message:
+                    "gives \(grid.offsetsMeters.count * grid.heightsMeters.count) points; the limit is \(FacadeGrid.pointLimit)"
+            )
         }
         let a = fp[grid.edge]
         let e = fp[(grid.edge + 1) % fp.count] - a
@@ -80,10 +92,15 @@ extension SunlightAnalyzer {
         let along = e * (1 / length)
         let outward = Vec2(along.y, -along.x)
         for o in grid.offsetsMeters where !(o.isFinite && abs(o) <= length / 2) {
-            throw SceneIssue(path: "offsets", message: "\(o) is off the facade (it is \((length * 100).rounded() / 100) m long; offsets run ±half that)")
+            throw SceneIssue(
+                path: "offsets",
+                message:
+                    "\(o) is off the facade (it is \((length * 100).rounded() / 100) m long; offsets run ±half that)")
         }
         for h in grid.heightsMeters where !(h.isFinite && h >= b.baseMeters && h <= b.topMeters) {
-            throw SceneIssue(path: "heights", message: "\(h) is off the facade (building '\(b.id)' spans \(b.baseMeters)...\(b.topMeters) m)")
+            throw SceneIssue(
+                path: "heights",
+                message: "\(h) is off the facade (building '\(b.id)' spans \(b.baseMeters)...\(b.topMeters) m)")
         }
         let mid = a + e * 0.5
         var points: [(Double, Double, Vec3)] = []
@@ -108,8 +125,9 @@ extension SunlightAnalyzer {
             for w in 0..<count {
                 group.addTask {
                     stride(from: w, to: points.count, by: count).map { i in
-                        let view = ObstructionView(point: points[i].2, outward: outward,
-                                                   minimumSweepDegrees: profile.minimumSweepDegrees, obstacles: obstacles)
+                        let view = ObstructionView(
+                            point: points[i].2, outward: outward,
+                            minimumSweepDegrees: profile.minimumSweepDegrees, obstacles: obstacles)
                         return (i, row(term: termIndex, stretches: view.stretches(on: days[termIndex])))
                     }
                 }
@@ -121,8 +139,9 @@ extension SunlightAnalyzer {
         let samples = points.indices.map { i in
             FacadeSample(offsetMeters: points[i].0, heightMeters: points[i].1, point: points[i].2, row: rows[i])
         }
-        return FacadeMap(grid: grid, facingAzimuthDegrees: normalizedDegrees(atan2Degrees(outward.x, outward.y)),
-                         termIndex: termIndex, samples: samples)
+        return FacadeMap(
+            grid: grid, facingAzimuthDegrees: normalizedDegrees(atan2Degrees(outward.x, outward.y)),
+            termIndex: termIndex, samples: samples)
     }
 
     /// Heights of the sill (calculation point) of every floor of a building.

@@ -36,18 +36,25 @@ public struct GroundGrid: Sendable, Hashable {
     /// Checks the grid against its limits, naming the offending field.
     public func validate() throws(SceneIssue) {
         guard origin.x.isFinite, origin.y.isFinite,
-              abs(origin.x) <= SceneLimits.coordinateMeters, abs(origin.y) <= SceneLimits.coordinateMeters
+            abs(origin.x) <= SceneLimits.coordinateMeters, abs(origin.y) <= SceneLimits.coordinateMeters
         else {
-            throw SceneIssue(path: "grid.origin", message: "must be finite and within ±\(Int(SceneLimits.coordinateMeters)) m")
+            throw SceneIssue(
+                path: "grid.origin", message: "must be finite and within ±\(Int(SceneLimits.coordinateMeters)) m")
         }
         guard spacing.isFinite, spacing >= GroundGrid.minimumSpacing else {
-            throw SceneIssue(path: "grid.spacing", message: "must be at least \(GroundGrid.minimumSpacing) m (got \(spacing))")
+            throw SceneIssue(
+                path: "grid.spacing", message: "must be at least \(GroundGrid.minimumSpacing) m (got \(spacing))")
         }
         guard columns >= 1, rows >= 1 else {
-            throw SceneIssue(path: "grid", message: "must have at least one column and one row (got \(columns) × \(rows))")
+            throw SceneIssue(
+                path: "grid", message: "must have at least one column and one row (got \(columns) × \(rows))")
         }
         guard columns <= GroundGrid.maximumPoints / rows else {
-            throw SceneIssue(path: "grid", message: "has \(columns) × \(rows) points; at most \(GroundGrid.maximumPoints) are allowed (widen the spacing)")
+            throw SceneIssue(
+                path: "grid",
+                message:
+                    "has \(columns) × \(rows) points; at most \(GroundGrid.maximumPoints) are allowed (widen the spacing)"
+            )
         }
     }
 }

@@ -23,9 +23,10 @@ struct GroundPointEvaluator {
     private var facing: [Bool] = []
     private var edges: [SilhouetteEdge] = []
 
-    init(day: SunDay, sky: GroundSky, spans: [(start: Double, end: Double)], obstacles: [Obstacle],
-         planeHeight: Double)
-    {
+    init(
+        day: SunDay, sky: GroundSky, spans: [(start: Double, end: Double)], obstacles: [Obstacle],
+        planeHeight: Double
+    ) {
         self.day = day
         self.sky = sky
         self.spans = spans
@@ -133,9 +134,10 @@ struct GroundPointEvaluator {
     /// The chord between a piece's ends puts the sun within about a degree of the crossing;
     /// the screen allows sin⁻¹ 0.03 (1.7°) plus what 5 cm at the edge's nearer end subtends,
     /// for points right by a wall.
-    private mutating func crossing(_ n: Vec3, _ edge: SilhouetteEdge, _ built: inout SilhouetteFeature?, _ p: Vec3,
-                                   _ a: Double, _ fa: Double, _ b: Double, _ fb: Double)
-    {
+    private mutating func crossing(
+        _ n: Vec3, _ edge: SilhouetteEdge, _ built: inout SilhouetteFeature?, _ p: Vec3,
+        _ a: Double, _ fa: Double, _ b: Double, _ fb: Double
+    ) {
         let chord = a + (b - a) * fa / (fa - fb)
         let feature = built ?? SilhouetteFeature(edge, from: p)
         built = feature

@@ -37,8 +37,9 @@ public struct BuildingShadow: Sendable {
 public func groundShadows(of scene: Scene, towardSun: Vec3, planeHeight: Double = 0) -> [BuildingShadow] {
     guard towardSun.z > 0 else { return [] }
     return scene.buildings.compactMap { b in
-        let rings = ShadowGeometry.prismShadow(footprint: b.footprint, base: b.baseMeters, top: b.topMeters,
-                                               towardSun: towardSun, planeHeight: planeHeight)
+        let rings = ShadowGeometry.prismShadow(
+            footprint: b.footprint, base: b.baseMeters, top: b.topMeters,
+            towardSun: towardSun, planeHeight: planeHeight)
         return rings.isEmpty ? nil : BuildingShadow(buildingID: b.id, rings: rings)
     }
 }
@@ -50,9 +51,10 @@ public func shadowUnion(_ shadows: [BuildingShadow]) -> [[Vec2]] {
 
 enum ShadowGeometry {
     /// Outline rings of one prism's shadow on the plane z = h (see ``groundShadows(of:towardSun:planeHeight:)``).
-    static func prismShadow(footprint f: [Vec2], base: Double, top: Double, towardSun s: Vec3,
-                            planeHeight h: Double) -> [[Vec2]]
-    {
+    static func prismShadow(
+        footprint f: [Vec2], base: Double, top: Double, towardSun s: Vec3,
+        planeHeight h: Double
+    ) -> [[Vec2]] {
         guard s.z > 0, top > h else { return [] }
         let z0 = max(base, h)
         guard top > z0 else { return [] }
@@ -103,14 +105,18 @@ enum ShadowGeometry {
         guard pts.count > 2 else { return pts }
         var lower: [Vec2] = []
         for p in pts {
-            while lower.count >= 2 && (lower[lower.count - 1] - lower[lower.count - 2]).cross(p - lower[lower.count - 1]) <= 0 {
+            while lower.count >= 2
+                && (lower[lower.count - 1] - lower[lower.count - 2]).cross(p - lower[lower.count - 1]) <= 0
+            {
                 lower.removeLast()
             }
             lower.append(p)
         }
         var upper: [Vec2] = []
         for p in pts.reversed() {
-            while upper.count >= 2 && (upper[upper.count - 1] - upper[upper.count - 2]).cross(p - upper[upper.count - 1]) <= 0 {
+            while upper.count >= 2
+                && (upper[upper.count - 1] - upper[upper.count - 2]).cross(p - upper[upper.count - 1]) <= 0
+            {
                 upper.removeLast()
             }
             upper.append(p)

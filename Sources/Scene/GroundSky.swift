@@ -78,9 +78,10 @@ struct GroundSky: Sendable {
             let r = degrees * Double.pi / 180
             return Vec2(sin(r), cos(r))
         }
-        return Piece(start: a, end: b, low: unit(lo), high: unit(hi), wide: hi - lo >= 170,
-                     tanLowest: low > 0 ? tan(low) : 0, first: day.direction(at: a), last: day.direction(at: b),
-                     firstRate: GroundSky.rate(day, a), lastRate: GroundSky.rate(day, b))
+        return Piece(
+            start: a, end: b, low: unit(lo), high: unit(hi), wide: hi - lo >= 170,
+            tanLowest: low > 0 ? tan(low) : 0, first: day.direction(at: a), last: day.direction(at: b),
+            firstRate: GroundSky.rate(day, a), lastRate: GroundSky.rate(day, b))
     }
 
     /// ds/dt at t by a central difference over ±1 s (the path is smooth to far below that).

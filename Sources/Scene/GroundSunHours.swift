@@ -12,12 +12,14 @@ import SolarCore
 /// scheduling.
 ///
 /// - Throws: ``SceneIssue`` naming the bad parameter (grid size or spacing, plane height, band).
-public func groundSunHours(of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
-                           band: RuleProfile.Band?, grid: GroundGrid, planeHeight: Double,
-                           workers: Int = 2) async throws(SceneIssue) -> SunHoursGrid
-{
-    let engine = try GroundSunEngine(scene: scene, date: date, zone: zone, profile: profile, band: band,
-                                     planeHeight: planeHeight)
+public func groundSunHours(
+    of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
+    band: RuleProfile.Band?, grid: GroundGrid, planeHeight: Double,
+    workers: Int = 2
+) async throws(SceneIssue) -> SunHoursGrid {
+    let engine = try GroundSunEngine(
+        scene: scene, date: date, zone: zone, profile: profile, band: band,
+        planeHeight: planeHeight)
     try grid.validate()
     return await engine.grid(grid, workers: workers)
 }
@@ -38,22 +40,28 @@ struct GroundSunEngine: Sendable {
     /// Points per tile side when culling prisms for a whole tile at once.
     static let tile = 8
 
-    init(scene: Scene, date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile, band: RuleProfile.Band?,
-         planeHeight: Double) throws(SceneIssue)
-    {
+    init(
+        scene: Scene, date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile, band: RuleProfile.Band?,
+        planeHeight: Double
+    ) throws(SceneIssue) {
         guard planeHeight.isFinite, (0...SceneLimits.heightMeters).contains(planeHeight) else {
-            throw SceneIssue(path: "planeHeight", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m (got \(planeHeight))")
+            throw SceneIssue(
+                path: "planeHeight",
+                message: "must be within 0...\(Int(SceneLimits.heightMeters)) m (got \(planeHeight))")
         }
         guard date.isValid else { throw SceneIssue(path: "date", message: "\(date) is not a calendar date") }
         if let b = band {
             guard b.startSeconds.isFinite, b.endSeconds.isFinite, b.startSeconds >= 0, b.endSeconds <= 86_400,
-                  b.startSeconds < b.endSeconds
+                b.startSeconds < b.endSeconds
             else {
-                throw SceneIssue(path: "band", message: "must satisfy 0:00 ≤ start < end ≤ 24:00 (got \(b.startSeconds) s…\(b.endSeconds) s)")
+                throw SceneIssue(
+                    path: "band",
+                    message: "must satisfy 0:00 ≤ start < end ≤ 24:00 (got \(b.startSeconds) s…\(b.endSeconds) s)")
             }
         }
-        day = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
-                     minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        day = SunDay(
+            site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         if let b = band {
             (bandStart, bandEnd) = day.band(b, clock: profile.clock, zone: zone)
         } else {
@@ -155,8 +163,9 @@ struct GroundSunEngine: Sendable {
             }
         }
         // Sizes and values are right by construction.
-        return try! SunHoursGrid(origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
-                            seconds: seconds, insideBuilding: inside, planeHeight: planeHeight, bandStart: bandStart,
-                            bandEnd: bandEnd)
+        return try! SunHoursGrid(
+            origin: grid.origin, spacing: grid.spacing, columns: grid.columns, rows: grid.rows,
+            seconds: seconds, insideBuilding: inside, planeHeight: planeHeight, bandStart: bandStart,
+            bandEnd: bandEnd)
     }
 }

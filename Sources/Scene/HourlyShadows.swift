@@ -22,19 +22,22 @@ public struct HourlyShadow: Sendable {
 ///
 /// - Throws: ``SceneIssue`` for hours outside 0…24 or reversed, a step outside 1…240
 ///   minutes, a plane height outside 0…1000 m, or an invalid date.
-public func hourlyShadows(of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, planeHeight: Double,
-                          fromHour: Int, toHour: Int, stepMinutes: Int = 60,
-                          refraction: Refraction = .none) throws(SceneIssue) -> [HourlyShadow]
-{
+public func hourlyShadows(
+    of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, planeHeight: Double,
+    fromHour: Int, toHour: Int, stepMinutes: Int = 60,
+    refraction: Refraction = .none
+) throws(SceneIssue) -> [HourlyShadow] {
     guard date.isValid else { throw SceneIssue(path: "date", message: "\(date) is not a calendar date") }
     guard (0...24).contains(fromHour), (0...24).contains(toHour), fromHour <= toHour else {
-        throw SceneIssue(path: "fromHour", message: "hours must satisfy 0 ≤ fromHour ≤ toHour ≤ 24 (got \(fromHour)…\(toHour))")
+        throw SceneIssue(
+            path: "fromHour", message: "hours must satisfy 0 ≤ fromHour ≤ toHour ≤ 24 (got \(fromHour)…\(toHour))")
     }
     guard (1...240).contains(stepMinutes) else {
         throw SceneIssue(path: "stepMinutes", message: "must be within 1…240 (got \(stepMinutes))")
     }
     guard planeHeight.isFinite, (0...SceneLimits.heightMeters).contains(planeHeight) else {
-        throw SceneIssue(path: "planeHeight", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m (got \(planeHeight))")
+        throw SceneIssue(
+            path: "planeHeight", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m (got \(planeHeight))")
     }
     let day = SunDay(site: scene.site, date: date, zone: zone, refraction: refraction)
     var out: [HourlyShadow] = []
@@ -42,8 +45,10 @@ public func hourlyShadows(of scene: Scene, on date: CivilDate, zone: some CivilT
     while minutes <= toHour * 60 {
         let t = day.solar.instant(trueSolarDate: day.trueSolarDate, secondsOfDay: Double(minutes) * 60).secondsSince1970
         let s = day.direction(at: t)
-        out.append(HourlyShadow(trueSolarHour: Double(minutes) / 60, instant: t, towardSun: s,
-                                shadows: groundShadows(of: scene, towardSun: s, planeHeight: planeHeight)))
+        out.append(
+            HourlyShadow(
+                trueSolarHour: Double(minutes) / 60, instant: t, towardSun: s,
+                shadows: groundShadows(of: scene, towardSun: s, planeHeight: planeHeight)))
         minutes += stepMinutes
     }
     return out

@@ -32,7 +32,9 @@ extension Array where Element == Obstacle {
     /// The building the ray from p toward s enters first among the prisms at `indices`, and
     /// how far along the ray (``NearestBlocker``); nil when it enters none of them.
     @inline(__always)
-    func nearestBlocker(from p: Vec3, toward s: Vec3, among indices: some Sequence<Int>)
+    func nearestBlocker(
+        from p: Vec3, toward s: Vec3, among indices: some Sequence<Int>
+    )
         -> (building: Int, distanceMeters: Double)?
     {
         var nearest = NearestBlocker(from: p, toward: s)

@@ -58,14 +58,18 @@ public struct NichieiCheck: Sendable {
                 if d > regulation.farLineMeters {
                     maxFar = max(maxFar, hours)
                     if hours >= regulation.farLimitHours - 1e-9 {
-                        far.append(NichieiViolation(column: i, row: j, point: q, distanceMeters: d, shadowHours: hours,
-                                                    limitHours: regulation.farLimitHours))
+                        far.append(
+                            NichieiViolation(
+                                column: i, row: j, point: q, distanceMeters: d, shadowHours: hours,
+                                limitHours: regulation.farLimitHours))
                     }
                 } else if d > regulation.nearLineMeters {
                     maxNear = max(maxNear, hours)
                     if hours >= regulation.nearLimitHours - 1e-9 {
-                        near.append(NichieiViolation(column: i, row: j, point: q, distanceMeters: d, shadowHours: hours,
-                                                     limitHours: regulation.nearLimitHours))
+                        near.append(
+                            NichieiViolation(
+                                column: i, row: j, point: q, distanceMeters: d, shadowHours: hours,
+                                limitHours: regulation.nearLimitHours))
                     }
                 }
             }
@@ -96,10 +100,11 @@ public struct NichieiCheck: Sendable {
 ///
 /// - Throws: ``SceneIssue`` naming the bad input (unknown building id, boundary with
 ///   fewer than 3 vertices, non-finite, clockwise or self-crossing; grid; year).
-public func nichieiCheck(of scene: Scene, subjectBuildings: [String]? = nil, siteBoundary: [Vec2],
-                         regulation: NichieiRegulation, year: Int, zone: some CivilTimeZone, grid: GroundGrid,
-                         workers: Int = 2) async throws(SceneIssue) -> NichieiCheck
-{
+public func nichieiCheck(
+    of scene: Scene, subjectBuildings: [String]? = nil, siteBoundary: [Vec2],
+    regulation: NichieiRegulation, year: Int, zone: some CivilTimeZone, grid: GroundGrid,
+    workers: Int = 2
+) async throws(SceneIssue) -> NichieiCheck {
     guard siteBoundary.count >= 3, siteBoundary.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
         throw SceneIssue(path: "siteBoundary", message: "needs at least 3 finite vertices (got \(siteBoundary.count))")
     }
@@ -114,12 +119,14 @@ public func nichieiCheck(of scene: Scene, subjectBuildings: [String]? = nil, sit
         for (k, id) in ids.enumerated() where scene.buildingIndex(id: id) == nil {
             throw SceneIssue(path: "subjectBuildings[\(k)]", message: "'\(id)' is not a building of this scene")
         }
-        subject = Scene(document: scene.document, site: scene.site, timeZoneIdentifier: scene.timeZoneIdentifier,
-                        buildings: scene.buildings.filter { ids.contains($0.id) })
+        subject = Scene(
+            document: scene.document, site: scene.site, timeZoneIdentifier: scene.timeZoneIdentifier,
+            buildings: scene.buildings.filter { ids.contains($0.id) })
     }
     let date = try regulation.standardDate(year: year, zone: zone)
-    let hours = try await groundSunHours(of: subject, on: date, zone: zone, profile: regulation.profile,
-                                         band: regulation.band, grid: grid, planeHeight: regulation.planeHeightMeters,
-                                         workers: workers)
+    let hours = try await groundSunHours(
+        of: subject, on: date, zone: zone, profile: regulation.profile,
+        band: regulation.band, grid: grid, planeHeight: regulation.planeHeightMeters,
+        workers: workers)
     return NichieiCheck(regulation: regulation, siteBoundary: siteBoundary, grid: hours)
 }

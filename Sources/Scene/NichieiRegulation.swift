@@ -56,22 +56,29 @@ public struct NichieiRegulation: Sendable, Hashable, Codable {
 
     /// A row of 別表第4. `planeHeightMeters` defaults to 1.5 m (low-rise) or 4 m (others);
     /// low-rise districts allow only 1.5 m, the others 4 or 6.5 m.
-    public static func table4(district: District, column: Int, hokkaido: Bool = false,
-                              planeHeightMeters: Double? = nil) throws(SceneIssue) -> NichieiRegulation
-    {
+    public static func table4(
+        district: District, column: Int, hokkaido: Bool = false,
+        planeHeightMeters: Double? = nil
+    ) throws(SceneIssue) -> NichieiRegulation {
         let rows = limits[district]!
         guard (1...rows.count).contains(column) else {
-            throw SceneIssue(path: "column", message: "must be 1…\(rows.count) for \(district.rawValue) (got \(column))")
+            throw SceneIssue(
+                path: "column", message: "must be 1…\(rows.count) for \(district.rawValue) (got \(column))")
         }
         let allowed: [Double] = district == .lowRiseResidential ? [1.5] : [4, 6.5]
         let plane = planeHeightMeters ?? allowed[0]
         guard allowed.contains(plane) else {
-            throw SceneIssue(path: "planeHeight", message: "must be \(allowed.map { "\($0)" }.joined(separator: " or ")) m for \(district.rawValue) (got \(plane))")
+            throw SceneIssue(
+                path: "planeHeight",
+                message:
+                    "must be \(allowed.map { "\($0)" }.joined(separator: " or ")) m for \(district.rawValue) (got \(plane))"
+            )
         }
         let (near, far) = hokkaido ? rows[column - 1].hokkaido : rows[column - 1].mainland
         return NichieiRegulation(
             id: "nichiei-\(district.rawValue)-\(column)\(hokkaido ? "-hokkaido" : "")",
-            title: "日影規制 別表第4 \(district.rawValue) (\(column)) \(hokkaido ? "道の区域 " : "")plane \(plane) m: \(near) h / \(far) h",
+            title:
+                "日影規制 別表第4 \(district.rawValue) (\(column)) \(hokkaido ? "道の区域 " : "")plane \(plane) m: \(near) h / \(far) h",
             district: district, column: column, hokkaido: hokkaido,
             band: hokkaido ? RuleProfile.Band(hours: 9, 15) : RuleProfile.Band(hours: 8, 16),
             termLongitude: RuleProfile.winterSolstice, planeHeightMeters: plane, nearLineMeters: 5, farLineMeters: 10,
@@ -81,12 +88,16 @@ public struct NichieiRegulation: Sendable, Hashable, Codable {
 
     /// The rule profile the grid is computed under: true solar time, this refraction setting.
     public var profile: RuleProfile {
-        RuleProfile(id: id, title: title, clock: .trueSolar,
-                    standardDays: [RuleProfile.StandardDay(termLongitude: termLongitude, band: band,
-                                                           requiredMinutes: nil, minimumSegmentMinutes: 0)],
-                    informativeBand: band, informativeMinimumSegmentMinutes: 0, aggregation: .sum,
-                    calculationPoint: .sillCentre, sillHeightMeters: 0, minimumSweepDegrees: 0,
-                    minimumAltitudeDegrees: 0, refraction: refraction)
+        RuleProfile(
+            id: id, title: title, clock: .trueSolar,
+            standardDays: [
+                RuleProfile.StandardDay(
+                    termLongitude: termLongitude, band: band,
+                    requiredMinutes: nil, minimumSegmentMinutes: 0)
+            ],
+            informativeBand: band, informativeMinimumSegmentMinutes: 0, aggregation: .sum,
+            calculationPoint: .sillCentre, sillHeightMeters: 0, minimumSweepDegrees: 0,
+            minimumAltitudeDegrees: 0, refraction: refraction)
     }
 
     /// The standard day of `year`: the civil date of 冬至 in the site's zone.

@@ -73,7 +73,9 @@ extension ObstructionView {
                 k += 2
                 let high = t0 > 0 ? atan2(o.topMeters - point.z, t0) * 180 / Double.pi : 90
                 let low = o.baseMeters > point.z ? atan2(o.baseMeters - point.z, t1) * 180 / Double.pi : 0
-                if high > max(0, low) { covers.append(SkyCover(lowDegrees: max(0, low), highDegrees: high, building: o.buildingIndex)) }
+                if high > max(0, low) {
+                    covers.append(SkyCover(lowDegrees: max(0, low), highDegrees: high, building: o.buildingIndex))
+                }
             }
         }
         covers.sort { ($0.lowDegrees, $0.highDegrees) < ($1.lowDegrees, $1.highDegrees) }
@@ -82,7 +84,8 @@ extension ObstructionView {
 
     /// The skyline over an azimuth range (wrapping through north when `from > to`), sampled
     /// every `stepDegrees` and at every footprint corner's azimuth, where its slope changes.
-    public func skyline(fromDegrees: Double = 0, toDegrees: Double = 360, stepDegrees: Double = 0.5) -> [SkylineSample] {
+    public func skyline(fromDegrees: Double = 0, toDegrees: Double = 360, stepDegrees: Double = 0.5) -> [SkylineSample]
+    {
         var span = toDegrees - fromDegrees
         if span <= 0 { span += 360 }
         let step = max(0.01, stepDegrees)

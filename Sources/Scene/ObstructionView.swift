@@ -125,7 +125,9 @@ public struct ObstructionView: Sendable {
                 // A crossing with the sun well below the horizon (the guess is good to about a
                 // degree there) cannot bound a sunlit stretch; the night half of the day is skipped.
                 guard g.s.z > -0.05, f.grazes(g.s, sinMargin: g.alongPlaneError) else { continue }
-                guard let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) else { continue }
+                guard let t = day.refineCrossing(f.normal, from: g.t, extremum: g.extremum, side: g.side) else {
+                    continue
+                }
                 if f.grazes(day.direction(at: t), sinMargin: SilhouetteFeature.crossingMargin) { events.append(t) }
             }
         }
@@ -164,7 +166,8 @@ public struct ObstructionView: Sendable {
             let h = (s.x * s.x + s.y * s.y).squareRoot()
             if h > 1e-12 && (s.x * n.x + s.y * n.y) / h <= sinSweep { return .behindFacade }
         }
-        return obstacles.nearestBlocker(from: point, toward: s, among: indices).map { .shaded(by: $0.building) } ?? .sunlit
+        return obstacles.nearestBlocker(from: point, toward: s, among: indices).map { .shaded(by: $0.building) }
+            ?? .sunlit
     }
 }
 

@@ -27,11 +27,15 @@ public struct PointQuery: Sendable {
     /// - Throws: ``SceneIssue`` naming the bad value (point outside the scene's limits,
     ///   zero or non-finite normal, sweep angle outside 0…89°).
     public init(scene: Scene, point: Vec3, outward: Vec2? = nil, minimumSweepDegrees: Double = 0) throws(SceneIssue) {
-        for (name, v) in [("x", point.x), ("y", point.y)] where !(v.isFinite && abs(v) <= SceneLimits.coordinateMeters) {
-            throw SceneIssue(path: "point.\(name)", message: "must be within ±\(Int(SceneLimits.coordinateMeters)) m (got \(v))")
+        for (name, v) in [("x", point.x), ("y", point.y)] where !(v.isFinite && abs(v) <= SceneLimits.coordinateMeters)
+        {
+            throw SceneIssue(
+                path: "point.\(name)", message: "must be within ±\(Int(SceneLimits.coordinateMeters)) m (got \(v))")
         }
         guard point.z.isFinite, (0...SceneLimits.heightMeters).contains(point.z) else {
-            throw SceneIssue(path: "point.z", message: "must be within 0...\(Int(SceneLimits.heightMeters)) m above ground (got \(point.z))")
+            throw SceneIssue(
+                path: "point.z",
+                message: "must be within 0...\(Int(SceneLimits.heightMeters)) m above ground (got \(point.z))")
         }
         if let n = outward {
             guard n.x.isFinite, n.y.isFinite, n.length > 1e-9 else {
@@ -47,10 +51,11 @@ public struct PointQuery: Sendable {
         self.minimumSweepDegrees = minimumSweepDegrees
         obstacles = scene.obstacles
         let t = Self.insideToleranceMeters
-        insideBuilding = obstacles.first { o in
-            point.z < o.topMeters - t && (o.baseMeters <= 0 || point.z > o.baseMeters + t)
-                && Polygon.contains(o.footprint, point.xy) && Polygon.distanceToBoundary(o.footprint, point.xy) > t
-        }?.buildingIndex
+        insideBuilding =
+            obstacles.first { o in
+                point.z < o.topMeters - t && (o.baseMeters <= 0 || point.z > o.baseMeters + t)
+                    && Polygon.contains(o.footprint, point.xy) && Polygon.distanceToBoundary(o.footprint, point.xy) > t
+            }?.buildingIndex
     }
 
     /// The exposure for a sun in direction `towardSun` (unit vector, x east, y north, z up).
@@ -73,7 +78,9 @@ public struct PointQuery: Sendable {
     }
 
     /// The exposure at an instant, with the sun's position used (full SPA at the scene's site).
-    public func exposure(at instant: Instant, refraction: Refraction = .none) -> (exposure: Exposure, sun: SolarPosition) {
+    public func exposure(
+        at instant: Instant, refraction: Refraction = .none
+    ) -> (exposure: Exposure, sun: SolarPosition) {
         let sun = SolarPosition(at: instant, site: scene.site, refraction: refraction)
         let d = sun.direction
         return (exposure(towardSun: Vec3(d.x, d.y, d.z)), sun)
@@ -82,27 +89,32 @@ public struct PointQuery: Sendable {
     /// The point's day: exact sunlit intervals (with the buildings that end and begin
     /// them), and the sunlit seconds inside `band` (on the profile's clock; nil: none),
     /// summed with no minimum segment. The profile gives refraction and least altitude.
-    public func day(_ date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
-                    band: RuleProfile.Band? = nil) throws(SceneIssue) -> PointDay
-    {
+    public func day(
+        _ date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
+        band: RuleProfile.Band? = nil
+    ) throws(SceneIssue) -> PointDay {
         guard date.isValid else { throw SceneIssue(path: "date", message: "\(date) is not a calendar date") }
-        let sunDay = SunDay(site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
-                            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
-        let view = ObstructionView(point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
-                                   obstacles: obstacles)
+        let sunDay = SunDay(
+            site: scene.site, date: date, zone: zone, refraction: profile.refractionModel,
+            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let view = ObstructionView(
+            point: point, outward: outward, minimumSweepDegrees: minimumSweepDegrees,
+            obstacles: obstacles)
         // Inside a building: the daylight is one stretch of that state per span, with no sun.
-        let stretches = insideBuilding.map { b in
-            sunDay.daylight.map { Stretch(start: $0.start, end: $0.end, state: .insideBuilding(b)) }
-        } ?? view.stretches(on: sunDay)
+        let stretches =
+            insideBuilding.map { b in
+                sunDay.daylight.map { Stretch(start: $0.start, end: $0.end, state: .insideBuilding(b)) }
+            } ?? view.stretches(on: sunDay)
         let intervals = SunlitInterval.intervals(of: stretches)
         let window = band.map { sunDay.band($0, clock: profile.clock, zone: zone) }
         var inBand = 0.0
         if let (b0, b1) = window {
             for iv in intervals { inBand += max(0, min(iv.end, b1) - max(iv.start, b0)) }
         }
-        return PointDay(date: date, stretches: stretches, intervals: intervals,
-                        totalSeconds: intervals.reduce(0) { $0 + $1.end - $1.start },
-                        bandStart: window?.0, bandEnd: window?.1, bandSeconds: inBand)
+        return PointDay(
+            date: date, stretches: stretches, intervals: intervals,
+            totalSeconds: intervals.reduce(0) { $0 + $1.end - $1.start },
+            bandStart: window?.0, bandEnd: window?.1, bandSeconds: inBand)
     }
 }
 

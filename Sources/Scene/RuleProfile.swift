@@ -87,9 +87,10 @@ public struct GB50180Options: Sendable, Hashable, Codable {
     /// 旧区改建 new housing: 大寒 ≥ 1 h.
     public var oldDistrictRenewal: Bool
 
-    public init(climateZone: ClimateZone = .II, largeCity: Bool = true, elderlyHousing: Bool = false,
-                oldDistrictRenewal: Bool = false)
-    {
+    public init(
+        climateZone: ClimateZone = .II, largeCity: Bool = true, elderlyHousing: Bool = false,
+        oldDistrictRenewal: Bool = false
+    ) {
         self.climateZone = climateZone
         self.largeCity = largeCity
         self.elderlyHousing = elderlyHousing
@@ -115,13 +116,16 @@ extension RuleProfile {
         if o.oldDistrictRenewal { coldHours = 1 }
         if o.elderlyHousing { solsticeHours = max(solsticeHours ?? 0, 2) }
         return RuleProfile(
-            id: "gb50180", title: "GB 50180-2018 Table 4.0.9 (climate zone \(o.climateZone.rawValue), \(o.largeCity ? "≥" : "<")500k)",
+            id: "gb50180",
+            title: "GB 50180-2018 Table 4.0.9 (climate zone \(o.climateZone.rawValue), \(o.largeCity ? "≥" : "<")500k)",
             clock: .trueSolar,
             standardDays: [
-                StandardDay(termLongitude: majorCold, band: majorColdBand, requiredMinutes: coldHours.map { $0 * 60 },
-                            minimumSegmentMinutes: 0),
-                StandardDay(termLongitude: winterSolstice, band: solsticeBand,
-                            requiredMinutes: solsticeHours.map { $0 * 60 }, minimumSegmentMinutes: 0),
+                StandardDay(
+                    termLongitude: majorCold, band: majorColdBand, requiredMinutes: coldHours.map { $0 * 60 },
+                    minimumSegmentMinutes: 0),
+                StandardDay(
+                    termLongitude: winterSolstice, band: solsticeBand,
+                    requiredMinutes: solsticeHours.map { $0 * 60 }, minimumSegmentMinutes: 0),
             ],
             informativeBand: coldHours != nil ? majorColdBand : solsticeBand, informativeMinimumSegmentMinutes: 0,
             aggregation: .sum, calculationPoint: .sillCentre, sillHeightMeters: 0.9, minimumSweepDegrees: 0,

@@ -10,7 +10,9 @@ extension SceneDocument {
         var v = Validator()
         let site = v.site(self.site, isKnownTimeZone: isKnownTimeZone)
         if version != 1 { v.fail("version", "must be 1 (got \(version))") }
-        if let name, name.count > SceneLimits.nameLength { v.fail("name", "must be at most \(SceneLimits.nameLength) characters") }
+        if let name, name.count > SceneLimits.nameLength {
+            v.fail("name", "must be at most \(SceneLimits.nameLength) characters")
+        }
         if buildings.isEmpty { v.fail("buildings", "must list at least one building") }
         if buildings.count > SceneLimits.buildings {
             v.fail("buildings", "has \(buildings.count) buildings; the limit is \(SceneLimits.buildings)")
@@ -82,11 +84,13 @@ private struct Validator {
         case (.some, .some): fail(path, "has both box and footprint; give one")
         case (let box?, nil):
             boxSides = true
-            let ok = [number(box.x, "\(path).box.x", in: -limit...limit, "must be within ±\(Int(limit)) m"),
-                      number(box.y, "\(path).box.y", in: -limit...limit, "must be within ±\(Int(limit)) m"),
-                      number(box.width, "\(path).box.width", in: 0.01...limit, "must be > 0"),
-                      number(box.depth, "\(path).box.depth", in: 0.01...limit, "must be > 0"),
-                      number(box.rotation ?? 0, "\(path).box.rotation", in: -360...360, "must be within -360...360 degrees")]
+            let ok = [
+                number(box.x, "\(path).box.x", in: -limit...limit, "must be within ±\(Int(limit)) m"),
+                number(box.y, "\(path).box.y", in: -limit...limit, "must be within ±\(Int(limit)) m"),
+                number(box.width, "\(path).box.width", in: 0.01...limit, "must be > 0"),
+                number(box.depth, "\(path).box.depth", in: 0.01...limit, "must be > 0"),
+                number(box.rotation ?? 0, "\(path).box.rotation", in: -360...360, "must be within -360...360 degrees"),
+            ]
             if !ok.contains(false) {
                 let w = box.width / 2
                 let d = box.depth / 2
@@ -101,13 +105,18 @@ private struct Validator {
         }
         var top = 0.0
         let base = b.base ?? 0
-        number(base, "\(path).base", in: 0...SceneLimits.heightMeters, "must be within 0...\(Int(SceneLimits.heightMeters)) m")
+        number(
+            base, "\(path).base", in: 0...SceneLimits.heightMeters,
+            "must be within 0...\(Int(SceneLimits.heightMeters)) m")
         if let floors = b.floors, !(1...SceneLimits.floors).contains(floors) {
             fail("\(path).floors", "must be within 1...\(SceneLimits.floors)")
         }
         if let fh = b.floorHeight { number(fh, "\(path).floorHeight", in: 1.5...20, "must be within 1.5...20 m") }
         if let h = b.height {
-            if number(h, "\(path).height", in: 0.01...SceneLimits.heightMeters, "must be > 0 and at most \(Int(SceneLimits.heightMeters)) m") {
+            if number(
+                h, "\(path).height", in: 0.01...SceneLimits.heightMeters,
+                "must be > 0 and at most \(Int(SceneLimits.heightMeters)) m")
+            {
                 top = base + h
                 if let f = b.floors, let fh = b.floorHeight, Double(f) * fh > h + 1e-6 {
                     fail("\(path).height", "is lower than floors × floorHeight (\(Double(f) * fh) m)")
@@ -138,12 +147,14 @@ private struct Validator {
             }
             if spec.windows.isEmpty { fail("\(upath).windows", "must list at least one window") }
             if spec.windows.count > SceneLimits.windowsPerUnit {
-                fail("\(upath).windows", "has \(spec.windows.count) windows; the limit is \(SceneLimits.windowsPerUnit)")
+                fail(
+                    "\(upath).windows", "has \(spec.windows.count) windows; the limit is \(SceneLimits.windowsPerUnit)")
             }
             var windows: [Window] = []
             for (w, ws) in spec.windows.prefix(SceneLimits.windowsPerUnit).enumerated() {
-                if let win = window(ws, path: "\(upath).windows[\(w)]", outline: outline, boxSides: boxSides,
-                                    floorHeight: b.floorHeight)
+                if let win = window(
+                    ws, path: "\(upath).windows[\(w)]", outline: outline, boxSides: boxSides,
+                    floorHeight: b.floorHeight)
                 {
                     windows.append(win)
                 }
@@ -153,13 +164,15 @@ private struct Validator {
         guard issues.count == before else { return nil }
         let rotated = outline.map { $0.rotated(degrees: -northAngle) }
         let turn = { (w: Window) -> Window in
-            Window(edgeIndex: w.edgeIndex, centre: w.centre.rotated(degrees: -northAngle),
-                   along: w.along.rotated(degrees: -northAngle), outward: w.outward.rotated(degrees: -northAngle),
-                   widthMeters: w.widthMeters, sillMeters: w.sillMeters, details: w.details)
+            Window(
+                edgeIndex: w.edgeIndex, centre: w.centre.rotated(degrees: -northAngle),
+                along: w.along.rotated(degrees: -northAngle), outward: w.outward.rotated(degrees: -northAngle),
+                widthMeters: w.widthMeters, sillMeters: w.sillMeters, details: w.details)
         }
-        return Building(id: b.id, name: b.name, footprint: rotated, baseMeters: base, topMeters: top, floors: b.floors,
-                        floorHeightMeters: b.floorHeight,
-                        units: units.map { UnitColumn(id: $0.id, name: $0.name, windows: $0.windows.map(turn)) })
+        return Building(
+            id: b.id, name: b.name, footprint: rotated, baseMeters: base, topMeters: top, floors: b.floors,
+            floorHeightMeters: b.floorHeight,
+            units: units.map { UnitColumn(id: $0.id, name: $0.name, windows: $0.windows.map(turn)) })
     }
 
     mutating func footprint(_ points: [[Double]], path: String) -> [Vec2] {
@@ -203,7 +216,9 @@ private struct Validator {
         return out
     }
 
-    mutating func window(_ w: WindowSpec, path: String, outline: [Vec2], boxSides: Bool, floorHeight: Double?) -> Window? {
+    mutating func window(
+        _ w: WindowSpec, path: String, outline: [Vec2], boxSides: Bool, floorHeight: Double?
+    ) -> Window? {
         let before = issues.count
         var edge = -1
         switch (w.face, w.edge) {
@@ -228,7 +243,9 @@ private struct Validator {
             }
         }
         number(w.width, "\(path).width", in: 0.1...100, "must be within 0.1...100 m")
-        number(w.offset, "\(path).offset", in: -SceneLimits.coordinateMeters...SceneLimits.coordinateMeters, "is out of range")
+        number(
+            w.offset, "\(path).offset", in: -SceneLimits.coordinateMeters...SceneLimits.coordinateMeters,
+            "is out of range")
         if let sill = w.sill {
             number(sill, "\(path).sill", in: 0...max(0, floorHeight ?? 20), "must be within 0 and the floor height")
         }
@@ -237,8 +254,10 @@ private struct Validator {
         let b = outline[(edge + 1) % outline.count]
         let length = (b - a).length
         if abs(w.offset) + w.width / 2 > length / 2 + 1e-9 {
-            fail(w.width > length ? "\(path).width" : "\(path).offset",
-                 w.width > length ? "is wider than its facade (\(rounded(length)) m)"
+            fail(
+                w.width > length ? "\(path).width" : "\(path).offset",
+                w.width > length
+                    ? "is wider than its facade (\(rounded(length)) m)"
                     : "puts the window past the facade's end (facade \(rounded(length)) m long)")
             return nil
         }
@@ -246,14 +265,16 @@ private struct Validator {
         let outward = Vec2(along.y, -along.x)  // right of a counter-clockwise edge
         let centre = (a + b) * 0.5 + along * w.offset
         guard let details = details(w, path: path, facadeLength: length, floorHeight: floorHeight) else { return nil }
-        let window = Window(edgeIndex: edge, centre: centre, along: along, outward: outward, widthMeters: w.width,
-                            sillMeters: w.sill, details: details)
+        let window = Window(
+            edgeIndex: edge, centre: centre, along: along, outward: outward, widthMeters: w.width,
+            sillMeters: w.sill, details: details)
         if details.carvesWall {
             // The notch must stay inside the building: a simple, counter-clockwise outline.
             let carved = window.carvedFootprint(outline)
             if Polygon.selfIntersection(carved) != nil || Polygon.signedDoubleArea(carved) <= 0 {
-                fail(w.reveal != nil && w.recess == nil ? "\(path).reveal" : "\(path).recess.depth",
-                     "cuts through the building's footprint (the recess and reveal must stay inside it)")
+                fail(
+                    w.reveal != nil && w.recess == nil ? "\(path).reveal" : "\(path).recess.depth",
+                    "cuts through the building's footprint (the recess and reveal must stay inside it)")
                 return nil
             }
         }
@@ -270,8 +291,9 @@ private struct Validator {
         let storey = floorHeight ?? 20
         let sill = w.sill ?? 0.9
         if let h = w.height {
-            number(h, "\(path).height", in: 0.1...max(0.1, storey - sill),
-                   "must be within 0.1 m and the room left above the sill (\(rounded(storey - sill)) m)")
+            number(
+                h, "\(path).height", in: 0.1...max(0.1, storey - sill),
+                "must be within 0.1 m and the room left above the sill (\(rounded(storey - sill)) m)")
         }
         if let r = w.reveal { number(r, "\(path).reveal", in: 0.01...2, "must be within 0.01...2 m") }
         let head = sill + (w.height ?? storey - sill)
@@ -287,8 +309,8 @@ private struct Validator {
                 }
             }
             if let h = spec.height,
-               number(h, "\(p).height", in: 0.1...storey, "must be within 0.1 m and the floor height (\(storey) m)"),
-               h < head - 1e-9
+                number(h, "\(p).height", in: 0.1...storey, "must be within 0.1 m and the floor height (\(storey) m)"),
+                h < head - 1e-9
             {
                 fail("\(p).height", "is below the window's head (\(rounded(head)) m above the floor)")
             }
@@ -299,18 +321,20 @@ private struct Validator {
             let p = "\(path).overhang"
             number(spec.depth, "\(p).depth", in: 0.05...20, "must be within 0.05...20 m")
             if number(spec.aboveSill, "\(p).aboveSill", in: 0.01...SceneLimits.heightMeters, "must be > 0"),
-               let h = w.height, spec.aboveSill < h - 1e-9
+                let h = w.height, spec.aboveSill < h - 1e-9
             {
                 fail("\(p).aboveSill", "is below the window's head (height \(h) m above the sill)")
             }
             if let e = spec.extend { number(e, "\(p).extend", in: 0...50, "must be within 0...50 m") }
             if let t = spec.thickness { number(t, "\(p).thickness", in: 0.01...5, "must be within 0.01...5 m") }
-            overhang = WindowDetails.Overhang(depthMeters: spec.depth, aboveSillMeters: spec.aboveSill,
-                                              extendMeters: spec.extend ?? 0, thicknessMeters: spec.thickness ?? 0.1)
+            overhang = WindowDetails.Overhang(
+                depthMeters: spec.depth, aboveSillMeters: spec.aboveSill,
+                extendMeters: spec.extend ?? 0, thicknessMeters: spec.thickness ?? 0.1)
         }
         guard issues.count == before else { return nil }
-        return WindowDetails(openingHeightMeters: w.height, revealMeters: w.reveal ?? 0, recess: recess,
-                             overhang: overhang)
+        return WindowDetails(
+            openingHeightMeters: w.height, revealMeters: w.reveal ?? 0, recess: recess,
+            overhang: overhang)
     }
 
     func rounded(_ x: Double) -> Double { (x * 100).rounded() / 100 }

@@ -16,16 +16,22 @@ extension SceneComparison {
     /// - Parameters:
     ///   - workers: concurrent tasks; results come back in the after version's flat order.
     /// - Throws: ``SceneIssue`` at `site` when the two versions are not the same site.
-    public static func compare(before: Scene, after: Scene, zone: some CivilTimeZone, profile: RuleProfile,
-                               year: Int, workers: Int = 1, reuse: Bool = true) async throws(SceneIssue)
+    public static func compare(
+        before: Scene, after: Scene, zone: some CivilTimeZone, profile: RuleProfile,
+        year: Int, workers: Int = 1, reuse: Bool = true
+    ) async throws(SceneIssue)
         -> SceneComparison
     {
         let s0 = before.document.site
         let s1 = after.document.site
         guard s0.latitude == s1.latitude, s0.longitude == s1.longitude, s0.timeZone == s1.timeZone,
-              (s0.elevation ?? 0) == (s1.elevation ?? 0), (s0.northAngle ?? 0) == (s1.northAngle ?? 0)
+            (s0.elevation ?? 0) == (s1.elevation ?? 0), (s0.northAngle ?? 0) == (s1.northAngle ?? 0)
         else {
-            throw SceneIssue(path: "site", message: "differs between the two scenes (latitude, longitude, timeZone, elevation and northAngle must match to compare them)")
+            throw SceneIssue(
+                path: "site",
+                message:
+                    "differs between the two scenes (latitude, longitude, timeZone, elevation and northAngle must match to compare them)"
+            )
         }
         let a = SunlightAnalyzer(scene: before, zone: zone, profile: profile, year: year)
         let b = SunlightAnalyzer(scene: after, sharingSunWith: a)
@@ -55,9 +61,10 @@ extension SceneComparison {
             stats.windowDaysReused += s.windowDaysReused
             stats.windowDaysOverlaid += s.windowDaysOverlaid
         }
-        return SceneComparison(changes: plan.changes, flats: results.map(\.0),
-                               onlyBefore: a.allFlats.filter { !afterFlats.contains($0) },
-                               onlyAfter: flats.filter { !beforeFlats.contains($0) }, reuse: stats)
+        return SceneComparison(
+            changes: plan.changes, flats: results.map(\.0),
+            onlyBefore: a.allFlats.filter { !afterFlats.contains($0) },
+            onlyAfter: flats.filter { !beforeFlats.contains($0) }, reuse: stats)
     }
 
     /// What changed between the versions, and what each window's reuse test needs.
@@ -81,8 +88,10 @@ extension SceneComparison {
             var solids: [Obstacle] = []
             var added: [Obstacle] = []
             var own: Set<String> = []
-            let beforeIds = Dictionary(a.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
-            let afterIds = Dictionary(b.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
+            let beforeIds = Dictionary(
+                a.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
+            let afterIds = Dictionary(
+                b.scene.buildings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { x, _ in x })
             for (i, x) in a.scene.buildings.enumerated() where afterIds[x.id] == nil {
                 changes.append(BuildingChange(id: x.id, kind: .removed))
                 solids.append(a.obstacles[i])
@@ -133,8 +142,9 @@ extension SceneComparison {
                 let wx = ux.windows[wi]
                 let wy = uy.windows[wi]
                 let pa = a.calculationPoints(building: bx, window: wx, floor: flat.floor)
-                let sa = a.stretches(points: pa, outward: wx.outward,
-                                     obstacles: a.obstacles(seenFrom: wx, in: bx, floor: flat.floor), days: all)
+                let sa = a.stretches(
+                    points: pa, outward: wx.outward,
+                    obstacles: a.obstacles(seenFrom: wx, in: bx, floor: flat.floor), days: all)
                 let pb = b.calculationPoints(building: by, window: wy, floor: flat.floor)
                 let canReuse = reuse && !ownChanged.contains(flat.building)
                 let obstaclesB = b.obstacles(seenFrom: wy, in: by, floor: flat.floor)
@@ -148,8 +158,9 @@ extension SceneComparison {
                 // Days only added buildings can change: the before day overlaid with their shadows.
                 var overlaid = 0
                 if pb.count == 1, canReuse, byAdded.contains(where: { $0 }) {
-                    let view = ObstructionView(point: pb[0], outward: wy.outward,
-                                               minimumSweepDegrees: b.profile.minimumSweepDegrees, obstacles: addedSolids)
+                    let view = ObstructionView(
+                        point: pb[0], outward: wy.outward,
+                        minimumSweepDegrees: b.profile.minimumSweepDegrees, obstacles: addedSolids)
                     var order = OrderCheck(point: pb[0], obstacles: obstaclesB, added: addedSolids)
                     let selected = affected.indices.filter { byAdded[$0] && !affected[$0] }
                     let shadows = view.stretches(on: selected.map { b.days[$0] })
@@ -178,9 +189,10 @@ extension SceneComparison {
                 // A reused day's row is the before row with its blockers renumbered (row() reads
                 // only the stretches, and the day's band and events are shared).
                 let rows = rowsA[rowsA.count - 1]
-                rowsB.append(sb.indices.map { k in
-                    (!affected[k] && !byAdded[k] ? remapped(rows[k]) : nil) ?? b.row(term: k, stretches: sb[k])
-                })
+                rowsB.append(
+                    sb.indices.map { k in
+                        (!affected[k] && !byAdded[k] ? remapped(rows[k]) : nil) ?? b.row(term: k, stretches: sb[k])
+                    })
                 stretchesA.append(sa)
                 stretchesB.append(sb)
             }
@@ -189,8 +201,9 @@ extension SceneComparison {
                 var chosen = 0
                 var most = -Double.infinity
                 for (wi, r) in rows.enumerated() {
-                    let t = FlatTable(flat: flat, windowIndex: wi, point: point(wi),
-                                      facingAzimuthDegrees: window(wi).facingAzimuthDegrees, rows: r)
+                    let t = FlatTable(
+                        flat: flat, windowIndex: wi, point: point(wi),
+                        facingAzimuthDegrees: window(wi).facingAzimuthDegrees, rows: r)
                     if t.decisiveMinutes > most {
                         most = t.decisiveMinutes
                         chosen = wi
@@ -204,18 +217,21 @@ extension SceneComparison {
             let nameA = { (i: Int) in a.scene.buildings[i].id }
             let nameB = { (i: Int) in b.scene.buildings[i].id }
             let terms = a.terms.indices.map { k in
-                TermComparison(term: a.terms[k], before: rowsA[bestA][k], after: rowsB[bestA][k],
-                               lost: Plan.differences(stretchesA[bestA][k], stretchesB[bestA][k], name: nameB),
-                               gained: Plan.differences(stretchesB[bestA][k], stretchesA[bestA][k], name: nameA))
+                TermComparison(
+                    term: a.terms[k], before: rowsA[bestA][k], after: rowsB[bestA][k],
+                    lost: Plan.differences(stretchesA[bestA][k], stretchesB[bestA][k], name: nameB),
+                    gained: Plan.differences(stretchesB[bestA][k], stretchesA[bestA][k], name: nameA))
             }
             var verdicts: [StandardVerdict] = []
             for k in a.terms.indices {
                 let x = rowsA[bestA][k]
                 let y = rowsB[bestB][k]
                 if let required = x.requiredMinutes, let before = x.meetsStandard, let after = y.meetsStandard {
-                    verdicts.append(StandardVerdict(termLongitude: x.term.longitudeDegrees, requiredMinutes: required,
-                                                    beforeBandSeconds: x.bandSeconds, afterBandSeconds: y.bandSeconds,
-                                                    before: before, after: after))
+                    verdicts.append(
+                        StandardVerdict(
+                            termLongitude: x.term.longitudeDegrees, requiredMinutes: required,
+                            beforeBandSeconds: x.bandSeconds, afterBandSeconds: y.bandSeconds,
+                            before: before, after: after))
                 }
             }
             return (FlatComparison(flat: flat, windowIndex: bestA, terms: terms, verdicts: verdicts), stats)
@@ -229,12 +245,15 @@ extension SceneComparison {
                 var affected = [Bool](repeating: false, count: a.days.count)
                 for o in solids {
                     for p in points {
-                        guard o.topMeters > p.z + 1e-9, o.footprint.contains(where: { ($0 - p.xy).dot(n) > 1e-6 }) else {
+                        guard o.topMeters > p.z + 1e-9, o.footprint.contains(where: { ($0 - p.xy).dot(n) > 1e-6 })
+                        else {
                             continue
                         }
                         let box = SkyBox(from: p, obstacle: o)
                         a.days.withUnsafeBufferPointer { days in
-                            for k in affected.indices where !affected[k] && days[k].sunPassesBelow(box) { affected[k] = true }
+                            for k in affected.indices where !affected[k] && days[k].sunPassesBelow(box) {
+                                affected[k] = true
+                            }
                         }
                     }
                 }
@@ -270,7 +289,9 @@ extension SceneComparison {
                         case .sunlit: state = .shaded(by: n)
                         case .behindFacade, .sunBelowHorizon, .insideBuilding: state = x.state
                         case let .shaded(by: k):
-                            guard let nearer = order.nearer(k, n, toward: day.direction(at: (t + next) / 2)) else { return nil }
+                            guard let nearer = order.nearer(k, n, toward: day.direction(at: (t + next) / 2)) else {
+                                return nil
+                            }
                             state = .shaded(by: nearer)
                         }
                     }
@@ -316,8 +337,9 @@ extension SceneComparison {
             var out: [ChangedStretch] = []
             for x in from where x.state == .sunlit {
                 for y in to where y.state != .sunlit && y.end > x.start && y.start < x.end {
-                    let piece = ChangedStretch(start: max(x.start, y.start), end: min(x.end, y.end),
-                                               building: y.state.blocker.map(name))
+                    let piece = ChangedStretch(
+                        start: max(x.start, y.start), end: min(x.end, y.end),
+                        building: y.state.blocker.map(name))
                     if let last = out.last, last.building == piece.building, abs(last.end - piece.start) < 1e-6 {
                         out[out.count - 1].end = piece.end
                     } else {
@@ -356,9 +378,11 @@ struct OrderCheck {
     }
 
     func distance(_ building: Int, _ s: Vec3) -> Double {
-        obstacles.nearestBlocker(from: point, toward: s, among: obstacles.indices.lazy.filter {
-            obstacles[$0].buildingIndex == building
-        })?.distanceMeters ?? .infinity
+        obstacles.nearestBlocker(
+            from: point, toward: s,
+            among: obstacles.indices.lazy.filter {
+                obstacles[$0].buildingIndex == building
+            })?.distanceMeters ?? .infinity
     }
 
     mutating func hull(_ building: Int) -> [Vec2] {
@@ -377,12 +401,16 @@ enum ConvexHull {
         guard p.count > 2 else { return p }
         var lower: [Vec2] = []
         for q in p {
-            while lower.count >= 2 && (lower[lower.count - 1] - lower[lower.count - 2]).cross(q - lower[lower.count - 2]) <= 0 { lower.removeLast() }
+            while lower.count >= 2
+                && (lower[lower.count - 1] - lower[lower.count - 2]).cross(q - lower[lower.count - 2]) <= 0
+            { lower.removeLast() }
             lower.append(q)
         }
         var upper: [Vec2] = []
         for q in p.reversed() {
-            while upper.count >= 2 && (upper[upper.count - 1] - upper[upper.count - 2]).cross(q - upper[upper.count - 2]) <= 0 { upper.removeLast() }
+            while upper.count >= 2
+                && (upper[upper.count - 1] - upper[upper.count - 2]).cross(q - upper[upper.count - 2]) <= 0
+            { upper.removeLast() }
             upper.append(q)
         }
         return Array(lower.dropLast() + upper.dropLast())
@@ -424,8 +452,9 @@ extension SunlightAnalyzer {
     func stretches(points: [Vec3], outward: Vec2?, obstacles: [Obstacle], days mask: [Bool]) -> [[Stretch]] {
         guard mask.contains(true) else { return mask.map { _ in [] } }
         let views = points.map {
-            ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                            obstacles: obstacles)
+            ObstructionView(
+                point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
+                obstacles: obstacles)
         }
         let selected = mask.indices.filter { mask[$0] }
         let chosen = selected.count == days.count ? days : selected.map { days[$0] }

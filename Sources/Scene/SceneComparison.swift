@@ -23,14 +23,18 @@ public struct SceneComparison: Sendable {
     public var pushedBelowStandard: [FlatComparison] { flats.filter(\.pushedBelowStandard) }
 
     /// Flats whose sunlight changed at all on some term.
-    public var changedFlats: [FlatComparison] { flats.filter { f in f.terms.contains { !$0.lost.isEmpty || !$0.gained.isEmpty } } }
+    public var changedFlats: [FlatComparison] {
+        flats.filter { f in f.terms.contains { !$0.lost.isEmpty || !$0.gained.isEmpty } }
+    }
 
     /// For each building responsible for pushing a flat below the requirement, those flats
     /// (buildings by descending count, then id).
     public var pushedBelowByBuilding: [(building: String, flats: [FlatAddress])] {
         var by: [String: [FlatAddress]] = [:]
         for f in pushedBelowStandard { for b in f.responsible { by[b, default: []].append(f.flat) } }
-        return by.map { ($0.key, $0.value) }.sorted { $0.flats.count != $1.flats.count ? $0.flats.count > $1.flats.count : $0.building < $1.building }
+        return by.map { ($0.key, $0.value) }.sorted {
+            $0.flats.count != $1.flats.count ? $0.flats.count > $1.flats.count : $0.building < $1.building
+        }
     }
 }
 
@@ -73,7 +77,9 @@ public struct FlatComparison: Sendable {
         let failing = Set(verdicts.filter { $0.before == true && $0.after == false }.map(\.termLongitude))
         var seconds: [String: Double] = [:]
         for t in terms where failing.isEmpty || failing.contains(t.term.longitudeDegrees) {
-            for s in failing.isEmpty ? t.lost : t.lostInBand { if let b = s.building { seconds[b, default: 0] += s.durationSeconds } }
+            for s in failing.isEmpty ? t.lost : t.lostInBand {
+                if let b = s.building { seconds[b, default: 0] += s.durationSeconds }
+            }
         }
         return seconds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }

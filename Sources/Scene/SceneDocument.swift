@@ -33,9 +33,10 @@ public struct SiteSpec: Codable, Sendable, Equatable {
     /// positive (default 0: +y is true north). Site plans are often drawn on grid north.
     public var northAngle: Double?
 
-    public init(latitude: Double, longitude: Double, timeZone: String, elevation: Double? = nil,
-                northAngle: Double? = nil)
-    {
+    public init(
+        latitude: Double, longitude: Double, timeZone: String, elevation: Double? = nil,
+        northAngle: Double? = nil
+    ) {
         self.latitude = latitude
         self.longitude = longitude
         self.timeZone = timeZone
@@ -77,10 +78,11 @@ public struct BuildingSpec: Codable, Sendable, Equatable {
     public var base: Double?
     public var units: [UnitSpec]?
 
-    public init(id: String, name: String? = nil, box: BoxSpec? = nil, footprint: [[Double]]? = nil,
-                height: Double? = nil, floors: Int? = nil, floorHeight: Double? = nil, base: Double? = nil,
-                units: [UnitSpec]? = nil)
-    {
+    public init(
+        id: String, name: String? = nil, box: BoxSpec? = nil, footprint: [[Double]]? = nil,
+        height: Double? = nil, floors: Int? = nil, floorHeight: Double? = nil, base: Double? = nil,
+        units: [UnitSpec]? = nil
+    ) {
         self.id = id
         self.name = name
         self.box = box
@@ -127,10 +129,11 @@ public struct WindowSpec: Codable, Sendable, Equatable {
     /// A slab above the window (balcony above, canopy, sunshade).
     public var overhang: OverhangSpec?
 
-    public init(face: String? = nil, edge: Int? = nil, offset: Double, width: Double, sill: Double? = nil,
-                height: Double? = nil, reveal: Double? = nil, recess: RecessSpec? = nil,
-                overhang: OverhangSpec? = nil)
-    {
+    public init(
+        face: String? = nil, edge: Int? = nil, offset: Double, width: Double, sill: Double? = nil,
+        height: Double? = nil, reveal: Double? = nil, recess: RecessSpec? = nil,
+        overhang: OverhangSpec? = nil
+    ) {
         self.face = face
         self.edge = edge
         self.offset = offset

@@ -19,7 +19,8 @@ public struct SceneValidationError: Error, Sendable, CustomStringConvertible {
     public init(issues: [SceneIssue]) { self.issues = issues }
 
     public var description: String {
-        issues.count == 1 ? issues[0].description
+        issues.count == 1
+            ? issues[0].description
             : "\(issues.count) problems: " + issues.map(\.description).joined(separator: "; ")
     }
 }

@@ -90,24 +90,35 @@ extension Scene {
     public var allFlats: [FlatAddress] {
         buildings.flatMap { b -> [FlatAddress] in
             guard let floors = b.floors else { return [] }
-            return (1...max(1, floors)).flatMap { f in b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) } }
+            return (1...max(1, floors)).flatMap { f in
+                b.units.map { FlatAddress(building: b.id, floor: f, unit: $0.id) }
+            }
         }
     }
 
     /// Resolves a flat's address to its building, unit and floor, naming what is wrong.
     public func locate(_ flat: FlatAddress) throws(SceneIssue) -> (building: Building, unit: UnitColumn) {
         guard let bi = buildingIndex(id: flat.building) else {
-            throw SceneIssue(path: "building", message: "'\(flat.building)' is not a building of this scene (have: \(buildings.map(\.id).joined(separator: ", ")))")
+            throw SceneIssue(
+                path: "building",
+                message:
+                    "'\(flat.building)' is not a building of this scene (have: \(buildings.map(\.id).joined(separator: ", ")))"
+            )
         }
         let b = buildings[bi]
         guard let floors = b.floors, !b.units.isEmpty else {
             throw SceneIssue(path: "building", message: "'\(flat.building)' has no flats (no floors or units)")
         }
         guard (1...floors).contains(flat.floor) else {
-            throw SceneIssue(path: "floor", message: "\(flat.floor) is out of range 1...\(floors) for building '\(flat.building)'")
+            throw SceneIssue(
+                path: "floor", message: "\(flat.floor) is out of range 1...\(floors) for building '\(flat.building)'")
         }
         guard let unit = b.units.first(where: { $0.id == flat.unit }) else {
-            throw SceneIssue(path: "unit", message: "'\(flat.unit)' is not a unit of building '\(flat.building)' (have: \(b.units.map(\.id).joined(separator: ", ")))")
+            throw SceneIssue(
+                path: "unit",
+                message:
+                    "'\(flat.unit)' is not a unit of building '\(flat.building)' (have: \(b.units.map(\.id).joined(separator: ", ")))"
+            )
         }
         return (b, unit)
     }

@@ -28,7 +28,8 @@ extension SunlitInterval {
         var intervals: [SunlitInterval] = []
         for (i, s) in stretches.enumerated() where s.state == .sunlit {
             let before = i > 0 && stretches[i - 1].end == s.start ? stretches[i - 1].state.blocker : nil
-            let after = i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
+            let after =
+                i + 1 < stretches.count && stretches[i + 1].start == s.end ? stretches[i + 1].state.blocker : nil
             intervals.append(SunlitInterval(start: s.start, end: s.end, blockedBeforeBy: before, blockedAfterBy: after))
         }
         return intervals

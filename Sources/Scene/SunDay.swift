@@ -25,13 +25,15 @@ public struct SunDay: Sendable {
     let tableStart: Double
     let table: [Vec3]
 
-    public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction,
-                minimumAltitudeDegrees: Double = 0)
-    {
+    public init(
+        site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction,
+        minimumAltitudeDegrees: Double = 0
+    ) {
         self.date = date
         (start, end) = zone.dayBounds(date)
-        solar = SolarDay(site: site, from: start.adding(seconds: -14 * 3600), to: end.adding(seconds: 14 * 3600),
-                         refraction: refraction)
+        solar = SolarDay(
+            site: site, from: start.adding(seconds: -14 * 3600), to: end.adding(seconds: 14 * 3600),
+            refraction: refraction)
         let midday = start.adding(seconds: end.seconds(since: start) / 2)
         transit = solar.instant(whenHourAngleIs: 0, near: midday)
         let declination = solar.position(at: transit).declinationDegrees * Double.pi / 180
@@ -43,7 +45,8 @@ public struct SunDay: Sendable {
         // Elevation is monotonic between culminations: split there, bisect each sign change.
         var cuts = [start.secondsSince1970]
         for k in -2...2 {
-            let c = solar.instant(whenHourAngleIs: k % 2 == 0 ? 0 : 180, near: transit.adding(seconds: Double(k) * 43_200))
+            let c = solar.instant(
+                whenHourAngleIs: k % 2 == 0 ? 0 : 180, near: transit.adding(seconds: Double(k) * 43_200))
             if c > start && c < end { cuts.append(c.secondsSince1970) }
         }
         cuts.append(end.secondsSince1970)
@@ -52,8 +55,10 @@ public struct SunDay: Sendable {
         let threshold = max(0, minimumAltitudeDegrees)
         let f = { (t: Instant) in solar.position(at: t).elevationDegrees - threshold }
         var crossings: [Double] = []
-        for (a, b) in zip(cuts, cuts.dropFirst()) where (f(Instant(secondsSince1970: a)) > 0) != (f(Instant(secondsSince1970: b)) > 0) {
-            crossings.append(SunEvents.bisect(f, Instant(secondsSince1970: a), Instant(secondsSince1970: b)).secondsSince1970)
+        for (a, b) in zip(cuts, cuts.dropFirst())
+        where (f(Instant(secondsSince1970: a)) > 0) != (f(Instant(secondsSince1970: b)) > 0) {
+            crossings.append(
+                SunEvents.bisect(f, Instant(secondsSince1970: a), Instant(secondsSince1970: b)).secondsSince1970)
         }
         var spans: [(Double, Double)] = []
         var up = f(start) > 0
@@ -119,7 +124,8 @@ public struct SunDay: Sendable {
         if box.fullCircle { return lowestTan(from: 0, to: 359) < box.maxTanElevation }
         let first = Int(box.fromDegrees.rounded(.down)) % 360
         let last = Int(box.toDegrees.rounded(.down)) % 360
-        let lowest = first <= last
+        let lowest =
+            first <= last
             ? lowestTan(from: first, to: last)
             : min(lowestTan(from: first, to: 359), lowestTan(from: 0, to: last))
         return lowest < box.maxTanElevation
@@ -147,9 +153,10 @@ public struct SunDay: Sendable {
         let b = table[i]
         let c = table[i + 1]
         let d = table[i + 2]
-        return Vec3(w0 * a.x + w1 * b.x + w2 * c.x + w3 * d.x,
-                    w0 * a.y + w1 * b.y + w2 * c.y + w3 * d.y,
-                    w0 * a.z + w1 * b.z + w2 * c.z + w3 * d.z)
+        return Vec3(
+            w0 * a.x + w1 * b.x + w2 * c.x + w3 * d.x,
+            w0 * a.y + w1 * b.y + w2 * c.y + w3 * d.y,
+            w0 * a.z + w1 * b.z + w2 * c.z + w3 * d.z)
     }
 
     static let tableStep = 60.0
@@ -267,8 +274,10 @@ public struct SunDay: Sendable {
             for wrap in [-2.0 * Double.pi, 0, 2 * Double.pi] {
                 let t = transitSeconds + (h + wrap) * secondsPerRadian
                 guard t > t0, t < t1 else { continue }
-                out.append(CrossingGuess(t: t, s: s, extremum: transitSeconds + (middle + wrap) * secondsPerRadian,
-                                         side: side, tangent: false, alongPlaneError: alongPlaneError))
+                out.append(
+                    CrossingGuess(
+                        t: t, s: s, extremum: transitSeconds + (middle + wrap) * secondsPerRadian,
+                        side: side, tangent: false, alongPlaneError: alongPlaneError))
             }
         }
     }
@@ -288,7 +297,10 @@ public struct SunDay: Sendable {
         var roots: [Double] = []
         for i in 0..<count {
             let (ta, fa, tb, fb) = (times[i], values[i], times[i + 1], values[i + 1])
-            if fa == 0 { roots.append(ta); continue }
+            if fa == 0 {
+                roots.append(ta)
+                continue
+            }
             if (fa > 0) != (fb > 0) {
                 roots.append(refineBracketed(n, ta, fa, tb, fb))
                 continue
@@ -306,11 +318,17 @@ public struct SunDay: Sendable {
             var f1 = sign * n.dot(direction(at: x1)), f2 = sign * n.dot(direction(at: x2))
             while hi - lo > 0.5 {
                 if f1 < f2 {
-                    hi = x2; x2 = x1; f2 = f1
-                    x1 = hi - g * (hi - lo); f1 = sign * n.dot(direction(at: x1))
+                    hi = x2
+                    x2 = x1
+                    f2 = f1
+                    x1 = hi - g * (hi - lo)
+                    f1 = sign * n.dot(direction(at: x1))
                 } else {
-                    lo = x1; x1 = x2; f1 = f2
-                    x2 = lo + g * (hi - lo); f2 = sign * n.dot(direction(at: x2))
+                    lo = x1
+                    x1 = x2
+                    f1 = f2
+                    x2 = lo + g * (hi - lo)
+                    f2 = sign * n.dot(direction(at: x2))
                 }
             }
             let tm = (lo + hi) / 2
@@ -379,18 +397,23 @@ public struct SunDay: Sendable {
         switch clock {
         case .trueSolar:
             // The TST date that matches the civil date: the one whose noon falls in this civil day.
-            return (solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.startSeconds).secondsSince1970,
-                    solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.endSeconds).secondsSince1970)
+            return (
+                solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.startSeconds).secondsSince1970,
+                solar.instant(trueSolarDate: trueSolarDate, secondsOfDay: band.endSeconds).secondsSince1970
+            )
         case .civil:
-            return (zone.instant(date: date, secondsOfDay: band.startSeconds).secondsSince1970,
-                    zone.instant(date: date, secondsOfDay: band.endSeconds).secondsSince1970)
+            return (
+                zone.instant(date: date, secondsOfDay: band.startSeconds).secondsSince1970,
+                zone.instant(date: date, secondsOfDay: band.endSeconds).secondsSince1970
+            )
         }
     }
 
     /// The true-solar calendar date whose noon (the transit) falls on this civil day.
     var trueSolarDate: CivilDate {
         // At transit TST is exactly 12:00, and TST stays within 20 min of local mean time.
-        CivilDate(daysSince1970: Int(((transit.secondsSince1970 + solar.site.longitude * 240 - 43_200) / 86_400).rounded()))
+        CivilDate(
+            daysSince1970: Int(((transit.secondsSince1970 + solar.site.longitude * 240 - 43_200) / 86_400).rounded()))
     }
 }
 

@@ -25,12 +25,17 @@ public struct SunHoursGrid: Sendable {
     /// - Throws: ``SceneIssue`` when the grid is invalid (see ``GroundGrid/validate()``),
     ///   the arrays do not hold columns × rows values, a value is negative or not finite,
     ///   or the band is reversed.
-    public init(origin: Vec2, spacing: Double, columns: Int, rows: Int, seconds: [Double], insideBuilding: [Bool],
-                planeHeight: Double, bandStart: Double, bandEnd: Double) throws(SceneIssue)
-    {
+    public init(
+        origin: Vec2, spacing: Double, columns: Int, rows: Int, seconds: [Double], insideBuilding: [Bool],
+        planeHeight: Double, bandStart: Double, bandEnd: Double
+    ) throws(SceneIssue) {
         try GroundGrid(origin: origin, spacing: spacing, columns: columns, rows: rows).validate()
         guard seconds.count == columns * rows, insideBuilding.count == seconds.count else {
-            throw SceneIssue(path: "seconds", message: "needs \(columns) × \(rows) = \(columns * rows) values (got \(seconds.count) seconds, \(insideBuilding.count) flags)")
+            throw SceneIssue(
+                path: "seconds",
+                message:
+                    "needs \(columns) × \(rows) = \(columns * rows) values (got \(seconds.count) seconds, \(insideBuilding.count) flags)"
+            )
         }
         if let k = seconds.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
             throw SceneIssue(path: "seconds[\(k)]", message: "must be a finite number ≥ 0 (got \(seconds[k]))")
@@ -68,15 +73,17 @@ public struct SunHoursGrid: Sendable {
     /// Equal-time lines of sun (等照时线): closed polylines around exactly the grid points with
     /// at least `hours` of sun (see ``Contours`` for the convention).
     public func contours(hours: Double) -> [[Vec2]] {
-        Contours.rings(grid: grid, inside: seconds.indices.map { !insideBuilding[$0] && seconds[$0] >= hours * 3600 - 1e-6 },
-                       values: seconds, threshold: hours * 3600)
+        Contours.rings(
+            grid: grid, inside: seconds.indices.map { !insideBuilding[$0] && seconds[$0] >= hours * 3600 - 1e-6 },
+            values: seconds, threshold: hours * 3600)
     }
 
     /// Equal-time lines of shadow (等時間日影線): closed polylines around exactly the grid points
     /// in shadow for at least `hours` of the band (points inside buildings excluded).
     public func shadowContours(hours: Double) -> [[Vec2]] {
         let shadow = shadowSeconds
-        return Contours.rings(grid: grid, inside: shadow.indices.map { !insideBuilding[$0] && shadow[$0] >= hours * 3600 - 1e-6 },
-                              values: shadow, threshold: hours * 3600)
+        return Contours.rings(
+            grid: grid, inside: shadow.indices.map { !insideBuilding[$0] && shadow[$0] >= hours * 3600 - 1e-6 },
+            values: shadow, threshold: hours * 3600)
     }
 }

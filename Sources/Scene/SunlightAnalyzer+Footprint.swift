@@ -35,7 +35,9 @@ extension SceneDocument {
         var bytes = HeapSize.string(name) + HeapSize.string(site.timeZone) + HeapSize.array(buildings)
         for b in buildings {
             bytes += HeapSize.string(b.id) + HeapSize.string(b.name)
-            if let footprint = b.footprint { bytes += HeapSize.array(footprint) + footprint.reduce(0) { $0 + HeapSize.array($1) } }
+            if let footprint = b.footprint {
+                bytes += HeapSize.array(footprint) + footprint.reduce(0) { $0 + HeapSize.array($1) }
+            }
             guard let units = b.units else { continue }
             bytes += HeapSize.array(units)
             for u in units {

@@ -5,12 +5,14 @@ extension SunlightAnalyzer {
     /// A plain window sees the scene's buildings unchanged.
     public func obstacles(seenFrom window: Window, in building: Building, floor: Int) -> [Obstacle] {
         guard !window.details.isPlain, let index = scene.buildingIndex(id: building.id) else { return obstacles }
-        let (carved, extras) = window.surroundings(in: building, buildingIndex: index, floor: floor,
-                                                   sillMeters: window.sillMeters ?? profile.sillHeightMeters)
+        let (carved, extras) = window.surroundings(
+            in: building, buildingIndex: index, floor: floor,
+            sillMeters: window.sillMeters ?? profile.sillHeightMeters)
         var out = obstacles
         if let carved {
-            out[index] = Obstacle(buildingIndex: index, footprint: carved, baseMeters: building.baseMeters,
-                                  topMeters: building.topMeters)
+            out[index] = Obstacle(
+                buildingIndex: index, footprint: carved, baseMeters: building.baseMeters,
+                topMeters: building.topMeters)
         }
         return out + extras
     }

@@ -22,8 +22,9 @@ public struct SunlightAnalyzer: Sendable {
         self.year = year
         terms = SolarTerms.terms(year: year)
         days = terms.map {
-            SunDay(site: scene.site, date: $0.date(in: zone), zone: zone, refraction: profile.refractionModel,
-                   minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+            SunDay(
+                site: scene.site, date: $0.date(in: zone), zone: zone, refraction: profile.refractionModel,
+                minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         }
         events = terms.map { SunEvents(date: $0.date(in: zone), site: scene.site, zone: zone) }
         bands = zip(terms, days).map { term, day in
@@ -66,10 +67,12 @@ public struct SunlightAnalyzer: Sendable {
         var best: FlatTable?
         for (wi, window) in unit.windows.enumerated() {
             let points = calculationPoints(building: building, window: window, floor: flat.floor)
-            let rows = termRows(points: points, outward: window.outward,
-                                obstacles: obstacles(seenFrom: window, in: building, floor: flat.floor))
-            let candidate = FlatTable(flat: flat, windowIndex: wi, point: points[0],
-                                      facingAzimuthDegrees: window.facingAzimuthDegrees, rows: rows)
+            let rows = termRows(
+                points: points, outward: window.outward,
+                obstacles: obstacles(seenFrom: window, in: building, floor: flat.floor))
+            let candidate = FlatTable(
+                flat: flat, windowIndex: wi, point: points[0],
+                facingAzimuthDegrees: window.facingAzimuthDegrees, rows: rows)
             if best == nil || candidate.decisiveMinutes > best!.decisiveMinutes { best = candidate }
         }
         return best!
@@ -81,8 +84,9 @@ public struct SunlightAnalyzer: Sendable {
     ///   a window with a reveal, recess or slab sees ``obstacles(seenFrom:in:floor:)``).
     public func termRows(points: [Vec3], outward: Vec2?, obstacles: [Obstacle]? = nil) -> [TermRowResult] {
         let views = points.map {
-            ObstructionView(point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
-                            obstacles: obstacles ?? self.obstacles)
+            ObstructionView(
+                point: $0, outward: outward, minimumSweepDegrees: profile.minimumSweepDegrees,
+                obstacles: obstacles ?? self.obstacles)
         }
         let byView = views.map { $0.stretches(on: days) }
         return terms.indices.map { k in

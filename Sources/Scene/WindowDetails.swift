@@ -48,7 +48,9 @@ extension Window {
     /// above the opening and the recess, the slab).
     ///
     /// - Parameter sillMeters: the sill height in use (the window's, else the profile's).
-    public func surroundings(in building: Building, buildingIndex: Int, floor: Int, sillMeters: Double)
+    public func surroundings(
+        in building: Building, buildingIndex: Int, floor: Int, sillMeters: Double
+    )
         -> (footprint: [Vec2]?, extras: [Obstacle])
     {
         let d = details
@@ -65,9 +67,11 @@ extension Window {
             guard top > base + 1e-9 else { return }
             let fp = [local(u0, v0), local(u1, v0), local(u1, v1), local(u0, v1)]
             // Counter-clockwise whatever the facade's orientation: along × outward points down.
-            extras.append(Obstacle(buildingIndex: buildingIndex,
-                                   footprint: Polygon.signedDoubleArea(fp) > 0 ? fp : fp.reversed(),
-                                   baseMeters: base, topMeters: top))
+            extras.append(
+                Obstacle(
+                    buildingIndex: buildingIndex,
+                    footprint: Polygon.signedDoubleArea(fp) > 0 ? fp : fp.reversed(),
+                    baseMeters: base, topMeters: top))
         }
         if r > 0 {
             // The wall above the opening (the reveal's head).
@@ -96,8 +100,10 @@ extension Window {
         let depth = d.recess?.depthMeters ?? 0
         let half = (d.recess?.widthMeters ?? widthMeters) / 2
         let r = d.revealMeters
-        let notch = [local(-half, 0), local(-half, -depth), local(-w, -depth), local(-w, -depth - r),
-                     local(w, -depth - r), local(w, -depth), local(half, -depth), local(half, 0)]
+        let notch = [
+            local(-half, 0), local(-half, -depth), local(-w, -depth), local(-w, -depth - r),
+            local(w, -depth - r), local(w, -depth), local(half, -depth), local(half, 0),
+        ]
         var out: [Vec2] = []
         for (i, v) in footprint.enumerated() {
             out.append(v)

@@ -19,7 +19,9 @@ extension CivilTimeZone {
         let before = utcOffsetSeconds(at: Instant(secondsSince1970: wall - 2 * 86_400))
         let after = utcOffsetSeconds(at: Instant(secondsSince1970: wall + 2 * 86_400))
         // An offset is consistent when the clock really reads `wall` at wall − offset.
-        let valid = Set([before, after]).filter { utcOffsetSeconds(at: Instant(secondsSince1970: wall - Double($0))) == $0 }
+        let valid = Set([before, after]).filter {
+            utcOffsetSeconds(at: Instant(secondsSince1970: wall - Double($0))) == $0
+        }
         // Overlap: the larger offset is the earlier instant. Gap: read with the offset before it.
         return Instant(secondsSince1970: wall - Double(valid.max() ?? before))
     }

@@ -33,7 +33,8 @@ public enum DeltaT {
     static let lastObservedYear = observedFirstYear + observedStep * Double(observed.count - 1)
     /// The first predicted node after it (2030.0): in between, ΔT runs linearly from the one to
     /// the other, so observation and prediction join without a jump.
-    static let joinYear = predictedFirstYear
+    static let joinYear =
+        predictedFirstYear
         + predictedStep * (((lastObservedYear - predictedFirstYear) / predictedStep).rounded(.down) + 1)
 
     public static func seconds(decimalYear y: Double) -> Double {
@@ -45,7 +46,8 @@ public enum DeltaT {
         case ..<joinYear:
             let last = observed[observed.count - 1]
             let f = (y - lastObservedYear) / (joinYear - lastObservedYear)
-            return last + f * (interpolate(predicted, from: predictedFirstYear, step: predictedStep, at: joinYear) - last)
+            return last + f
+                * (interpolate(predicted, from: predictedFirstYear, step: predictedStep, at: joinYear) - last)
         case ..<2150:
             return interpolate(predicted, from: predictedFirstYear, step: predictedStep, at: y)
         default:

@@ -10,9 +10,10 @@ public struct GeoSite: Hashable, Sendable, Codable {
     public var pressureMillibars: Double
     public var temperatureCelsius: Double
 
-    public init(latitude: Double, longitude: Double, heightMeters: Double = 0,
-                pressureMillibars: Double = 1010, temperatureCelsius: Double = 10)
-    {
+    public init(
+        latitude: Double, longitude: Double, heightMeters: Double = 0,
+        pressureMillibars: Double = 1010, temperatureCelsius: Double = 10
+    ) {
         self.latitude = latitude
         self.longitude = longitude
         self.heightMeters = heightMeters
@@ -24,7 +25,9 @@ public struct GeoSite: Hashable, Sendable, Codable {
     public var problems: [(field: String, message: String)] {
         var out: [(String, String)] = []
         if !latitude.isFinite || abs(latitude) > 90 { out.append(("latitude", "must be within -90...90 degrees")) }
-        if !longitude.isFinite || abs(longitude) > 180 { out.append(("longitude", "must be within -180...180 degrees")) }
+        if !longitude.isFinite || abs(longitude) > 180 {
+            out.append(("longitude", "must be within -180...180 degrees"))
+        }
         if !heightMeters.isFinite || heightMeters < -500 || heightMeters > 9000 {
             out.append(("heightMeters", "must be within -500...9000 m"))
         }

@@ -113,7 +113,8 @@ public struct GeocentricSun: Sendable, Hashable {
         let whole = days.rounded(.down)
         let frac = days - whole
         let linear = normalizedDegrees(whole * 0.98564736629) + frac * 360.98564736629  // 360·whole drops out
-        return normalizedDegrees(280.46061837 + linear + 0.000387933 * jc * jc
-            - jc * jc * jc / 38_710_000)
+        return normalizedDegrees(
+            280.46061837 + linear + 0.000387933 * jc * jc
+                - jc * jc * jc / 38_710_000)
     }
 }

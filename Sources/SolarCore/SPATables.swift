@@ -162,7 +162,7 @@ enum SPATables {
     ]
 
     static let l5: [PeriodicTerm] = [
-        PeriodicTerm(a: 1.0, b: 3.14, c: 0.0),
+        PeriodicTerm(a: 1.0, b: 3.14, c: 0.0)
     ]
 
     static let b0: [PeriodicTerm] = [
@@ -249,7 +249,7 @@ enum SPATables {
     ]
 
     static let r4: [PeriodicTerm] = [
-        PeriodicTerm(a: 4.0, b: 2.56, c: 6283.08),
+        PeriodicTerm(a: 4.0, b: 2.56, c: 6283.08)
     ]
 
     static let longitude: [[PeriodicTerm]] = [l0, l1, l2, l3, l4, l5]

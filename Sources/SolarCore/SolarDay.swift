@@ -53,7 +53,8 @@ public struct SolarDay: Sendable {
             let seconds = firstNodeSeconds + Double(i) * h
             let instant = Instant(secondsSince1970: seconds)
             let sun = GeocentricSun(julianEphemerisDay: instant.julianEphemerisDay)
-            let nu = GeocentricSun.meanSiderealTimeDegrees(julianDayUT: instant.julianDayUT)
+            let nu =
+                GeocentricSun.meanSiderealTimeDegrees(julianDayUT: instant.julianDayUT)
                 + sun.equationOfEquinoxesDegrees
             var offset = nu - sun.rightAscensionDegrees - SolarDay.siderealDegreesPerSecond * (Double(i) * h)
             if let last = nodes.last { offset = last.hourAngleOffset + signedDegrees(offset - last.hourAngleOffset) }
@@ -73,13 +74,15 @@ public struct SolarDay: Sendable {
 
     /// Several local civil days at once, padded by two hours each side: one table for a
     /// week or a season instead of one per day (construction is then ~2 SPA calls a day).
-    public init(site: GeoSite, dates: ClosedRange<CivilDate>, zone: some CivilTimeZone,
-                refraction: Refraction = .none)
-    {
+    public init(
+        site: GeoSite, dates: ClosedRange<CivilDate>, zone: some CivilTimeZone,
+        refraction: Refraction = .none
+    ) {
         let first = zone.dayBounds(dates.lowerBound).start
         let last = zone.dayBounds(dates.upperBound).end
-        self.init(site: site, from: first.adding(seconds: -7200), to: last.adding(seconds: 7200),
-                  refraction: refraction)
+        self.init(
+            site: site, from: first.adding(seconds: -7200), to: last.adding(seconds: 7200),
+            refraction: refraction)
     }
 
     /// The interpolated geocentric place: Greenwich apparent hour angle (not reduced), δ and R.
@@ -99,11 +102,14 @@ public struct SolarDay: Sendable {
         let w3 = up1 * u * um1 / 6
         return nodes.withUnsafeBufferPointer { n in
             let a = n[i - 1], b = n[i], c = n[i + 1], d = n[i + 2]
-            let offset = w0 * a.hourAngleOffset + w1 * b.hourAngleOffset + w2 * c.hourAngleOffset
+            let offset =
+                w0 * a.hourAngleOffset + w1 * b.hourAngleOffset + w2 * c.hourAngleOffset
                 + w3 * d.hourAngleOffset
-            return (SolarDay.siderealDegreesPerSecond * elapsed + offset,
-                    w0 * a.declination + w1 * b.declination + w2 * c.declination + w3 * d.declination,
-                    w0 * a.radius + w1 * b.radius + w2 * c.radius + w3 * d.radius)
+            return (
+                SolarDay.siderealDegreesPerSecond * elapsed + offset,
+                w0 * a.declination + w1 * b.declination + w2 * c.declination + w3 * d.declination,
+                w0 * a.radius + w1 * b.radius + w2 * c.radius + w3 * d.radius
+            )
         }
     }
 
@@ -111,8 +117,9 @@ public struct SolarDay: Sendable {
     @inline(__always)
     public func position(at instant: Instant) -> SolarPosition {
         let g = geocentricPlace(at: instant.secondsSince1970)
-        return SolarPosition(hourAngleDegrees: g.greenwichHourAngle + site.longitude, declination: g.delta,
-                             radiusAU: g.radius, site: topo, refraction: refraction)
+        return SolarPosition(
+            hourAngleDegrees: g.greenwichHourAngle + site.longitude, declination: g.delta,
+            radiusAU: g.radius, site: topo, refraction: refraction)
     }
 
     /// True solar time (seconds after true midnight) at an instant: 12 h + the

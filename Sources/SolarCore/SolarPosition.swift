@@ -29,18 +29,21 @@ public struct SolarPosition: Sendable, Hashable {
         let jde = deltaTSeconds.map { jd + $0 / 86_400 } ?? instant.julianEphemerisDay
         let sun = GeocentricSun(julianEphemerisDay: jde)
         let nu = GeocentricSun.meanSiderealTimeDegrees(julianDayUT: jd) + sun.equationOfEquinoxesDegrees
-        self.init(rightAscension: sun.rightAscensionDegrees, declination: sun.declinationDegrees,
-                  radiusAU: sun.radiusAU, apparentSiderealTimeDegrees: nu, site: TopocentricSite(site),
-                  refraction: refraction)
+        self.init(
+            rightAscension: sun.rightAscensionDegrees, declination: sun.declinationDegrees,
+            radiusAU: sun.radiusAU, apparentSiderealTimeDegrees: nu, site: TopocentricSite(site),
+            refraction: refraction)
     }
 
     /// SPA eqs. 31–46 from the geocentric place and the apparent sidereal time.
     @inline(__always)
-    init(rightAscension alpha: Double, declination delta: Double, radiusAU r: Double,
-         apparentSiderealTimeDegrees nu: Double, site s: TopocentricSite, refraction: Refraction)
-    {
-        self.init(hourAngleDegrees: nu + s.site.longitude - alpha, declination: delta, radiusAU: r, site: s,
-                  refraction: refraction)
+    init(
+        rightAscension alpha: Double, declination delta: Double, radiusAU r: Double,
+        apparentSiderealTimeDegrees nu: Double, site s: TopocentricSite, refraction: Refraction
+    ) {
+        self.init(
+            hourAngleDegrees: nu + s.site.longitude - alpha, declination: delta, radiusAU: r, site: s,
+            refraction: refraction)
     }
 
     /// SPA eqs. 32–46 from the geocentric local hour angle H (any turn) and δ.
@@ -53,9 +56,10 @@ public struct SolarPosition: Sendable, Hashable {
     ///   H′ = H − Δα by the angle-difference formulas.
     /// - δ′ from its sine and cosine (the denominator is cos δ − … > 0), one atan2 for the value.
     @inline(__always)
-    init(hourAngleDegrees hour: Double, declination delta: Double, radiusAU r: Double, site s: TopocentricSite,
-         refraction: Refraction)
-    {
+    init(
+        hourAngleDegrees hour: Double, declination delta: Double, radiusAU r: Double, site s: TopocentricSite,
+        refraction: Refraction
+    ) {
         var h = hour - 360 * (hour / 360).rounded()  // eq. 32, in (−180, 180]
         if h <= -180 { h += 360 }
         let xi = 8.794 / (3600 * r) * radiansPerDegree  // eq. 33, radians; sin ξ = ξ
@@ -95,7 +99,8 @@ public struct SolarPosition: Sendable, Hashable {
     ///   - surfaceAzimuthDegrees: direction the surface faces, clockwise from north.
     public func incidenceAngleDegrees(tiltDegrees: Double, surfaceAzimuthDegrees: Double) -> Double {
         let z = zenithDegrees
-        let c = cosDeg(z) * cosDeg(tiltDegrees)
+        let c =
+            cosDeg(z) * cosDeg(tiltDegrees)
             + sinDeg(tiltDegrees) * sinDeg(z) * cosDeg(azimuthDegrees - surfaceAzimuthDegrees)
         return acosDeg(c)
     }

@@ -92,8 +92,9 @@ public enum SolarTerms {
             // 小寒 falls near January 5.5; the mean spacing is a 24th of a tropical year.
             let guess = newYearJD + 4.5 + Double(k) * 365.2422 / 24
             let jde = julianEphemerisDay(longitude: Double(longitude), near: guess)
-            return SolarTerm(index: k, longitudeDegrees: longitude, instant: instant(julianEphemerisDay: jde),
-                             julianEphemerisDay: jde)
+            return SolarTerm(
+                index: k, longitudeDegrees: longitude, instant: instant(julianEphemerisDay: jde),
+                julianEphemerisDay: jde)
         }
     }
 

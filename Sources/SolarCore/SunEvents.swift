@@ -24,12 +24,14 @@ public struct SunEvents: Sendable, Hashable {
     ///
     /// Elevation rises monotonically from lower culmination to transit and falls
     /// after it, so each half has at most one crossing and bisection finds it exactly.
-    public init(date: CivilDate, site: GeoSite, zone: some CivilTimeZone,
-                horizonDegrees: Double = Refraction.riseSetElevationDegrees)
-    {
+    public init(
+        date: CivilDate, site: GeoSite, zone: some CivilTimeZone,
+        horizonDegrees: Double = Refraction.riseSetElevationDegrees
+    ) {
         let bounds = zone.dayBounds(date)
-        let day = SolarDay(site: site, from: bounds.start.adding(seconds: -14 * 3600),
-                           to: bounds.end.adding(seconds: 14 * 3600))
+        let day = SolarDay(
+            site: site, from: bounds.start.adding(seconds: -14 * 3600),
+            to: bounds.end.adding(seconds: 14 * 3600))
         let midday = bounds.start.adding(seconds: bounds.end.seconds(since: bounds.start) / 2)
         let transit = day.instant(whenHourAngleIs: 0, near: midday)
         let lowerBefore = day.instant(whenHourAngleIs: 180, near: transit.adding(seconds: -43_200))

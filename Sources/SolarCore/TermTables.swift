@@ -804,7 +804,7 @@ enum TermTables {
             PeriodicTerm(a: 16.819, b: 5.48766912348, c: 12566.1516999828),
         ],
         [
-            PeriodicTerm(a: 114.084, b: 3.14159265359, c: 0.0),
+            PeriodicTerm(a: 114.084, b: 3.14159265359, c: 0.0)
         ],
     ]
 
@@ -876,7 +876,7 @@ enum TermTables {
             PeriodicTerm(a: 702.215, b: 3.14159265359, c: 0.0),
         ],
         [
-            PeriodicTerm(a: 4359.385, b: 5.78455133738, c: 6283.0758499914),
+            PeriodicTerm(a: 4359.385, b: 5.78455133738, c: 6283.0758499914)
         ],
     ]
 

@@ -7,7 +7,8 @@ public enum TrueSolarTime {
     /// TST seconds after true midnight, 0 ..< 86400, with the full SPA series.
     public static func seconds(at instant: Instant, longitude: Double) -> Double {
         let sun = GeocentricSun(julianEphemerisDay: instant.julianEphemerisDay)
-        let nu = GeocentricSun.meanSiderealTimeDegrees(julianDayUT: instant.julianDayUT)
+        let nu =
+            GeocentricSun.meanSiderealTimeDegrees(julianDayUT: instant.julianDayUT)
             + sun.equationOfEquinoxesDegrees
         return normalizedDegrees(nu + longitude - sun.rightAscensionDegrees + 180) * 240
     }

@@ -49,7 +49,8 @@ public indirect enum DecodableShape: Equatable, Sendable {
         switch type {
         case is Double.Type, is Float.Type: return .number
         case is Int.Type, is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type,
-             is UInt.Type, is UInt8.Type, is UInt16.Type, is UInt32.Type, is UInt64.Type: return .integer
+            is UInt.Type, is UInt8.Type, is UInt16.Type, is UInt32.Type, is UInt64.Type:
+            return .integer
         case is String.Type: return .string
         case is Bool.Type: return .boolean
         default: return nil
@@ -96,8 +97,10 @@ private final class ShapeProbe: Decoder {
         return (value, probe.shape)
     }
 
-    static let zeros: [any Sendable] = [false, "", 0.0, Float(0), 0, Int8(0), Int16(0), Int32(0), Int64(0), UInt(0),
-                                        UInt8(0), UInt16(0), UInt32(0), UInt64(0)]
+    static let zeros: [any Sendable] = [
+        false, "", 0.0, Float(0), 0, Int8(0), Int16(0), Int32(0), Int64(0), UInt(0),
+        UInt8(0), UInt16(0), UInt32(0), UInt64(0),
+    ]
 }
 
 private struct KeyedProbe<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -109,7 +112,9 @@ private struct KeyedProbe<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool { false }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decodeAny(type, key) }
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodeAnyIfPresent(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try decodeAnyIfPresent(type, key)
+    }
 
     // The synthesized Codable calls the concrete overloads for standard types.
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decodeAny(type, key) }
@@ -153,14 +158,18 @@ private struct KeyedProbe<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return value
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "the shape probe does not follow nested containers")
+        throw DecodingError.dataCorruptedError(
+            forKey: key, in: self, debugDescription: "the shape probe does not follow nested containers")
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "the shape probe does not follow nested containers")
+        throw DecodingError.dataCorruptedError(
+            forKey: key, in: self, debugDescription: "the shape probe does not follow nested containers")
     }
 
     func superDecoder() throws -> any Decoder { probe }
@@ -200,12 +209,16 @@ private struct UnkeyedProbe: UnkeyedDecodingContainer {
         return value
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the shape probe does not follow nested containers"))
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: [], debugDescription: "the shape probe does not follow nested containers"))
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "the shape probe does not follow nested containers"))
+        throw DecodingError.dataCorrupted(
+            .init(codingPath: [], debugDescription: "the shape probe does not follow nested containers"))
     }
 
     mutating func superDecoder() throws -> any Decoder { probe }

@@ -8,7 +8,8 @@ public enum InstantParsing {
 
     /// Parses an ISO 8601 date-time. Without an offset the time is read in `zone`.
     /// Returns the instant and the offset the text carried (nil when none).
-    public static func parse(_ text: String, zone: some CivilTimeZone) throws -> (instant: Instant, offsetSeconds: Int?) {
+    public static func parse(_ text: String, zone: some CivilTimeZone) throws -> (instant: Instant, offsetSeconds: Int?)
+    {
         let fail = Failure(description: "'\(text)' is not a date-time like 2026-12-21T12:00:00+08:00")
         let normalized = String(text.map { $0 == " " ? "T" : $0 })
         let parts = normalized.split(separator: "T", omittingEmptySubsequences: false)

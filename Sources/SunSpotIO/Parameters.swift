@@ -29,7 +29,8 @@ public enum Parameters {
     /// A civil date `YYYY-MM-DD` whose year is within ``years``.
     public static func date(_ text: String, field: String = "date") throws(QueryFailure) -> CivilDate {
         guard let day = CivilDate(iso8601: text), day.isValid else {
-            throw QueryFailure(field: field, message: "must be a date YYYY-MM-DD, like 2026-12-22 (got '\(text.prefix(40))')")
+            throw QueryFailure(
+                field: field, message: "must be a date YYYY-MM-DD, like 2026-12-22 (got '\(text.prefix(40))')")
         }
         try checkYear(day.year, field: field)
         return day

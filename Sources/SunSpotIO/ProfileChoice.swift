@@ -7,7 +7,9 @@ public enum ProfileChoice {
     ///   - name: a name from ``RuleProfile/names``.
     ///   - climateZone: GB 50180 climate zone `I`…`VII` (used by `gb50180` only).
     ///   - smallCity: a city under 500,000 residents (used by `gb50180` only).
-    public static func resolve(_ name: String, climateZone: String = "II", smallCity: Bool = false)
+    public static func resolve(
+        _ name: String, climateZone: String = "II", smallCity: Bool = false
+    )
         throws(QueryFailure) -> RuleProfile
     {
         guard var profile = RuleProfile.named(name) else {

@@ -15,7 +15,9 @@ public enum SceneLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SceneValidationError(issues: [SceneIssue(path: "", message: "cannot read \(url.path): \(error.localizedDescription)")])
+            throw SceneValidationError(issues: [
+                SceneIssue(path: "", message: "cannot read \(url.path): \(error.localizedDescription)")
+            ])
         }
         return try load(data)
     }
@@ -35,19 +37,26 @@ public enum SceneLoader {
 
     /// Decodes one part of the format strictly (a whole document, or a building at
     /// `buildings[3]`): every issue's path starts with `path`.
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String = "") throws(SceneValidationError) -> T {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, from data: Data, at path: String = ""
+    ) throws(SceneValidationError) -> T {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SceneValidationError(issues: [SceneIssue(path: path, message: "is not valid JSON (\(describe(error)))")])
+            throw SceneValidationError(issues: [
+                SceneIssue(path: path, message: "is not valid JSON (\(describe(error)))")
+            ])
         }
         return try decode(type, json: json, data: data, at: path)
     }
 
     /// Decodes a value already parsed by `JSONSerialization` (an object the caller completed).
-    public static func decode<T: Decodable>(_ type: T.Type, json: Any, at path: String = "") throws(SceneValidationError) -> T {
-        guard JSONSerialization.isValidJSONObject(json), let data = try? JSONSerialization.data(withJSONObject: json) else {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, json: Any, at path: String = ""
+    ) throws(SceneValidationError) -> T {
+        guard JSONSerialization.isValidJSONObject(json), let data = try? JSONSerialization.data(withJSONObject: json)
+        else {
             throw SceneValidationError(issues: [SceneIssue(path: path, message: "must be a JSON object")])
         }
         return try decode(type, json: json, data: data, at: path)
@@ -55,7 +64,9 @@ public enum SceneLoader {
 
     /// Decodes `data`, already parsed by `JSONSerialization` into `json` (the key check walks
     /// that tree; the typed values come from `JSONDecoder`).
-    public static func decode<T: Decodable>(_ type: T.Type, json: Any, data: Data, at path: String) throws(SceneValidationError) -> T {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, json: Any, data: Data, at path: String
+    ) throws(SceneValidationError) -> T {
         var issues: [SceneIssue] = []
         let shape = type == SceneDocument.self ? documentShape : DecodableShape.of(type)
         checkKeys(json, path: path, shape: shape, into: &issues)
@@ -76,10 +87,17 @@ public enum SceneLoader {
             guard let object = value as? [String: Any] else { return }
             let allowed = Set(fields.map(\.name))
             for key in object.keys.sorted() where !allowed.contains(key) {
-                issues.append(SceneIssue(path: join(path, key), message: "is not a field of the scene format (allowed: \(allowed.sorted().joined(separator: ", ")))"))
+                issues.append(
+                    SceneIssue(
+                        path: join(path, key),
+                        message:
+                            "is not a field of the scene format (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                )
             }
             for field in fields {
-                if let child = object[field.name] { checkKeys(child, path: join(path, field.name), shape: field.shape, into: &issues) }
+                if let child = object[field.name] {
+                    checkKeys(child, path: join(path, field.name), shape: field.shape, into: &issues)
+                }
             }
         case let .list(element):
             guard let list = value as? [Any] else { return }
@@ -122,7 +140,8 @@ public enum SceneLoader {
         case is String.Type: return "a string"
         default:
             let name = String(describing: type)
-            return name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") || name.hasSuffix("Spec") ? "an object" : name
+            return name.hasPrefix("Array")
+                ? "a list" : name.hasPrefix("Dictionary") || name.hasSuffix("Spec") ? "an object" : name
         }
     }
 

@@ -51,9 +51,10 @@ public struct FacadeReport: Codable, Sendable, Equatable {
         offsets = map.grid.offsetsMeters.map { $0.rounded(places: 3) }
         heights = map.grid.heightsMeters.map { $0.rounded(places: 3) }
         samples = map.samples.map {
-            Sample(offset: $0.offsetMeters.rounded(places: 3), height: $0.heightMeters.rounded(places: 3),
-                   totalMinutes: minutes($0.row.totalSeconds), bandMinutes: minutes($0.row.bandSeconds),
-                   meetsStandard: $0.row.meetsStandard)
+            Sample(
+                offset: $0.offsetMeters.rounded(places: 3), height: $0.heightMeters.rounded(places: 3),
+                totalMinutes: minutes($0.row.totalSeconds), bandMinutes: minutes($0.row.bandSeconds),
+                meetsStandard: $0.row.meetsStandard)
         }
     }
 
@@ -63,21 +64,25 @@ public struct FacadeReport: Codable, Sendable, Equatable {
         let l = lang.pick
         let columns = offsets.count
         let rows = heights.indices.reversed().map { r -> [String] in
-            [String(heights[r])] + (0..<columns).map { c in
-                let s = samples[r * columns + c]
-                // Whole minutes, as the verdict reads them: 119.7 shows as 119✗.
-                return String(Int(s.bandMinutes.rounded(.down))) + (s.meetsStandard == false ? "✗" : "")
-            }
+            [String(heights[r])]
+                + (0..<columns).map { c in
+                    let s = samples[r * columns + c]
+                    // Whole minutes, as the verdict reads them: 119.7 shows as 119✗.
+                    return String(Int(s.bandMinutes.rounded(.down))) + (s.meetsStandard == false ? "✗" : "")
+                }
         }
-        return TextTable(headers: [l("高度 m \\ 位置 m", "height m \\ offset m")] + offsets.map { String($0) }, rows: rows,
-                         rightAligned: Set(0...columns))
+        return TextTable(
+            headers: [l("高度 m \\ 位置 m", "height m \\ offset m")] + offsets.map { String($0) }, rows: rows,
+            rightAligned: Set(0...columns))
     }
 
     public func caption(_ lang: Language) -> String {
         let l = lang.pick
         let need = requiredMinutes.map { l("，要求 ≥ \(Int($0)) 分", ", required ≥ \(Int($0)) min") } ?? ""
-        return l("建筑 \(building) 立面（边 \(edge)，朝向 \(facing)°）· \(term) \(date) · 有效时段日照（分）\(need)；标准 \(standard)",
-                 "Building \(building) facade (edge \(edge), facing \(facing)°) · \(termEn) \(date) · band minutes\(need); standard \(standard)")
+        return l(
+            "建筑 \(building) 立面（边 \(edge)，朝向 \(facing)°）· \(term) \(date) · 有效时段日照（分）\(need)；标准 \(standard)",
+            "Building \(building) facade (edge \(edge), facing \(facing)°) · \(termEn) \(date) · band minutes\(need); standard \(standard)"
+        )
             + "\n"
     }
 }

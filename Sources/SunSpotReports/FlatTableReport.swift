@@ -71,26 +71,31 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
         let building = scene.buildings.first { $0.id == table.flat.building }
         let civil = { (t: Double) in zone.civil(Instant(secondsSince1970: t)).iso8601 }
         let lon = scene.site.longitude
-        let tst = { (t: Double) in clockString(TrueSolarTime.seconds(at: Instant(secondsSince1970: t), longitude: lon)) }
+        let tst = { (t: Double) in clockString(TrueSolarTime.seconds(at: Instant(secondsSince1970: t), longitude: lon))
+        }
         let name = { (i: Int?) in i.map { scene.buildings[$0].id } }
         let minutes = { (s: Double) in (s / 60).rounded(places: 2) }
-        flat = Flat(building: table.flat.building, buildingName: building?.name, floor: table.flat.floor,
-                    unit: table.flat.unit, unitName: building?.units.first { $0.id == table.flat.unit }?.name,
-                    window: table.windowIndex, facing: table.facingAzimuthDegrees.rounded(places: 2),
-                    point: [table.point.x, table.point.y, table.point.z].map { $0.rounded(places: 3) })
+        flat = Flat(
+            building: table.flat.building, buildingName: building?.name, floor: table.flat.floor,
+            unit: table.flat.unit, unitName: building?.units.first { $0.id == table.flat.unit }?.name,
+            window: table.windowIndex, facing: table.facingAzimuthDegrees.rounded(places: 2),
+            point: [table.point.x, table.point.y, table.point.z].map { $0.rounded(places: 3) })
         let p = analyzer.profile
-        parameters = Parameters(standard: p.id, title: p.title, year: analyzer.year,
-                                clock: p.clock == .trueSolar ? "trueSolar" : "civil", timeZone: zone.identifier,
-                                refraction: p.refraction, sillHeight: p.sillHeightMeters,
-                                minimumSweep: p.minimumSweepDegrees, calculationPoint: p.calculationPoint.rawValue)
+        parameters = Parameters(
+            standard: p.id, title: p.title, year: analyzer.year,
+            clock: p.clock == .trueSolar ? "trueSolar" : "civil", timeZone: zone.identifier,
+            refraction: p.refraction, sillHeight: p.sillHeightMeters,
+            minimumSweep: p.minimumSweepDegrees, calculationPoint: p.calculationPoint.rawValue)
         rows = table.rows.map { r in
-            Row(term: r.term.name.chinese, termEn: r.term.name.english, longitude: r.term.longitudeDegrees,
+            Row(
+                term: r.term.name.chinese, termEn: r.term.name.english, longitude: r.term.longitudeDegrees,
                 date: r.date.iso8601, sunrise: r.sunrise.map(civil), sunset: r.sunset.map(civil),
                 dayKind: r.dayKind.rawValue,
                 intervals: r.intervals.map {
-                    Interval(start: civil($0.start), end: civil($0.end), startTrueSolar: tst($0.start),
-                             endTrueSolar: tst($0.end), minutes: minutes($0.end - $0.start),
-                             blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
+                    Interval(
+                        start: civil($0.start), end: civil($0.end), startTrueSolar: tst($0.start),
+                        endTrueSolar: tst($0.end), minutes: minutes($0.end - $0.start),
+                        blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
                 },
                 totalMinutes: minutes(r.totalSeconds), bandStart: r.band.map { civil($0.start) },
                 bandEnd: r.band.map { civil($0.end) }, bandMinutes: minutes(r.bandSeconds),
@@ -110,16 +115,20 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
             }
         }
         return TextTable(
-            headers: [l("节气", "term"), l("日期", "date"), l("日出", "sunrise"), l("日落", "sunset"),
-                      l("日照时段（民用时）", "sunlit intervals (civil time)"), l("全天（分）", "day (min)"),
-                      l("有效时段（分）", "band (min)"), l("要求（分）", "required"), l("结论", "verdict")],
+            headers: [
+                l("节气", "term"), l("日期", "date"), l("日出", "sunrise"), l("日落", "sunset"),
+                l("日照时段（民用时）", "sunlit intervals (civil time)"), l("全天（分）", "day (min)"),
+                l("有效时段（分）", "band (min)"), l("要求（分）", "required"), l("结论", "verdict"),
+            ],
             rows: rows.map { r in
                 let spans = r.intervals.map { iv in
                     "\(time(iv.start).prefix(5))–\(time(iv.end).prefix(5))" + (iv.blockedAfterBy.map { "▸\($0)" } ?? "")
                 }
-                return [lang == .zh ? r.term : r.termEn, r.date, time(r.sunrise), time(r.sunset),
-                        spans.isEmpty ? "—" : spans.joined(separator: " "), String(format1(r.totalMinutes)),
-                        String(format1(r.bandMinutes)), r.requiredMinutes.map { String(Int($0)) } ?? "", verdict(r)]
+                return [
+                    lang == .zh ? r.term : r.termEn, r.date, time(r.sunrise), time(r.sunset),
+                    spans.isEmpty ? "—" : spans.joined(separator: " "), String(format1(r.totalMinutes)),
+                    String(format1(r.bandMinutes)), r.requiredMinutes.map { String(Int($0)) } ?? "", verdict(r),
+                ]
             }, rightAligned: [5, 6, 7])
     }
 
@@ -128,10 +137,15 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
         let l = lang.pick
         let unitLabel = flat.unitName.map { "\(flat.unit) \($0)" } ?? flat.unit
         let buildingLabel = flat.buildingName.map { "\(flat.building) \($0)" } ?? flat.building
-        return l("住宅 \(buildingLabel) · \(flat.floor) 层 · \(unitLabel)（窗 \(flat.window)，朝向 \(flat.facing)°）",
-                 "Flat \(buildingLabel) · floor \(flat.floor) · unit \(unitLabel) (window \(flat.window), facing \(flat.facing)°)")
-            + "\n" + l("标准 \(parameters.standard)：\(parameters.title)；\(parameters.year) 年；时段按\(parameters.clock == "trueSolar" ? "真太阳时" : "民用时")；时区 \(parameters.timeZone)；▸ 后为遮挡建筑",
-                       "Standard \(parameters.standard): \(parameters.title); year \(parameters.year); bands on \(parameters.clock == "trueSolar" ? "true solar time" : "civil time"); zone \(parameters.timeZone); ▸ names the blocking building")
+        return l(
+            "住宅 \(buildingLabel) · \(flat.floor) 层 · \(unitLabel)（窗 \(flat.window)，朝向 \(flat.facing)°）",
+            "Flat \(buildingLabel) · floor \(flat.floor) · unit \(unitLabel) (window \(flat.window), facing \(flat.facing)°)"
+        )
+            + "\n"
+            + l(
+                "标准 \(parameters.standard)：\(parameters.title)；\(parameters.year) 年；时段按\(parameters.clock == "trueSolar" ? "真太阳时" : "民用时")；时区 \(parameters.timeZone)；▸ 后为遮挡建筑",
+                "Standard \(parameters.standard): \(parameters.title); year \(parameters.year); bands on \(parameters.clock == "trueSolar" ? "true solar time" : "civil time"); zone \(parameters.timeZone); ▸ names the blocking building"
+            )
             + "\n"
     }
 

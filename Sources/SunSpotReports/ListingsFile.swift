@@ -43,14 +43,25 @@ public enum ListingsFile {
     static func parseCSV(_ text: String) -> ([ListingRequest], [ListingsIssue]) {
         let records = CSVRecords.parse(text)
         guard let header = records.first else {
-            return ([], [ListingsIssue(line: 1, message: "empty file: expected the header \(requiredColumns.joined(separator: ","))")])
+            return (
+                [],
+                [
+                    ListingsIssue(
+                        line: 1, message: "empty file: expected the header \(requiredColumns.joined(separator: ","))")
+                ]
+            )
         }
         var issues: [ListingsIssue] = []
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var column: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             if !(requiredColumns + optionalColumns).contains(name) {
-                issues.append(ListingsIssue(line: header.line, message: "unknown column '\(name)' (allowed: \((requiredColumns + optionalColumns).joined(separator: ", ")))"))
+                issues.append(
+                    ListingsIssue(
+                        line: header.line,
+                        message:
+                            "unknown column '\(name)' (allowed: \((requiredColumns + optionalColumns).joined(separator: ", ")))"
+                    ))
             } else if column[name] != nil {
                 issues.append(ListingsIssue(line: header.line, message: "column '\(name)' appears twice"))
             } else {
@@ -59,7 +70,9 @@ public enum ListingsFile {
         }
         let missing = requiredColumns.filter { column[$0] == nil }
         if !missing.isEmpty {
-            issues.append(ListingsIssue(line: header.line, message: "missing column(s) \(missing.joined(separator: ", ")) in the header"))
+            issues.append(
+                ListingsIssue(
+                    line: header.line, message: "missing column(s) \(missing.joined(separator: ", ")) in the header"))
             return ([], issues)
         }
         var requests: [ListingRequest] = []
@@ -70,7 +83,9 @@ public enum ListingsFile {
             }
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard record.fields.count == names.count else {
-                issues.append(ListingsIssue(line: record.line, message: "\(record.fields.count) fields, the header has \(names.count)"))
+                issues.append(
+                    ListingsIssue(
+                        line: record.line, message: "\(record.fields.count) fields, the header has \(names.count)"))
                 continue
             }
             let field = { (name: String) in column[name].map { record.fields[$0] } }
@@ -171,7 +186,9 @@ enum CSVRecords {
                         inQuotes = true
                         quotedField = true
                     } else {
-                        problem = problem ?? "a quote inside an unquoted field (quote the whole field and double inner quotes)"
+                        problem =
+                            problem
+                            ?? "a quote inside an unquoted field (quote the whole field and double inner quotes)"
                         field.unicodeScalars.append(c)
                     }
                 case ",":

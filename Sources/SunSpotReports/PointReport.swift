@@ -40,15 +40,19 @@ public struct PointReport: Encodable, Sendable {
     ///
     /// - Parameter facing: azimuth of the facade's outward normal, degrees (nil: a free point).
     /// - Throws: ``QueryFailure`` naming `x`, `y`, `z`, `facing`, `at`, `date` or `site.timeZone`.
-    public static func make(scene: Scene, x: Double, y: Double, z: Double, facing: Double?, at: String?,
-                            date: String?, profile: RuleProfile) throws(QueryFailure) -> PointReport
-    {
+    public static func make(
+        scene: Scene, x: Double, y: Double, z: Double, facing: Double?, at: String?,
+        date: String?, profile: RuleProfile
+    ) throws(QueryFailure) -> PointReport {
         guard (at == nil) != (date == nil) else {
             throw QueryFailure(field: "at", message: "give exactly one of 'at' (an instant) or 'date' (a day)")
         }
         if let facing, !(facing.isFinite && (-360...360).contains(facing)) {
-            throw QueryFailure(field: "facing", message:
-                "must be an azimuth within -360…360° clockwise from north, e.g. 180 or -90 for west (got \(facing))")
+            throw QueryFailure(
+                field: "facing",
+                message:
+                    "must be an azimuth within -360…360° clockwise from north, e.g. 180 or -90 for west (got \(facing))"
+            )
         }
         // -90 is west: the same azimuth as 270, reported as 270.
         let facing = facing.map { ($0.truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360) }
@@ -56,8 +60,9 @@ public struct PointReport: Encodable, Sendable {
         let outward = facing.map { a in Vec2(sin(a * Double.pi / 180), cos(a * Double.pi / 180)) }
         let query: PointQuery
         do {
-            query = try PointQuery(scene: scene, point: Vec3(x, y, z), outward: outward,
-                                   minimumSweepDegrees: profile.minimumSweepDegrees)
+            query = try PointQuery(
+                scene: scene, point: Vec3(x, y, z), outward: outward,
+                minimumSweepDegrees: profile.minimumSweepDegrees)
         } catch {
             throw QueryFailure(field: error.path.replacingOccurrences(of: "point.", with: ""), message: error.message)
         }
@@ -113,8 +118,9 @@ public struct PointReport: Encodable, Sendable {
         insideBuilding = name(query.insideBuilding)
         date = day.date.iso8601
         intervals = day.intervals.map {
-            Interval(start: civil($0.start), end: civil($0.end), minutes: (($0.end - $0.start) / 60).rounded(places: 2),
-                     blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
+            Interval(
+                start: civil($0.start), end: civil($0.end), minutes: (($0.end - $0.start) / 60).rounded(places: 2),
+                blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
         }
         totalMinutes = (day.totalSeconds / 60).rounded(places: 2)
         bandStart = day.bandStart.map(civil)
@@ -129,24 +135,35 @@ public struct PointReport: Encodable, Sendable {
             let what: String
             switch exposure {
             case "sunlit": what = l("有日照", "in the sun")
-            case "shaded": what = l("被 \(blockedBy ?? "") 遮挡（距 \(distance ?? 0) 米）", "shaded by \(blockedBy ?? "") (\(distance ?? 0) m away)")
+            case "shaded":
+                what = l(
+                    "被 \(blockedBy ?? "") 遮挡（距 \(distance ?? 0) 米）",
+                    "shaded by \(blockedBy ?? "") (\(distance ?? 0) m away)")
             case "behindFacade": what = l("太阳在立面背后", "sun behind the facade")
             case "insideBuilding": what = inside ?? ""
             default: what = l("太阳在地平线下", "sun below the horizon")
             }
-            return TextTable(headers: [l("时刻", "instant"), l("真太阳时", "true solar time"), l("方位角", "azimuth"),
-                                       l("高度角", "elevation"), l("结果", "result")],
-                             rows: [[at ?? "", trueSolarTime ?? "", "\(sunAzimuth ?? 0)°", "\(sunElevation ?? 0)°", what]],
-                             rightAligned: [2, 3])
+            return TextTable(
+                headers: [
+                    l("时刻", "instant"), l("真太阳时", "true solar time"), l("方位角", "azimuth"),
+                    l("高度角", "elevation"), l("结果", "result"),
+                ],
+                rows: [[at ?? "", trueSolarTime ?? "", "\(sunAzimuth ?? 0)°", "\(sunElevation ?? 0)°", what]],
+                rightAligned: [2, 3])
         }
         var rows = (intervals ?? []).map { iv in
             [iv.start, iv.end, String(iv.minutes), iv.blockedBeforeBy ?? "", iv.blockedAfterBy ?? ""]
         }
         if let inside { rows.append([inside, "", "", "", ""]) }
         rows.append([l("合计", "total"), "", String(totalMinutes ?? 0), "", ""])
-        if let bandMinutes { rows.append([l("时段内", "in band"), "\(bandStart ?? "")–\(bandEnd ?? "")", String(bandMinutes), "", ""]) }
-        return TextTable(headers: [l("开始", "start"), l("结束", "end"), l("分钟", "minutes"), l("此前遮挡", "shaded before by"),
-                                   l("此后遮挡", "shaded after by")], rows: rows, rightAligned: [2])
+        if let bandMinutes {
+            rows.append([l("时段内", "in band"), "\(bandStart ?? "")–\(bandEnd ?? "")", String(bandMinutes), "", ""])
+        }
+        return TextTable(
+            headers: [
+                l("开始", "start"), l("结束", "end"), l("分钟", "minutes"), l("此前遮挡", "shaded before by"),
+                l("此后遮挡", "shaded after by"),
+            ], rows: rows, rightAligned: [2])
     }
 }
 

@@ -38,8 +38,11 @@ public final class ReportOutput: @unchecked Sendable {  // used by one task at a
         let exists = FileManager.default.fileExists(atPath: path)
         if resume && exists {
             let existing = try ReportOutput.readRows(path: path, kind: kind)
-            if let other = existing.rows.first(where: { $0.standard != settings.standard || $0.year != settings.year }) {
-                throw ReportOutputError("--resume: \(path) was made with --standard \(other.standard) --year \(other.year); use the same settings or a new output")
+            if let other = existing.rows.first(where: { $0.standard != settings.standard || $0.year != settings.year })
+            {
+                throw ReportOutputError(
+                    "--resume: \(path) was made with --standard \(other.standard) --year \(other.year); use the same settings or a new output"
+                )
             }
             done = Set(existing.rows.map(\.listing))
             if kind == .json { jsonRows = existing.rows }

@@ -51,15 +51,19 @@ public struct SceneGeometryReport: Codable, Sendable, Equatable {
         }
         northAngle = north
         buildings = scene.buildings.map { b in
-            Prism(id: b.id, footprint: b.footprint.map(back), base: b.baseMeters, top: b.topMeters, floors: b.floors,
-                  floorHeight: b.floorHeightMeters,
-                  units: b.units.map { u in
-                      UnitFrames(id: u.id, windows: u.windows.map { w in
-                          WindowFrame(edge: w.edgeIndex, centre: back(w.centre), along: back(w.along),
-                                      outward: back(w.outward), width: w.widthMeters, sill: w.sillMeters,
-                                      facing: w.facingAzimuthDegrees)
-                      })
-                  })
+            Prism(
+                id: b.id, footprint: b.footprint.map(back), base: b.baseMeters, top: b.topMeters, floors: b.floors,
+                floorHeight: b.floorHeightMeters,
+                units: b.units.map { u in
+                    UnitFrames(
+                        id: u.id,
+                        windows: u.windows.map { w in
+                            WindowFrame(
+                                edge: w.edgeIndex, centre: back(w.centre), along: back(w.along),
+                                outward: back(w.outward), width: w.widthMeters, sill: w.sillMeters,
+                                facing: w.facingAzimuthDegrees)
+                        })
+                })
         }
     }
 }

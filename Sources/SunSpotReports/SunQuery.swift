@@ -13,7 +13,9 @@ public enum SunQuery {
     ///   - tz: IANA zone for civil times (default: the offset in `at`, else ``defaultZone``).
     ///   - heightMeters: site height above sea level.
     /// - Throws: ``QueryFailure`` naming `lat`, `lon`, `height`, `tz` or `at`.
-    public static func report(latitude: Double, longitude: Double, at: String, tz: String?, heightMeters: Double = 0)
+    public static func report(
+        latitude: Double, longitude: Double, at: String, tz: String?, heightMeters: Double = 0
+    )
         throws(QueryFailure) -> SunReport
     {
         let site = GeoSite(latitude: latitude, longitude: longitude, heightMeters: heightMeters)
@@ -41,7 +43,8 @@ public enum SunQuery {
     /// An IANA zone, or a failure naming `field`.
     public static func zone(_ identifier: String, field: String) throws(QueryFailure) -> SystemTimeZone {
         guard let zone = SystemTimeZone(identifier: identifier) else {
-            throw QueryFailure(field: field, message: "unknown time zone '\(identifier)' (use an IANA name such as Asia/Shanghai)")
+            throw QueryFailure(
+                field: field, message: "unknown time zone '\(identifier)' (use an IANA name such as Asia/Shanghai)")
         }
         return zone
     }

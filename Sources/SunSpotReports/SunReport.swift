@@ -56,21 +56,33 @@ public struct SunReport: Codable, Sendable, Equatable {
     public func table(_ lang: Language) -> TextTable {
         let l = lang.pick
         let none = l("无", "none")
-        return TextTable(headers: [l("项目", "quantity"), l("数值", "value")], rows: [
-            [l("位置", "site"), "\(latitude), \(longitude)"],
-            [l("时区", "time zone"), timeZone],
-            [l("民用时", "civil time"), civilTime],
-            [l("真太阳时", "true solar time"), trueSolarTime],
-            [l("时差（分）", "equation of time (min)"), String(equationOfTimeMinutes)],
-            [l("方位角（北起顺时针）", "azimuth (from north, clockwise)"), "\(azimuth)°"],
-            [l("高度角（几何）", "elevation (geometric)"), "\(elevation)°"],
-            [l("高度角（含大气折射）", "elevation (refracted)"), "\(apparentElevation)°"],
-            [l("赤纬", "declination"), "\(declination)°"],
-            [l("时角", "hour angle"), "\(hourAngle)°"],
-            [l("日出", "sunrise"), sunrise ?? (dayKind == "polarDay" ? l("极昼", "polar day") : dayKind == "polarNight" ? l("极夜", "polar night") : none)],
-            [l("正午（真太阳时 12:00）", "solar noon (TST 12:00)"), solarNoon],
-            [l("日落", "sunset"), sunset ?? (dayKind == "polarDay" ? l("极昼", "polar day") : dayKind == "polarNight" ? l("极夜", "polar night") : none)],
-            ["ΔT (s)", String(deltaTSeconds)],
-        ])
+        return TextTable(
+            headers: [l("项目", "quantity"), l("数值", "value")],
+            rows: [
+                [l("位置", "site"), "\(latitude), \(longitude)"],
+                [l("时区", "time zone"), timeZone],
+                [l("民用时", "civil time"), civilTime],
+                [l("真太阳时", "true solar time"), trueSolarTime],
+                [l("时差（分）", "equation of time (min)"), String(equationOfTimeMinutes)],
+                [l("方位角（北起顺时针）", "azimuth (from north, clockwise)"), "\(azimuth)°"],
+                [l("高度角（几何）", "elevation (geometric)"), "\(elevation)°"],
+                [l("高度角（含大气折射）", "elevation (refracted)"), "\(apparentElevation)°"],
+                [l("赤纬", "declination"), "\(declination)°"],
+                [l("时角", "hour angle"), "\(hourAngle)°"],
+                [
+                    l("日出", "sunrise"),
+                    sunrise
+                        ?? (dayKind == "polarDay"
+                            ? l("极昼", "polar day") : dayKind == "polarNight" ? l("极夜", "polar night") : none),
+                ],
+                [l("正午（真太阳时 12:00）", "solar noon (TST 12:00)"), solarNoon],
+                [
+                    l("日落", "sunset"),
+                    sunset
+                        ?? (dayKind == "polarDay"
+                            ? l("极昼", "polar day") : dayKind == "polarNight" ? l("极夜", "polar night") : none),
+                ],
+                ["ΔT (s)", String(deltaTSeconds)],
+            ])
     }
 }

@@ -38,7 +38,10 @@ public enum TermsReport {
         return TextTable(
             headers: ["#", l("节气", "term"), l("黄经", "longitude"), l("时刻（当地）", "instant (local)"), l("日期", "date")],
             rows: rows.map { r in
-                [String(r.index), lang == .zh ? r.name : "\(r.nameEn) (\(r.name))", "\(r.longitude)°", r.civilTime, r.date]
+                [
+                    String(r.index), lang == .zh ? r.name : "\(r.nameEn) (\(r.name))", "\(r.longitude)°", r.civilTime,
+                    r.date,
+                ]
             }, rightAligned: [0, 2])
     }
 }

@@ -16,8 +16,9 @@ public struct TextTable: Sendable {
 
     public func render(_ format: OutputFormat) -> String {
         switch format {
-        case .csv: return ([headers] + rows).map { $0.map(TextTable.csvField).joined(separator: ",") }
-            .joined(separator: "\n") + "\n"
+        case .csv:
+            return ([headers] + rows).map { $0.map(TextTable.csvField).joined(separator: ",") }
+                .joined(separator: "\n") + "\n"
         case .md:
             let escape = { (s: String) in s.replacingAll("|", with: "\\|") }
             var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
@@ -47,7 +48,8 @@ public struct TextTable: Sendable {
     public static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { w, u in
             let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
                 || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
                 || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             let zero = (0x300...0x36F).contains(v) || v == 0x200B

@@ -25,9 +25,10 @@ public struct BatchReport: Sendable {
     let sources: [String: Source]
 
     /// - Parameter sources: every scene the requests name, by the name they use.
-    public init(requests: [ListingRequest], sources: [String: Source], profile: RuleProfile, standardName: String,
-                year: Int)
-    {
+    public init(
+        requests: [ListingRequest], sources: [String: Source], profile: RuleProfile, standardName: String,
+        year: Int
+    ) {
         self.requests = requests
         self.profile = profile
         self.standardName = standardName
@@ -72,10 +73,11 @@ public struct BatchReport: Sendable {
     /// order are still emitted, so what was written is a complete prefix.
     /// - Returns: the number of rows emitted.
     @discardableResult
-    public func run(workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
-                    isCancelled: @escaping @Sendable () -> Bool = { false },
-                    emit: (ListingFacts) throws -> Void) async throws -> Int
-    {
+    public func run(
+        workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
+        emit: (ListingFacts) throws -> Void
+    ) async throws -> Int {
         try await runResults(workers: workers, skipping: done, chunkSize: chunkSize, isCancelled: isCancelled) {
             try emit($0.facts)
         }
@@ -84,10 +86,11 @@ public struct BatchReport: Sendable {
     /// Like ``run(workers:skipping:chunkSize:isCancelled:emit:)``, but each row comes with the
     /// flat's whole table (its sunlit intervals) and the scene's analyzer: what a PDF page draws.
     @discardableResult
-    public func runResults(workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
-                           isCancelled: @escaping @Sendable () -> Bool = { false },
-                           emit: (ListingResult) throws -> Void) async throws -> Int
-    {
+    public func runResults(
+        workers: Int, skipping done: Set<String> = [], chunkSize: Int = 16,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
+        emit: (ListingResult) throws -> Void
+    ) async throws -> Int {
         let todo = requests.filter { !done.contains($0.listing) }
         // Distinct (scene, flat) jobs in order of first use; listings point at them.
         var jobIndex: [JobKey: Int] = [:]
@@ -132,8 +135,9 @@ public struct BatchReport: Sendable {
                     let r = todo[emitted]
                     let table = tables[jobOfListing[emitted]]!
                     let analyzer = analyzers[r.scene]!
-                    let facts = ListingFacts(request: r, table: table, analyzer: analyzer, standardName: standardName,
-                                             sceneRevision: revisions[r.scene] ?? "")
+                    let facts = ListingFacts(
+                        request: r, table: table, analyzer: analyzer, standardName: standardName,
+                        sceneRevision: revisions[r.scene] ?? "")
                     try emit(ListingResult(facts: facts, table: table, analyzer: analyzer))
                     emitted += 1
                 }

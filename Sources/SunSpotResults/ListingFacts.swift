@@ -93,9 +93,10 @@ public struct ListingFacts: Codable, Sendable, Equatable {
         self.winterSolsticeMainBlocker = winterSolsticeMainBlocker
     }
 
-    public init(request: ListingRequest, table: FlatTable, analyzer: SunlightAnalyzer, standardName: String,
-                sceneRevision: String)
-    {
+    public init(
+        request: ListingRequest, table: FlatTable, analyzer: SunlightAnalyzer, standardName: String,
+        sceneRevision: String
+    ) {
         let minutes = { (s: Double) in (s / 60).rounded(places: 2) }
         let byIndex = Dictionary(uniqueKeysWithValues: table.rows.map { ($0.term.index, $0) })
         listing = request.listing
@@ -120,9 +121,17 @@ public struct ListingFacts: Codable, Sendable, Equatable {
         let ordered = table.rows.sorted { $0.term.index < $1.term.index }
         termTotalMinutes = ordered.map { minutes($0.totalSeconds) }
         // Ties go to the earlier term of the year, so the choice is stable.
-        bestTerm = ordered.max { $0.totalSeconds < $1.totalSeconds || ($0.totalSeconds == $1.totalSeconds && $0.term.index > $1.term.index) }!
+        bestTerm =
+            ordered.max {
+                $0.totalSeconds < $1.totalSeconds
+                    || ($0.totalSeconds == $1.totalSeconds && $0.term.index > $1.term.index)
+            }!
             .term.name.chinese
-        worstTerm = ordered.min { $0.totalSeconds < $1.totalSeconds || ($0.totalSeconds == $1.totalSeconds && $0.term.index < $1.term.index) }!
+        worstTerm =
+            ordered.min {
+                $0.totalSeconds < $1.totalSeconds
+                    || ($0.totalSeconds == $1.totalSeconds && $0.term.index < $1.term.index)
+            }!
             .term.name.chinese
         winterSolsticeMainBlocker = table.mainBlocker(term: Self.winterSolstice).map { analyzer.scene.buildings[$0].id }
     }

@@ -21,7 +21,8 @@ public struct ListingVerdict: Sendable, Equatable {
     /// Which rule the requirement comes from (a profile id: gb50180, beijing, none).
     public var profileID: String
 
-    public init(term: SolarTermName, minutes: Double, requiredMinutes: Double?, meetsStandard: Bool?, profileID: String) {
+    public init(term: SolarTermName, minutes: Double, requiredMinutes: Double?, meetsStandard: Bool?, profileID: String)
+    {
         self.term = term
         self.minutes = minutes
         self.requiredMinutes = requiredMinutes
@@ -56,8 +57,9 @@ public struct ListingVerdict: Sendable, Equatable {
         let amount = language.pick("\(m / 60) 小时 \(m % 60) 分", "\(m / 60) h \(m % 60) min")
         let rule = ruleName(language)
         guard let required = requiredMinutes, let meets = meetsStandard else {
-            return language.pick("\(term.chinese)日全天日照 \(amount)（未设日照标准）",
-                                 "On \(term.chinese) (\(term.english)) the window gets \(amount) of sun (no standard applied)")
+            return language.pick(
+                "\(term.chinese)日全天日照 \(amount)（未设日照标准）",
+                "On \(term.chinese) (\(term.english)) the window gets \(amount) of sun (no standard applied)")
         }
         let need = ListingVerdict.duration(required, language)
         if language == .zh {

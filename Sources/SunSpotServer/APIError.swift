@@ -14,8 +14,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// Extra headers (Retry-After on 429/503, Allow on 405, WWW-Authenticate on 401).
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, path: String? = nil,
-                headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, message: String, path: String? = nil,
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.message = message

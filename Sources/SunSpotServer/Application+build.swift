@@ -65,12 +65,18 @@ public func buildApplication(
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.
     router.add(middleware: ErrorMiddleware(routes: api.table))
     router.add(middleware: ForwardedClientMiddleware(proxies: TrustedProxies(configuration.trustedProxies)))
-    router.add(middleware: RateLimitMiddleware(ratePerSecond: configuration.rateLimitPerSecond,
-                                               burst: configuration.rateLimitBurst))
-    router.add(middleware: FileMiddleware(configuration.threeRoot, urlBasePath: "/vendor/three",
-                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
-    router.add(middleware: FileMiddleware(configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-                                          searchForIndexHtml: true, logger: logger))
+    router.add(
+        middleware: RateLimitMiddleware(
+            ratePerSecond: configuration.rateLimitPerSecond,
+            burst: configuration.rateLimitBurst))
+    router.add(
+        middleware: FileMiddleware(
+            configuration.threeRoot, urlBasePath: "/vendor/three",
+            cacheControl: .init([(MediaType(type: .any), [.maxAge(86400)])]), logger: logger))
+    router.add(
+        middleware: FileMiddleware(
+            configuration.webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+            searchForIndexHtml: true, logger: logger))
     api.install(on: router)
 
     let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))
@@ -82,13 +88,20 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "sunspotd",
             backlog: 256, availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
-        services: backend.services + [ComputeQueueService(queue: queue), jobs,
-                                       ReportRetention(store: reports, retentionSeconds: configuration.reportRetentionSeconds,
-                                                       logger: logger)],
+        services: backend.services + [
+            ComputeQueueService(queue: queue), jobs,
+            ReportRetention(
+                store: reports, retentionSeconds: configuration.reportRetentionSeconds,
+                logger: logger),
+        ],
         onServerRunning: onServerRunning,
         logger: logger)
-    return (application, ServerParts(store: store, queue: queue, cache: cache, analyses: analyses,
-                                        connections: connections, jobs: jobs, drain: drain, routes: api.operations))
+    return (
+        application,
+        ServerParts(
+            store: store, queue: queue, cache: cache, analyses: analyses,
+            connections: connections, jobs: jobs, drain: drain, routes: api.operations)
+    )
 }
 
 /// Stops the compute threads after the server has stopped (services shut down in
@@ -107,13 +120,18 @@ struct ComputeQueueService: Service {
 /// requests get `shutdownGraceSeconds` to finish, then the process returns.
 public func runServer(_ configuration: ServerConfiguration, logger: Logger) async throws {
     let (application, parts) = try buildApplication(configuration, logger: logger) { channel in
-        logger.info("sunspotd listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
-                                                     "db": "\(configuration.databasePath)"])
+        logger.info(
+            "sunspotd listening",
+            metadata: [
+                "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                "db": "\(configuration.databasePath)",
+            ])
     }
     // The drain gate comes last so it hears the shutdown first (groups stop in reverse order).
     let gate = DrainGate(state: parts.drain, delaySeconds: configuration.drainDelaySeconds)
-    var group = ServiceGroupConfiguration(services: [application, gate], gracefulShutdownSignals: [.sigterm, .sigint],
-                                          logger: logger)
+    var group = ServiceGroupConfiguration(
+        services: [application, gate], gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: logger)
     group.maximumGracefulShutdownDuration = .milliseconds(Int(configuration.shutdownGraceSeconds * 1000))
     try await ServiceGroup(configuration: group).run()
 }

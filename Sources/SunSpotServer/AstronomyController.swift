@@ -17,7 +17,9 @@ struct AstronomyController: Sendable {
     @Sendable func sun(_ request: Request, context: ServerContext) async throws -> Response {
         let lat = try request.requiredDouble("lat")
         let lon = try request.requiredDouble("lon")
-        guard let at = try request.query("at") else { throw APIError.badRequest("query parameter 'at' is required", path: "at") }
+        guard let at = try request.query("at") else {
+            throw APIError.badRequest("query parameter 'at' is required", path: "at")
+        }
         let height = try request.query("height").map { _ in try request.requiredDouble("height") } ?? 0
         let tz = try request.query("tz")
         let report: SunReport
@@ -27,9 +29,10 @@ struct AstronomyController: Sendable {
             throw APIError.badRequest(error.message, path: error.field)
         }
         let body = Array(try JSONOutput.encode(report).utf8)
-        return ComputedResponse.make(body: body, key: "sun|\(lat)|\(lon)|\(at)|\(tz ?? "")|\(height)",
-                                     contentType: "application/json; charset=utf-8", cacheControl: Self.cacheControl,
-                                     request: request)
+        return ComputedResponse.make(
+            body: body, key: "sun|\(lat)|\(lon)|\(at)|\(tz ?? "")|\(height)",
+            contentType: "application/json; charset=utf-8", cacheControl: Self.cacheControl,
+            request: request)
     }
 
     @Sendable func terms(_ request: Request, context: ServerContext) async throws -> Response {
@@ -45,7 +48,8 @@ struct AstronomyController: Sendable {
             throw APIError.badRequest(error.message, path: error.field)
         }
         let body = Array(try JSONOutput.encode(TermsReport.rows(year: year, zone: zone)).utf8)
-        return ComputedResponse.make(body: body, key: "terms|\(year)|\(tz)", contentType: "application/json; charset=utf-8",
-                                     cacheControl: Self.cacheControl, request: request)
+        return ComputedResponse.make(
+            body: body, key: "terms|\(year)|\(tz)", contentType: "application/json; charset=utf-8",
+            cacheControl: Self.cacheControl, request: request)
     }
 }

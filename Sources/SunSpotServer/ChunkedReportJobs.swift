@@ -40,9 +40,10 @@ final class ChunkedReportJobs: ReportRunner {
 
     private let state = Mutex(State())
 
-    init(database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
-         pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, logger: Logger)
-    {
+    init(
+        database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
+        pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, logger: Logger
+    ) {
         chunks = PostgresReportChunks(database: database)
         self.store = store
         self.scenes = scenes
@@ -78,7 +79,10 @@ final class ChunkedReportJobs: ReportRunner {
                 var lastPoll = ContinuousClock.now - .seconds(pollSeconds)
                 while !state.withLock({ $0.draining }) {
                     let due = ContinuousClock.now - lastPoll >= .milliseconds(Int(pollSeconds * 1000))
-                    let woken = state.withLock { s in defer { s.woken = false }; return s.woken }
+                    let woken = state.withLock { s in
+                        defer { s.woken = false }
+                        return s.woken
+                    }
                     let free = slots - state.withLock { $0.running.count }
                     if due || woken {
                         lastPoll = ContinuousClock.now
@@ -137,7 +141,8 @@ final class ChunkedReportJobs: ReportRunner {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.debug("report listener lost its connection; polling until it is back", metadata: ["error": "\(error)"])
+                logger.debug(
+                    "report listener lost its connection; polling until it is back", metadata: ["error": "\(error)"])
             }
             try? await Task.sleep(for: .seconds(1))
         }
@@ -145,7 +150,9 @@ final class ChunkedReportJobs: ReportRunner {
 
     private func definition(_ jobID: String) async throws -> ReportDefinition {
         if let known = state.withLock({ $0.definitions[jobID] }) { return known }
-        guard let definition = try await store.definition(id: jobID) else { throw ReportJobError("report \(jobID) is gone") }
+        guard let definition = try await store.definition(id: jobID) else {
+            throw ReportJobError("report \(jobID) is gone")
+        }
         state.withLock { s in
             if s.definitions.count > 64 { s.definitions.removeAll() }
             s.definitions[jobID] = definition
@@ -183,17 +190,23 @@ final class ChunkedReportJobs: ReportRunner {
             _ = try await task.value
             if flag.isSet { throw RowSink.Stopped() }
             if try await !chunks.complete(claim, rows: collector.rows) {
-                logger.info("report chunk was taken over; its rows were not written",
-                            metadata: ["report": "\(claim.jobID)", "chunk": "\(claim.chunk)"])
+                logger.info(
+                    "report chunk was taken over; its rows were not written",
+                    metadata: ["report": "\(claim.jobID)", "chunk": "\(claim.chunk)"])
             }
         } catch {
-            if flag.isCancelRequested { return }  // the claim was lost (another replica has the chunk) or the report cancelled
+            // The claim was lost (another replica has the chunk) or the report cancelled.
+            if flag.isCancelRequested { return }
             if flag.isStopping {
                 try? await chunks.release(claim)
                 return
             }
-            logger.warning("report chunk failed", metadata: ["report": "\(claim.jobID)", "chunk": "\(claim.chunk)",
-                                                             "attempt": "\(claim.attempt)", "error": "\(error)"])
+            logger.warning(
+                "report chunk failed",
+                metadata: [
+                    "report": "\(claim.jobID)", "chunk": "\(claim.chunk)",
+                    "attempt": "\(claim.attempt)", "error": "\(error)",
+                ])
             try? await chunks.fail(claim, reason: "\(error)", policy: policy)
         }
     }
@@ -212,8 +225,12 @@ final class ChunkRows: @unchecked Sendable {  // written by the chunk's one comp
     }
 
     func add(_ row: ListingFacts, flag: CancelFlag) throws {
-        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
+        if delay > .zero {
+            Thread.sleep(
+                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18)
+        }
         if flag.isSet { throw RowSink.Stopped() }
-        rows.append(ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
+        rows.append(
+            ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
     }
 }

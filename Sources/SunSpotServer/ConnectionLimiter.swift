@@ -1,5 +1,5 @@
-import Synchronization
 import NIOCore
+import Synchronization
 
 /// Counts open connections per client address and closes a new connection at once when
 /// its address already holds `maxPerAddress` (DESIGN.md: limits are per client, never

@@ -13,7 +13,9 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let routes: RouteTable
 
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    )
         async throws -> Response
     {
         let started = ContinuousClock.now
@@ -24,13 +26,15 @@ struct ErrorMiddleware: RouterMiddleware {
                 response = try notFound(request).response(from: request, context: context)
             }
         } catch {
-            response = try apiError(for: error, request: request, context: context).response(from: request, context: context)
+            response = try apiError(for: error, request: request, context: context).response(
+                from: request, context: context)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
-        ServerMetrics.recordRequest(route: route, method: request.method.rawValue, status: response.status.code,
-                                    seconds: seconds)
+        ServerMetrics.recordRequest(
+            route: route, method: request.method.rawValue, status: response.status.code,
+            seconds: seconds)
         return response
     }
 
@@ -41,20 +45,28 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as HTTPError where error.status == .notFound:
             return notFound(request)
         case let error as HTTPError:
-            return APIError(error.status, code: Self.code(for: error.status),
-                            message: error.body ?? error.status.reasonPhrase)
+            return APIError(
+                error.status, code: Self.code(for: error.status),
+                message: error.body ?? error.status.reasonPhrase)
         case let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode):
             // Another process held the database past the busy timeout: nothing was written.
-            return .unavailable("the database is busy; nothing was changed, try again", code: "database_busy",
-                                retryAfterSeconds: 1)
+            return .unavailable(
+                "the database is busy; nothing was changed, try again", code: "database_busy",
+                retryAfterSeconds: 1)
         case is NIOTooManyBytesError:
-            return APIError(.contentTooLarge, code: "body_too_large", message: "the request body is larger than the server accepts")
+            return APIError(
+                .contentTooLarge, code: "body_too_large", message: "the request body is larger than the server accepts")
         case let error as any HTTPResponseError where error.status.code < 500:
             return APIError(error.status, code: Self.code(for: error.status), message: error.status.reasonPhrase)
         default:
-            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))",
-                                                                "path": "\(request.uri.path)"])
-            return APIError(.internalServerError, code: "internal", message: "the server failed to answer; this is a bug")
+            context.logger.error(
+                "unexpected error",
+                metadata: [
+                    "error": "\(String(reflecting: error))",
+                    "path": "\(request.uri.path)",
+                ])
+            return APIError(
+                .internalServerError, code: "internal", message: "the server failed to answer; this is a bug")
         }
     }
 
@@ -62,9 +74,10 @@ struct ErrorMiddleware: RouterMiddleware {
     func notFound(_ request: Request) -> APIError {
         if let allowed = routes.allowedMethods(for: request.uri.path), !allowed.contains(request.method.rawValue) {
             let list = allowed.sorted().joined(separator: ", ")
-            return APIError(.methodNotAllowed, code: "method_not_allowed",
-                            message: "\(request.method.rawValue) is not allowed on \(request.uri.path) (allowed: \(list))",
-                            headers: [.allow: list])
+            return APIError(
+                .methodNotAllowed, code: "method_not_allowed",
+                message: "\(request.method.rawValue) is not allowed on \(request.uri.path) (allowed: \(list))",
+                headers: [.allow: list])
         }
         return .notFound("no such resource: \(request.uri.path)")
     }

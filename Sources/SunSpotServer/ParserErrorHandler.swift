@@ -38,10 +38,13 @@ final class ParserErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         answered = true
         let body = APIError.badRequest("the request is not valid HTTP/1.1 (\(error))", code: "malformed_http").bodyData
-        let head = HTTPResponse(status: .badRequest, headerFields: [
-            .contentType: "application/json; charset=utf-8", .contentLength: String(body.count), .connection: "close",
-            .cacheControl: "no-store",
-        ])
+        let head = HTTPResponse(
+            status: .badRequest,
+            headerFields: [
+                .contentType: "application/json; charset=utf-8", .contentLength: String(body.count),
+                .connection: "close",
+                .cacheControl: "no-store",
+            ])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(ByteBuffer(bytes: body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }

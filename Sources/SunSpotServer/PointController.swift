@@ -29,20 +29,23 @@ struct PointController: Sendable {
         let date = try request.query("date")
         let standard = try request.query("standard") ?? "gb50180"
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
-        let key = "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
+        let key =
+            "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
         let document = saved.body
         return try await computed.respond(
             to: request, route: "point", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
         ) {
-            try Self.report(document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
+            try Self.report(
+                document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
         }
     }
 
     /// The answer's JSON bytes (runs on a compute thread); a bad parameter is a 400 naming it.
-    static func report(document: Data, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
-                       standard: String) throws -> [UInt8]
-    {
+    static func report(
+        document: Data, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
+        standard: String
+    ) throws -> [UInt8] {
         let scene: Scene
         do {
             scene = try SceneLoader.load(document)
@@ -51,8 +54,9 @@ struct PointController: Sendable {
         }
         let report: PointReport
         do {
-            report = try PointReport.make(scene: scene, x: x, y: y, z: z, facing: facing, at: at, date: date,
-                                          profile: try ProfileChoice.resolve(standard))
+            report = try PointReport.make(
+                scene: scene, x: x, y: y, z: z, facing: facing, at: at, date: date,
+                profile: try ProfileChoice.resolve(standard))
         } catch {
             if error.field == "site.timeZone" { throw APIError.invalidScene(error.message, path: error.field) }
             throw APIError.badRequest(error.message, path: error.field)

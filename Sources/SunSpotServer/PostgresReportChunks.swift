@@ -86,7 +86,8 @@ struct PostgresReportChunks: Sendable {
             WHERE j.id = c.job_id AND j.status = 'running' AND c.job_id = \(claim.jobID) AND c.chunk = \(claim.chunk)
               AND c.state = 'running' AND c.attempt = \(claim.attempt)
             RETURNING 1
-            """).isEmpty
+            """
+        ).isEmpty
     }
 
     /// Stores a chunk's rows and marks it done in one transaction, fenced by the claim: a
@@ -97,8 +98,10 @@ struct PostgresReportChunks: Sendable {
         try await database.transaction { c in
             let log = database.logger
             var status = ""
-            for try await s in try await c.query("SELECT status FROM report_job WHERE id = \(claim.jobID) FOR UPDATE",
-                                                 logger: log).decode(String.self) { status = s }
+            for try await s in try await c.query(
+                "SELECT status FROM report_job WHERE id = \(claim.jobID) FOR UPDATE",
+                logger: log
+            ).decode(String.self) { status = s }
             guard status == "running" else { return false }
             var fenced = true
             for try await _ in try await c.query(
@@ -106,7 +109,8 @@ struct PostgresReportChunks: Sendable {
                 UPDATE report_chunk SET state = 'done', owner = NULL, lease_until = NULL
                 WHERE job_id = \(claim.jobID) AND chunk = \(claim.chunk) AND state = 'running' AND attempt = \(claim.attempt)
                 RETURNING 1
-                """, logger: log) { fenced = false }
+                """, logger: log)
+            { fenced = false }
             guard !fenced else { return false }
             let seqs = rows.map(\.seq), listings = rows.map(\.listing), facts = rows.map { ByteBuffer(bytes: $0.facts) }
             _ = try await c.query(

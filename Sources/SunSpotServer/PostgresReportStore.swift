@@ -14,7 +14,9 @@ final class PostgresReportStore: ReportStore {
     /// Any number that names the admission lock among the database's advisory locks.
     static let admissionLock = 0x5375_6e53_706f_7402
 
-    func admit(id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int) async throws
+    func admit(
+        id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int
+    ) async throws
         -> ReportAdmission
     {
         let data = try JSONEncoder().encode(definition)
@@ -27,7 +29,8 @@ final class PostgresReportStore: ReportStore {
                 """
                 SELECT COUNT(*) FILTER (WHERE client = \(client)), COUNT(*) FROM report_job
                 WHERE status IN ('queued', 'running')
-                """, logger: log).decode((Int, Int).self) { counts = row }
+                """, logger: log
+            ).decode((Int, Int).self) { counts = row }
             if counts.0 >= perClient { return .clientQuota(limit: perClient) }
             if counts.1 >= queueDepth { return .queueFull(limit: queueDepth) }
             _ = try await c.query(
@@ -48,26 +51,36 @@ final class PostgresReportStore: ReportStore {
         guard let row = rows.first else { return nil }
         let (id, status, total, created, started, finished, error, done) =
             try row.decode((String, String, Int, Date, Date?, Date?, String?, Int).self)
-        return ReportJob(id: id, status: ReportStatus(rawValue: status) ?? .failed, total: total, done: done,
-                         createdAt: created, startedAt: started, finishedAt: finished, error: error)
+        return ReportJob(
+            id: id, status: ReportStatus(rawValue: status) ?? .failed, total: total, done: done,
+            createdAt: created, startedAt: started, finishedAt: finished, error: error)
     }
 
     func definition(id: String) async throws -> ReportDefinition? {
-        guard let row = try await database.query("SELECT definition FROM report_job WHERE id = \(id)").first else { return nil }
+        guard let row = try await database.query("SELECT definition FROM report_job WHERE id = \(id)").first else {
+            return nil
+        }
         return try JSONDecoder().decode(ReportDefinition.self, from: try row.decode(Data.self))
     }
 
     func unfinished() async throws -> [String] {
-        try await database.query("SELECT id FROM report_job WHERE status IN ('queued', 'running') ORDER BY created_at, id")
-            .map { try $0.decode(String.self) }
+        try await database.query(
+            "SELECT id FROM report_job WHERE status IN ('queued', 'running') ORDER BY created_at, id"
+        )
+        .map { try $0.decode(String.self) }
     }
 
     func storedListings(id: String) async throws -> Set<String> {
-        Set(try await database.query("SELECT listing FROM report_row WHERE job_id = \(id)").map { try $0.decode(String.self) })
+        Set(
+            try await database.query("SELECT listing FROM report_row WHERE job_id = \(id)").map {
+                try $0.decode(String.self)
+            })
     }
 
     func rows(id: String) async throws -> [Data] {
-        try await database.query("SELECT facts FROM report_row WHERE job_id = \(id) ORDER BY seq").map { try $0.decode(Data.self) }
+        try await database.query("SELECT facts FROM report_row WHERE job_id = \(id) ORDER BY seq").map {
+            try $0.decode(Data.self)
+        }
     }
 
     func record(id: String, rows: [ReportRow]) async throws {
@@ -87,7 +100,8 @@ final class PostgresReportStore: ReportStore {
             """
             DELETE FROM report_job WHERE status IN ('done', 'failed', 'cancelled')
               AND finished_at < clock_timestamp() - make_interval(secs => \(seconds)) RETURNING 1
-            """).count
+            """
+        ).count
     }
 
     @discardableResult

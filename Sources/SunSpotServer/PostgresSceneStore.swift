@@ -29,7 +29,8 @@ final class PostgresSceneStore: SceneStore {
 
     /// A given revision (history views, restores, report jobs pinned to a revision).
     struct ReadRevision: PostgresPreparedStatement {
-        static let sql = "SELECT revision, body, action, created_at FROM scene_revision WHERE scene_id = $1 AND revision = $2"
+        static let sql =
+            "SELECT revision, body, action, created_at FROM scene_revision WHERE scene_id = $1 AND revision = $2"
         typealias Row = (Int, Data, String, Date)
         var id: String
         var revision: Int
@@ -47,7 +48,8 @@ final class PostgresSceneStore: SceneStore {
         let token = EditToken.newToken()
         let hash = EditToken.hash(token)
         try await database.transaction { c in
-            _ = try await c.query("INSERT INTO scene (id, token_hash, revision) VALUES (\(id), \(hash), 1)", logger: database.logger)
+            _ = try await c.query(
+                "INSERT INTO scene (id, token_hash, revision) VALUES (\(id), \(hash), 1)", logger: database.logger)
             _ = try await c.query(
                 "INSERT INTO scene_revision (scene_id, revision, body, action) VALUES (\(id), 1, \(body), 'create')",
                 logger: database.logger)
@@ -79,14 +81,16 @@ final class PostgresSceneStore: SceneStore {
         let result = try await database.transaction { c -> (Int, [SceneHistoryEntry])? in
             var current: Int?
             for try await r in try await c.query("SELECT revision FROM scene WHERE id = \(id)", logger: database.logger)
-                .decode(Int.self) { current = r }
+                .decode(Int.self)
+            { current = r }
             guard let current else { return nil }
             var entries: [SceneHistoryEntry] = []
             let rows = try await c.query(
                 "SELECT revision, action, created_at, octet_length(body) FROM scene_revision WHERE scene_id = \(id) ORDER BY revision",
                 logger: database.logger)
             for try await (revision, action, createdAt, bytes) in rows.decode((Int, String, Date, Int).self) {
-                entries.append(SceneHistoryEntry(revision: revision, action: action, createdAt: createdAt, bytes: bytes))
+                entries.append(
+                    SceneHistoryEntry(revision: revision, action: action, createdAt: createdAt, bytes: bytes))
             }
             return (current, entries)
         }
@@ -94,21 +98,26 @@ final class PostgresSceneStore: SceneStore {
         return (current, revisions)
     }
 
-    func update(id: String, token: String, expectedRevision: Int, action: String,
-                makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data) async throws -> Int {
+    func update(
+        id: String, token: String, expectedRevision: Int, action: String,
+        makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data
+    ) async throws -> Int {
         try await database.transaction { c in
             let current = try await checkedHead(c, id: id, token: token, expectedRevision: expectedRevision)
             var currentBody = Data()
             for try await body in try await c.query(
-                "SELECT body FROM scene_revision WHERE scene_id = \(id) AND revision = \(current)", logger: database.logger)
-                .decode(Data.self) { currentBody = body }
+                "SELECT body FROM scene_revision WHERE scene_id = \(id) AND revision = \(current)",
+                logger: database.logger
+            )
+            .decode(Data.self) { currentBody = body }
             let body = try makeBody(currentBody, current)
             let next = current + 1
             _ = try await c.query(
                 "INSERT INTO scene_revision (scene_id, revision, body, action) VALUES (\(id), \(next), \(body), \(action))",
                 logger: database.logger)
-            _ = try await c.query("UPDATE scene SET revision = \(next), updated_at = now() WHERE id = \(id)",
-                                  logger: database.logger)
+            _ = try await c.query(
+                "UPDATE scene SET revision = \(next), updated_at = now() WHERE id = \(id)",
+                logger: database.logger)
             return next
         }
     }
@@ -122,10 +131,14 @@ final class PostgresSceneStore: SceneStore {
 
     /// The scene's current revision, locked for the transaction, after checking its token
     /// and the editor's expected revision.
-    private func checkedHead(_ c: PostgresConnection, id: String, token: String, expectedRevision: Int) async throws -> Int {
+    private func checkedHead(
+        _ c: PostgresConnection, id: String, token: String, expectedRevision: Int
+    ) async throws -> Int {
         var head: (Int, Data)?
-        for try await row in try await c.query("SELECT revision, token_hash FROM scene WHERE id = \(id) FOR UPDATE",
-                                               logger: database.logger).decode((Int, Data).self) { head = row }
+        for try await row in try await c.query(
+            "SELECT revision, token_hash FROM scene WHERE id = \(id) FOR UPDATE",
+            logger: database.logger
+        ).decode((Int, Data).self) { head = row }
         guard let (current, hash) = head else { throw StoreRefusal.noScene }
         guard EditToken.matches(token, storedHash: hash) else { throw StoreRefusal.wrongToken }
         guard current == expectedRevision else { throw StoreRefusal.staleRevision(current: current) }

@@ -38,7 +38,8 @@ public final class PostgresService: Service, Sendable {
     /// The client's configuration from a URL; a bad URL gets one line naming the part.
     static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         func refuse(_ what: String) -> ValidationErrorMessage {
-            ValidationErrorMessage("--db '\(url)': \(what) (accepted: postgres://user[:password]@host[:port]/database[?pool=N])")
+            ValidationErrorMessage(
+                "--db '\(url)': \(what) (accepted: postgres://user[:password]@host[:port]/database[?pool=N])")
         }
         guard let parts = URLComponents(string: url), isURL(url) else { throw refuse("not a postgres:// URL") }
         guard let host = parts.host, !host.isEmpty else { throw refuse("no host") }
@@ -51,7 +52,9 @@ public final class PostgresService: Service, Sendable {
         for item in parts.queryItems ?? [] {
             switch item.name {
             case "pool":
-                guard let n = item.value.flatMap(Int.init), (1...1000).contains(n) else { throw refuse("pool must be in 1...1000") }
+                guard let n = item.value.flatMap(Int.init), (1...1000).contains(n) else {
+                    throw refuse("pool must be in 1...1000")
+                }
                 configuration.options.maximumConnections = n
             default:
                 throw refuse("unknown parameter '\(item.name)'")
@@ -161,13 +164,16 @@ enum PostgresMigrations {
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 logger: logger)
             var applied = 0
-            for try await version in try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                                                                  logger: logger).decode(Int.self) {
+            for try await version in try await connection.query(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                logger: logger
+            ).decode(Int.self) {
                 applied = version
             }
             for (index, statements) in all.enumerated() where index + 1 > applied {
                 for sql in statements { _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-                _ = try await connection.query("INSERT INTO schema_migrations (version) VALUES (\(index + 1))", logger: logger)
+                _ = try await connection.query(
+                    "INSERT INTO schema_migrations (version) VALUES (\(index + 1))", logger: logger)
                 logger.info("postgres migration applied", metadata: ["version": "\(index + 1)"])
             }
         }

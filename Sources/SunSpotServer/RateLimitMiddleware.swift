@@ -12,7 +12,9 @@ struct RateLimitMiddleware: RouterMiddleware {
         limiter = RateLimiter(TokenBuckets(ratePerSecond: ratePerSecond, burst: burst))
     }
 
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    )
         async throws -> Response
     {
         let path = request.uri.path
@@ -21,9 +23,10 @@ struct RateLimitMiddleware: RouterMiddleware {
         if case let .limited(wait) = decision {
             ServerMetrics.recordRateLimited()
             let seconds = max(1, Int(wait.rounded(.up)))
-            throw APIError(.tooManyRequests, code: "rate_limited",
-                           message: "too many requests from \(context.clientAddress); retry after \(seconds) s",
-                           headers: [.retryAfter: String(seconds)])
+            throw APIError(
+                .tooManyRequests, code: "rate_limited",
+                message: "too many requests from \(context.clientAddress); retry after \(seconds) s",
+                headers: [.retryAfter: String(seconds)])
         }
         return try await next(request, context)
     }

@@ -13,12 +13,15 @@ extension ReportDefinition {
     func batchReport(scenes: any SceneStore, firstLine: Int = 0) async throws -> BatchReport {
         var sources: [String: BatchReport.Source] = [:]
         for sceneID in Set(listings.map(\.scene)) {
-            guard let revision = revisions[sceneID] else { throw ReportJobError("scene \(sceneID) has no pinned revision") }
+            guard let revision = revisions[sceneID] else {
+                throw ReportJobError("scene \(sceneID) has no pinned revision")
+            }
             let saved: SceneRevision
             do {
                 saved = try await scenes.read(id: sceneID, revision: revision)
             } catch is StoreRefusal {
-                throw ReportJobError("scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
+                throw ReportJobError(
+                    "scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
             }
             let scene = try SceneLoader.load(saved.body)
             guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
@@ -28,8 +31,10 @@ extension ReportDefinition {
         }
         let profile = try ProfileChoice.resolve(standard, climateZone: climateZone, smallCity: smallCity)
         let requests = listings.enumerated().map { i, l in
-            ListingRequest(listing: l.listing, scene: l.scene, flat: FlatAddress(building: l.building, floor: l.floor, unit: l.unit),
-                           title: l.title, address: l.address, line: firstLine + i + 1)
+            ListingRequest(
+                listing: l.listing, scene: l.scene,
+                flat: FlatAddress(building: l.building, floor: l.floor, unit: l.unit),
+                title: l.title, address: l.address, line: firstLine + i + 1)
         }
         return BatchReport(requests: requests, sources: sources, profile: profile, standardName: standard, year: year)
     }

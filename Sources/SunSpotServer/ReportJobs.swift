@@ -5,8 +5,8 @@ import Scene
 import ServiceLifecycle
 import SolarCore
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 import Synchronization
 
 /// The embedded (SQLite) ``ReportRunner``: runs report jobs one at a time, oldest first, off Swift's cooperative threads (a
@@ -117,8 +117,9 @@ public final class ReportJobs: ReportRunner {
             else { return }
             let report = try await definition.batchReport(scenes: scenes)
             let stored = try await store.storedListings(id: id)
-            let sink = RowSink(store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
-                               batchSize: batchSize, batchSeconds: batchSeconds)
+            let sink = RowSink(
+                store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
+                batchSize: batchSize, batchSeconds: batchSeconds)
             let executor = DispatchTaskExecutor(label: "sunspotd.report")
             let workers = self.workers
             let task = Task(executorPreference: executor) {
@@ -140,8 +141,9 @@ public final class ReportJobs: ReportRunner {
         } catch {
             if flag.isStopping { return }
             logger.error("report failed", metadata: ["report": "\(id)", "error": "\(error)"])
-            _ = try? await store.transition(id: id, from: [.queued, .running], to: flag.isCancelRequested ? .cancelled : .failed,
-                                            error: flag.isCancelRequested ? nil : "\(error)")
+            _ = try? await store.transition(
+                id: id, from: [.queued, .running], to: flag.isCancelRequested ? .cancelled : .failed,
+                error: flag.isCancelRequested ? nil : "\(error)")
         }
     }
 }
@@ -185,9 +187,10 @@ final class RowSink: @unchecked Sendable {  // `buffer`/`lastFlush`: used by the
     private let writer: Task<Void, any Error>
     private let failed = CancelFlag()  // set by the writer when a write failed
 
-    init(store: any ReportStore, jobID: String, definition: ReportDefinition, flag: CancelFlag, delay: Duration,
-         batchSize: Int, batchSeconds: Double)
-    {
+    init(
+        store: any ReportStore, jobID: String, definition: ReportDefinition, flag: CancelFlag, delay: Duration,
+        batchSize: Int, batchSeconds: Double
+    ) {
         seq = Dictionary(uniqueKeysWithValues: definition.listings.enumerated().map { ($1.listing, $0) })
         self.flag = flag
         self.delay = delay
@@ -209,9 +212,13 @@ final class RowSink: @unchecked Sendable {  // `buffer`/`lastFlush`: used by the
     struct Stopped: Error {}
 
     func emit(_ row: ListingFacts) throws {
-        if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18) }
+        if delay > .zero {
+            Thread.sleep(
+                forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) * 1e-18)
+        }
         if flag.isSet || failed.isSet { throw Stopped() }
-        buffer.append(ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
+        buffer.append(
+            ReportRow(seq: seq[row.listing] ?? 0, listing: row.listing, facts: Data(ReportDocument.row(row).utf8)))
         let waited = ContinuousClock.now - lastFlush
         if buffer.count >= batchSize || waited > .milliseconds(Int(batchSeconds * 1000)) { flush() }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 
 /// A `POST /v1/reports` body read into listings and settings, before its scenes are
 /// looked up. Every bad row is collected (a website uploading thousands of rows wants
@@ -30,9 +30,10 @@ struct ReportRequest {
     static func refusal(_ issues: [Issue]) -> APIError {
         let shown = issues.prefix(50).map { "\($0.path): \($0.message)" }
         let more = issues.count > 50 ? "; and \(issues.count - 50) more" : ""
-        return APIError(.unprocessableContent, code: "invalid_listings",
-                        message: "\(issues.count) problem(s), nothing was queued: " + shown.joined(separator: "; ") + more,
-                        path: issues.first?.path)
+        return APIError(
+            .unprocessableContent, code: "invalid_listings",
+            message: "\(issues.count) problem(s), nothing was queued: " + shown.joined(separator: "; ") + more,
+            path: issues.first?.path)
     }
 
     // MARK: - JSON
@@ -49,11 +50,15 @@ struct ReportRequest {
         }
         switch (object["listings"], object["scene"]) {
         case (nil, nil):
-            issues.append(Issue(path: "listings", message: "give either listings (an array of flats) or scene (a saved scene id)"))
+            issues.append(
+                Issue(path: "listings", message: "give either listings (an array of flats) or scene (a saved scene id)")
+            )
         case (.some, .some):
             issues.append(Issue(path: "scene", message: "give either listings or scene, not both"))
         case (nil, let scene?):
-            if let id = scene as? String { request.wholeScene = id } else {
+            if let id = scene as? String {
+                request.wholeScene = id
+            } else {
                 issues.append(Issue(path: "scene", message: "must be a scene id (a string)"))
             }
         case (let listings?, nil):
@@ -82,12 +87,16 @@ struct ReportRequest {
         }
         for (key, keyPath) in [("standard", \ReportRequest.standard), ("climateZone", \ReportRequest.climateZone)] {
             guard let value = object[key] else { continue }
-            if let text = value as? String { request[keyPath: keyPath] = text } else {
+            if let text = value as? String {
+                request[keyPath: keyPath] = text
+            } else {
                 issues.append(Issue(path: key, message: "must be a string"))
             }
         }
         if let small = object["smallCity"] {
-            if let flag = small as? Bool { request.smallCity = flag } else {
+            if let flag = small as? Bool {
+                request.smallCity = flag
+            } else {
                 issues.append(Issue(path: "smallCity", message: "must be true or false"))
             }
         }
@@ -100,10 +109,14 @@ struct ReportRequest {
     /// One `listings[i]` object through the shared ``ListingRow`` reading: text fields are
     /// strings (an integral number is read as its digits), `floor` is an integral number.
     static func listing(_ value: Any, path: String) -> Result<ReportDefinition.Listing, Issue> {
-        guard let object = value as? [String: Any] else { return .failure(Issue(path: path, message: "must be an object")) }
+        guard let object = value as? [String: Any] else {
+            return .failure(Issue(path: path, message: "must be an object"))
+        }
         if let unknown = object.keys.sorted().first(where: { !ListingRow.fields.contains($0) }) {
-            return .failure(Issue(path: "\(path).\(unknown)",
-                                  message: "unknown field (allowed: \(ListingRow.fields.joined(separator: ", ")))"))
+            return .failure(
+                Issue(
+                    path: "\(path).\(unknown)",
+                    message: "unknown field (allowed: \(ListingRow.fields.joined(separator: ", ")))"))
         }
         let row = ListingRow.parse { key -> ListingRow.Field in
             switch object[key] {
@@ -114,8 +127,9 @@ struct ReportRequest {
             }
         }
         return row.map { r in
-            ReportDefinition.Listing(listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
-                                     unit: r.flat.unit, title: r.title, address: r.address)
+            ReportDefinition.Listing(
+                listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
+                unit: r.flat.unit, title: r.title, address: r.address)
         }.mapError { Issue(path: "\(path).\($0.field)", message: $0.message) }
     }
 
@@ -134,7 +148,9 @@ struct ReportRequest {
 
     /// A listings CSV (`listing,scene,building,floor,unit[,title,address]`); the settings come
     /// from the query (`year`, `standard`, `climateZone`, `smallCity`), checked by the caller.
-    static func parseCSV(_ data: Data, year: Int, standard: String, climateZone: String, smallCity: Bool) throws
+    static func parseCSV(
+        _ data: Data, year: Int, standard: String, climateZone: String, smallCity: Bool
+    ) throws
         -> ReportRequest
     {
         guard let text = String(data: data, encoding: .utf8) else {
@@ -143,8 +159,11 @@ struct ReportRequest {
         let (requests, parsed) = ListingsFile.parse(text, format: .csv)
         var request = ReportRequest(year: year, standard: standard, climateZone: climateZone, smallCity: smallCity)
         request.listings = requests.map { r in
-            (ReportDefinition.Listing(listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
-                                      unit: r.flat.unit, title: r.title, address: r.address), "line \(r.line)")
+            (
+                ReportDefinition.Listing(
+                    listing: r.listing, scene: r.scene, building: r.flat.building, floor: r.flat.floor,
+                    unit: r.flat.unit, title: r.title, address: r.address), "line \(r.line)"
+            )
         }
         var issues = parsed.map { Issue(path: "line \($0.line)", message: $0.message) }
         if issues.isEmpty && request.listings.isEmpty {

@@ -67,7 +67,9 @@ struct ReportRow: Sendable, Equatable {
 protocol ReportStore: Sendable {
     /// Stores a new queued job unless the client's quota or the daemon's queue is full;
     /// the counts and the insert are one transaction, so concurrent posts cannot overshoot.
-    func admit(id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int) async throws
+    func admit(
+        id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int
+    ) async throws
         -> ReportAdmission
 
     func job(id: String) async throws -> ReportJob?

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import Render
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 
 /// `GET /v1/reports/{id}/report.pdf?lang=zh|en`: a finished job's report as the PDF that
 /// `sunspot report -o x.pdf` writes, drawn by the same ``ListingReportPDF`` (cover + one A4
@@ -28,9 +28,12 @@ extension ReportsController {
         let job = try await self.job(context)
         try Self.requireFinished(job)
         // A finished job's rows never change: the job, its row count and the language name the bytes.
-        let key = "report.pdf|\(job.id)|\(job.status.rawValue)|\(job.done)|\(language.rawValue)|\(SunSpotVersion.current)"
-        let headers: HTTPFields = [.contentType: "application/pdf", .eTag: ComputedResponse.etag(key),
-                                   .cacheControl: "no-cache"]
+        let key =
+            "report.pdf|\(job.id)|\(job.status.rawValue)|\(job.done)|\(language.rawValue)|\(SunSpotVersion.current)"
+        let headers: HTTPFields = [
+            .contentType: "application/pdf", .eTag: ComputedResponse.etag(key),
+            .cacheControl: "no-cache",
+        ]
         if ComputedResponse.clientHas(key: key, request: request) {
             return Response(status: .notModified, headers: headers)
         }
@@ -38,13 +41,15 @@ extension ReportsController {
             let started = ContinuousClock.now
             let bytes = try await renderPDF(job, language: language)
             let elapsed = ContinuousClock.now - started
-            ServerMetrics.recordCompute(route: "report.pdf",
-                                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            ServerMetrics.recordCompute(
+                route: "report.pdf",
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             return bytes
         }
         ServerMetrics.recordCache(hit: hit)
-        return ComputedResponse.make(body: body, key: key, contentType: "application/pdf", cacheControl: "no-cache",
-                                     request: request)
+        return ComputedResponse.make(
+            body: body, key: key, contentType: "application/pdf", cacheControl: "no-cache",
+            request: request)
     }
 
     /// Recomputes the stored listings' results and draws them, on the compute queue.
@@ -60,9 +65,10 @@ extension ReportsController {
         do {
             report = try await definition.batchReport(scenes: scenes)
         } catch let error as ReportJobError {
-            throw APIError(.conflict, code: "report_scene_gone",
-                           message: "the PDF cannot be drawn: \(error.description); the CSV and JSON are still served",
-                           path: "id")
+            throw APIError(
+                .conflict, code: "report_scene_gone",
+                message: "the PDF cannot be drawn: \(error.description); the CSV and JSON are still served",
+                path: "id")
         }
         let generated = job.finishedAt.map(Self.timestamp) ?? ""
         let title = language.pick("日照分析报告", "Sunlight report")
@@ -77,9 +83,10 @@ extension ReportsController {
                 try Self.check(results.map(\.facts), against: stored)
                 let document = try PDFDocument(path: file, language: language)
                 document.setTitle(title)
-                let cover = ReportCover(generated: generated, standard: definition.standard,
-                                        standardTitle: report.profile.title, year: definition.year,
-                                        rows: results.map(\.facts), language: language)
+                let cover = ReportCover(
+                    generated: generated, standard: definition.standard,
+                    standardTitle: report.profile.title, year: definition.year,
+                    rows: results.map(\.facts), language: language)
                 defer { unlink(file) }
                 try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: 1)
                 try document.commit()
@@ -91,8 +98,9 @@ extension ReportsController {
     /// The recomputed rows must be the stored rows, in the same order, byte for byte as stored.
     static func check(_ recomputed: [ListingFacts], against stored: [Data]) throws {
         func mismatch(_ message: String) -> APIError {
-            APIError(.internalServerError, code: "report_mismatch",
-                     message: "the PDF was not drawn: \(message) (a bug: please report it)")
+            APIError(
+                .internalServerError, code: "report_mismatch",
+                message: "the PDF was not drawn: \(message) (a bug: please report it)")
         }
         guard recomputed.count == stored.count else {
             throw mismatch("\(recomputed.count) listings recomputed for \(stored.count) stored rows")

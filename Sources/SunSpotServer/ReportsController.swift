@@ -4,8 +4,8 @@ import NIOCore
 import Scene
 import SolarCore
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 
 /// `/v1/reports…`: batch reports for listing websites as background jobs (issue 7).
 ///
@@ -37,8 +37,10 @@ struct ReportsController: Sendable {
         var report: ReportRequest
         switch request.mediaType {
         case "application/json":
-            report = try ReportRequest.parseJSON(try await request.boundedBody(maxBytes: configuration.maxReportBodyBytes,
-                                                                               timeout: timeout))
+            report = try ReportRequest.parseJSON(
+                try await request.boundedBody(
+                    maxBytes: configuration.maxReportBodyBytes,
+                    timeout: timeout))
         case "text/csv":
             let year = try request.year(default: 2026)
             let standard = try request.query("standard") ?? "gb50180"
@@ -47,34 +49,41 @@ struct ReportsController: Sendable {
             do {
                 _ = try ProfileChoice.resolve(standard, climateZone: climateZone, smallCity: smallCity)
             } catch {
-                throw APIError.badRequest(error.message, path: error.field == "climate-zone" ? "climateZone" : error.field)
+                throw APIError.badRequest(
+                    error.message, path: error.field == "climate-zone" ? "climateZone" : error.field)
             }
             let body = try await request.boundedBody(maxBytes: configuration.maxReportBodyBytes, timeout: timeout)
-            report = try ReportRequest.parseCSV(body, year: year, standard: standard, climateZone: climateZone,
-                                                smallCity: smallCity)
+            report = try ReportRequest.parseCSV(
+                body, year: year, standard: standard, climateZone: climateZone,
+                smallCity: smallCity)
         default:
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: "send the listings as application/json or text/csv", path: "Content-Type")
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: "send the listings as application/json or text/csv", path: "Content-Type")
         }
         let definition = try await resolve(&report)
         let id = EditToken.randomHex(bytes: 16)
-        let admission = try await store.admit(id: id, client: context.clientAddress, definition: definition,
-                                               perClient: configuration.reportJobsPerClient,
-                                               queueDepth: configuration.reportQueueDepth)
+        let admission = try await store.admit(
+            id: id, client: context.clientAddress, definition: definition,
+            perClient: configuration.reportJobsPerClient,
+            queueDepth: configuration.reportQueueDepth)
         switch admission {
         case .accepted: break
         case .clientQuota(let limit):
-            throw APIError(.tooManyRequests, code: "report_quota",
-                           message: "this client already has \(limit) report job(s) queued or running; wait for one to finish",
-                           headers: [.retryAfter: "10"])
+            throw APIError(
+                .tooManyRequests, code: "report_quota",
+                message: "this client already has \(limit) report job(s) queued or running; wait for one to finish",
+                headers: [.retryAfter: "10"])
         case .queueFull(let limit):
-            throw APIError.unavailable("the report queue is full (\(limit) jobs queued or running); try again later",
-                                       code: "report_queue_full", retryAfterSeconds: 30)
+            throw APIError.unavailable(
+                "the report queue is full (\(limit) jobs queued or running); try again later",
+                code: "report_queue_full", retryAfterSeconds: 30)
         }
         jobs.enqueue(id)
         context.logger.info("report queued", metadata: ["report": "\(id)", "listings": "\(definition.listings.count)"])
-        return try json(["id": id, "status": ReportStatus.queued.rawValue], status: .accepted,
-                        headers: [.location: "/v1/reports/\(id)"])
+        return try json(
+            ["id": id, "status": ReportStatus.queued.rawValue], status: .accepted,
+            headers: [.location: "/v1/reports/\(id)"])
     }
 
     /// Looks up every scene the request names (its current revision, pinned for the job)
@@ -98,13 +107,18 @@ struct ReportsController: Sendable {
         }
         if let whole = report.wholeScene {
             try await load(whole)
-            if let message = missing[whole] { throw ReportRequest.refusal(issues + [.init(path: "scene", message: message)]) }
+            if let message = missing[whole] {
+                throw ReportRequest.refusal(issues + [.init(path: "scene", message: message)])
+            }
             let scene = loaded[whole]!.scene
             let flats = scene.allFlats
             if flats.isEmpty { issues.append(.init(path: "scene", message: "the scene has no flats")) }
             report.listings = flats.map { f in
-                (ReportDefinition.Listing(listing: f.description, scene: whole, building: f.building, floor: f.floor,
-                                          unit: f.unit), "scene")
+                (
+                    ReportDefinition.Listing(
+                        listing: f.description, scene: whole, building: f.building, floor: f.floor,
+                        unit: f.unit), "scene"
+                )
             }
         }
         for (l, path) in report.listings {
@@ -121,9 +135,10 @@ struct ReportsController: Sendable {
             }
         }
         if !issues.isEmpty { throw ReportRequest.refusal(issues.sorted(by: ReportRequest.Issue.inRequestOrder)) }
-        return ReportDefinition(listings: report.listings.map(\.listing), year: report.year, standard: report.standard,
-                                climateZone: report.climateZone, smallCity: report.smallCity,
-                                revisions: loaded.mapValues(\.revision))
+        return ReportDefinition(
+            listings: report.listings.map(\.listing), year: report.year, standard: report.standard,
+            climateZone: report.climateZone, smallCity: report.smallCity,
+            revisions: loaded.mapValues(\.revision))
     }
 
     @Sendable func status(_ request: Request, context: ServerContext) async throws -> Response {
@@ -136,8 +151,10 @@ struct ReportsController: Sendable {
         if let finished = job.finishedAt { body["finishedAt"] = Self.timestamp(finished) }
         if let error = job.error { body["error"] = error }
         if job.status == .done || job.status == .cancelled {
-            body["links"] = ["csv": "/v1/reports/\(job.id)/report.csv", "json": "/v1/reports/\(job.id)/report.json",
-                             "pdf": "/v1/reports/\(job.id)/report.pdf"]
+            body["links"] = [
+                "csv": "/v1/reports/\(job.id)/report.csv", "json": "/v1/reports/\(job.id)/report.json",
+                "pdf": "/v1/reports/\(job.id)/report.pdf",
+            ]
         }
         return try json(body)
     }
@@ -148,8 +165,9 @@ struct ReportsController: Sendable {
         case .cancelled, .unknown:
             return try await status(request, context: context)
         case .alreadyFinal:
-            throw APIError(.conflict, code: "report_finished",
-                           message: "the report is already \(job.status.rawValue); there is nothing to cancel", path: "id")
+            throw APIError(
+                .conflict, code: "report_finished",
+                message: "the report is already \(job.status.rawValue); there is nothing to cancel", path: "id")
         }
     }
 
@@ -174,10 +192,11 @@ struct ReportsController: Sendable {
     /// Results are served for a done job, or a cancelled one (its complete rows); 409 before.
     static func requireFinished(_ job: ReportJob) throws {
         guard job.status == .done || job.status == .cancelled else {
-            throw APIError(.conflict, code: "report_not_ready",
-                           message: "the report is \(job.status.rawValue) (\(job.done) of \(job.total) rows)"
-                               + (job.error.map { ": \($0)" } ?? "") + "; results are served when it is done or cancelled",
-                           path: "id")
+            throw APIError(
+                .conflict, code: "report_not_ready",
+                message: "the report is \(job.status.rawValue) (\(job.done) of \(job.total) rows)"
+                    + (job.error.map { ": \($0)" } ?? "") + "; results are served when it is done or cancelled",
+                path: "id")
         }
     }
 
@@ -186,14 +205,17 @@ struct ReportsController: Sendable {
         guard EditToken.isSceneID(id) else {
             throw APIError.notFound("'\(id.prefix(80))' is not a report id (32 lowercase hex digits)", path: "id")
         }
-        guard let job = try await store.job(id: id) else { throw APIError.notFound("no report with this id", path: "id") }
+        guard let job = try await store.job(id: id) else {
+            throw APIError.notFound("no report with this id", path: "id")
+        }
         return job
     }
 
     static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func text(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -12,10 +12,12 @@ extension Request {
         let type = headers[.contentType]?.lowercased() ?? ""
         let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard mediaType == "application/json" else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           message: type.isEmpty ? "the body must be sent as Content-Type: application/json"
-                               : "Content-Type \(type) is not accepted; send application/json",
-                           path: "Content-Type")
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                message: type.isEmpty
+                    ? "the body must be sent as Content-Type: application/json"
+                    : "Content-Type \(type) is not accepted; send application/json",
+                path: "Content-Type")
         }
         return try await boundedBody(maxBytes: maxBytes, timeout: timeout)
     }
@@ -48,13 +50,17 @@ extension Request {
     /// The bearer token of `Authorization: Bearer …` (401 when missing or malformed).
     func editToken() throws -> String {
         guard let value = headers[.authorization] else {
-            throw APIError(.unauthorized, code: "missing_token", message: "changing a scene needs its edit token: Authorization: Bearer <editToken>",
-                           path: "Authorization", headers: [.wwwAuthenticate: "Bearer"])
+            throw APIError(
+                .unauthorized, code: "missing_token",
+                message: "changing a scene needs its edit token: Authorization: Bearer <editToken>",
+                path: "Authorization", headers: [.wwwAuthenticate: "Bearer"])
         }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty, parts[1].utf8.count <= 256 else {
-            throw APIError(.unauthorized, code: "malformed_token", message: "the Authorization header must be 'Bearer <editToken>'",
-                           path: "Authorization", headers: [.wwwAuthenticate: "Bearer"])
+            throw APIError(
+                .unauthorized, code: "malformed_token",
+                message: "the Authorization header must be 'Bearer <editToken>'",
+                path: "Authorization", headers: [.wwwAuthenticate: "Bearer"])
         }
         return String(parts[1])
     }
@@ -62,16 +68,18 @@ extension Request {
     /// The revision of `If-Match: 3` (or `"3"`): 428 when absent, 400 when not a revision.
     func expectedRevision() throws -> Int {
         guard let value = headers[.ifMatch] else {
-            throw APIError(.preconditionRequired, code: "missing_if_match",
-                           message: "changing a scene needs If-Match: <revision> (the revision you edited; see the ETag of GET)",
-                           path: "If-Match")
+            throw APIError(
+                .preconditionRequired, code: "missing_if_match",
+                message: "changing a scene needs If-Match: <revision> (the revision you edited; see the ETag of GET)",
+                path: "If-Match")
         }
         var text = value.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("W/") { text.removeFirst(2) }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
         guard let revision = Int(text), revision >= 1 else {
-            throw APIError.badRequest("If-Match must be a revision number such as 3 (got '\(value)')", path: "If-Match",
-                                      code: "bad_if_match")
+            throw APIError.badRequest(
+                "If-Match must be a revision number such as 3 (got '\(value)')", path: "If-Match",
+                code: "bad_if_match")
         }
         return revision
     }
@@ -83,7 +91,8 @@ func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable ()
         group.addTask { try await body() }
         group.addTask {
             try await Task.sleep(for: limit)
-            throw APIError(.requestTimeout, code: "request_timeout", message: "the request body did not arrive within \(limit)")
+            throw APIError(
+                .requestTimeout, code: "request_timeout", message: "the request body did not arrive within \(limit)")
         }
         defer { group.cancelAll() }
         return try await group.next()!

@@ -48,7 +48,9 @@ public final class ResponseCache: Sendable {
 
     /// The cached body for `key`, or the result of `compute` — started once however many
     /// requests for `key` arrive while it runs. `hit` is false for the request that computed.
-    public func value(for key: String, compute: @escaping @Sendable () async throws -> [UInt8])
+    public func value(
+        for key: String, compute: @escaping @Sendable () async throws -> [UInt8]
+    )
         async throws -> (body: [UInt8], hit: Bool)
     {
         if let body = get(key) { return (body, true) }

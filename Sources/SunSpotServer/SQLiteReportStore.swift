@@ -35,20 +35,25 @@ final class SQLiteReportStore: ReportStore {
         }
     }
 
-    func admit(id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int) async throws
+    func admit(
+        id: String, client: String, definition: ReportDefinition, perClient: Int, queueDepth: Int
+    ) async throws
         -> ReportAdmission
     {
         let data = try JSONEncoder().encode(definition)
         let total = definition.listings.count
         return try await pool.write { db in
-            let mine = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM reportJob WHERE status IN ('queued', 'running') AND client = ?",
-                arguments: [client]) ?? 0
+            let mine =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM reportJob WHERE status IN ('queued', 'running') AND client = ?",
+                    arguments: [client]) ?? 0
             if mine >= perClient { return .clientQuota(limit: perClient) }
-            let all = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportJob WHERE status IN ('queued', 'running')") ?? 0
+            let all =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportJob WHERE status IN ('queued', 'running')") ?? 0
             if all >= queueDepth { return .queueFull(limit: queueDepth) }
             try db.execute(
-                sql: "INSERT INTO reportJob (id, client, status, total, definition, createdAt) VALUES (?, ?, 'queued', ?, ?, ?)",
+                sql:
+                    "INSERT INTO reportJob (id, client, status, total, definition, createdAt) VALUES (?, ?, 'queued', ?, ?, ?)",
                 arguments: [id, client, total, data, Date()])
             return .accepted
         }
@@ -56,18 +61,20 @@ final class SQLiteReportStore: ReportStore {
 
     func job(id: String) async throws -> ReportJob? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, status, total, createdAt, startedAt, finishedAt, error,
-                      (SELECT COUNT(*) FROM reportRow WHERE jobId = reportJob.id) AS done
-                    FROM reportJob WHERE id = ?
-                    """,
-                arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id, status, total, createdAt, startedAt, finishedAt, error,
+                          (SELECT COUNT(*) FROM reportRow WHERE jobId = reportJob.id) AS done
+                        FROM reportJob WHERE id = ?
+                        """,
+                    arguments: [id])
             else { return nil }
-            return ReportJob(id: row["id"], status: ReportStatus(rawValue: row["status"]) ?? .failed, total: row["total"],
-                             done: row["done"], createdAt: row["createdAt"], startedAt: row["startedAt"],
-                             finishedAt: row["finishedAt"], error: row["error"])
+            return ReportJob(
+                id: row["id"], status: ReportStatus(rawValue: row["status"]) ?? .failed, total: row["total"],
+                done: row["done"], createdAt: row["createdAt"], startedAt: row["startedAt"],
+                finishedAt: row["finishedAt"], error: row["error"])
         }
     }
 
@@ -112,8 +119,9 @@ final class SQLiteReportStore: ReportStore {
     func expireFinished(olderThanSeconds seconds: Double) async throws -> Int {
         let cutoff = Date().addingTimeInterval(-seconds)
         return try await pool.write { db in
-            try db.execute(sql: "DELETE FROM reportJob WHERE status IN ('done', 'failed', 'cancelled') AND finishedAt < ?",
-                           arguments: [cutoff])
+            try db.execute(
+                sql: "DELETE FROM reportJob WHERE status IN ('done', 'failed', 'cancelled') AND finishedAt < ?",
+                arguments: [cutoff])
             return db.changesCount
         }
     }
@@ -122,7 +130,8 @@ final class SQLiteReportStore: ReportStore {
     func transition(id: String, from: [ReportStatus], to status: ReportStatus, error: String?) async throws -> Bool {
         let now = Date()
         let placeholders = from.map { _ in "?" }.joined(separator: ", ")
-        let arguments: StatementArguments = [status.rawValue, status == .running ? now : nil, status.isFinal ? now : nil, error, id]
+        let arguments: StatementArguments =
+            [status.rawValue, status == .running ? now : nil, status.isFinal ? now : nil, error, id]
             + StatementArguments(from.map(\.rawValue))
         let sql = """
             UPDATE reportJob SET status = ?, startedAt = COALESCE(startedAt, ?), finishedAt = ?, error = ?

@@ -55,7 +55,8 @@ public final class SQLiteSceneStore: SceneStore {
                 sql: "INSERT INTO scene (id, tokenHash, revision, createdAt, updatedAt) VALUES (?, ?, 1, ?, ?)",
                 arguments: [id, hash, now, now])
             try db.execute(
-                sql: "INSERT INTO sceneRevision (sceneId, revision, body, action, createdAt) VALUES (?, 1, ?, 'create', ?)",
+                sql:
+                    "INSERT INTO sceneRevision (sceneId, revision, body, action, createdAt) VALUES (?, 1, ?, 'create', ?)",
                 arguments: [id, body, now])
         }
         return (id, token, 1)
@@ -65,7 +66,9 @@ public final class SQLiteSceneStore: SceneStore {
         let row = try await pool.read { db -> Row? in
             if let revision {
                 return try Row.fetchOne(
-                    db, sql: "SELECT sceneId, revision, body, action, createdAt FROM sceneRevision WHERE sceneId = ? AND revision = ?",
+                    db,
+                    sql:
+                        "SELECT sceneId, revision, body, action, createdAt FROM sceneRevision WHERE sceneId = ? AND revision = ?",
                     arguments: [id, revision])
             }
             return try Row.fetchOne(
@@ -80,43 +83,58 @@ public final class SQLiteSceneStore: SceneStore {
             if let revision, try await exists(id: id) { throw StoreRefusal.noRevision(revision) }
             throw StoreRefusal.noScene
         }
-        return SceneRevision(sceneID: row["sceneId"], revision: row["revision"], body: row["body"],
-                             action: row["action"], createdAt: row["createdAt"])
+        return SceneRevision(
+            sceneID: row["sceneId"], revision: row["revision"], body: row["body"],
+            action: row["action"], createdAt: row["createdAt"])
     }
 
     func exists(id: String) async throws -> Bool {
-        try await pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM scene WHERE id = ?", arguments: [id]) ?? false }
+        try await pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM scene WHERE id = ?", arguments: [id]) ?? false
+        }
     }
 
     public func history(id: String) async throws -> (current: Int, revisions: [SceneHistoryEntry]) {
         let result = try await pool.read { db -> (Int, [Row])? in
-            guard let current = try Int.fetchOne(db, sql: "SELECT revision FROM scene WHERE id = ?", arguments: [id]) else {
+            guard let current = try Int.fetchOne(db, sql: "SELECT revision FROM scene WHERE id = ?", arguments: [id])
+            else {
                 return nil
             }
             let rows = try Row.fetchAll(
-                db, sql: "SELECT revision, action, createdAt, length(body) AS bytes FROM sceneRevision WHERE sceneId = ? ORDER BY revision",
+                db,
+                sql:
+                    "SELECT revision, action, createdAt, length(body) AS bytes FROM sceneRevision WHERE sceneId = ? ORDER BY revision",
                 arguments: [id])
             return (current, rows)
         }
         guard let (current, rows) = result else { throw StoreRefusal.noScene }
-        return (current, rows.map {
-            SceneHistoryEntry(revision: $0["revision"], action: $0["action"], createdAt: $0["createdAt"], bytes: $0["bytes"])
-        })
+        return (
+            current,
+            rows.map {
+                SceneHistoryEntry(
+                    revision: $0["revision"], action: $0["action"], createdAt: $0["createdAt"], bytes: $0["bytes"])
+            }
+        )
     }
 
-    public func update(id: String, token: String, expectedRevision: Int, action: String,
-                       makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data) async throws -> Int {
+    public func update(
+        id: String, token: String, expectedRevision: Int, action: String,
+        makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data
+    ) async throws -> Int {
         try await pool.write { db in
             let current = try Self.checkedHead(db, id: id, token: token, expectedRevision: expectedRevision)
-            let currentBody = try Data.fetchOne(
-                db, sql: "SELECT body FROM sceneRevision WHERE sceneId = ? AND revision = ?", arguments: [id, current]) ?? Data()
+            let currentBody =
+                try Data.fetchOne(
+                    db, sql: "SELECT body FROM sceneRevision WHERE sceneId = ? AND revision = ?",
+                    arguments: [id, current]) ?? Data()
             let body = try makeBody(currentBody, current)
             let next = current + 1
             let now = Date()
             try db.execute(
                 sql: "INSERT INTO sceneRevision (sceneId, revision, body, action, createdAt) VALUES (?, ?, ?, ?, ?)",
                 arguments: [id, next, body, action, now])
-            try db.execute(sql: "UPDATE scene SET revision = ?, updatedAt = ? WHERE id = ?", arguments: [next, now, id])
+            try db.execute(
+                sql: "UPDATE scene SET revision = ?, updatedAt = ? WHERE id = ?", arguments: [next, now, id])
             return next
         }
     }
@@ -130,7 +148,8 @@ public final class SQLiteSceneStore: SceneStore {
 
     /// The scene's current revision, after checking its token and the editor's expected revision.
     static func checkedHead(_ db: Database, id: String, token: String, expectedRevision: Int) throws -> Int {
-        guard let row = try Row.fetchOne(db, sql: "SELECT revision, tokenHash FROM scene WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT revision, tokenHash FROM scene WHERE id = ?", arguments: [id])
+        else {
             throw StoreRefusal.noScene
         }
         let current: Int = row["revision"]

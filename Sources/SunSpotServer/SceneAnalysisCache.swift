@@ -85,7 +85,9 @@ public final class SceneAnalysisCache: Sendable {
 
     /// The analysis for `key`, or the result of `build` — started once however many
     /// requests for `key` arrive while it runs. `hit` is false for the request that built it.
-    public func analyzer(for key: Key, build: @escaping @Sendable () async throws -> SunlightAnalyzer)
+    public func analyzer(
+        for key: Key, build: @escaping @Sendable () async throws -> SunlightAnalyzer
+    )
         async throws -> (analyzer: SunlightAnalyzer, hit: Bool)
     {
         if let analyzer = get(key) { return (analyzer, true) }

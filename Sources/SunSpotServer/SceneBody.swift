@@ -17,8 +17,9 @@ enum SceneBody {
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw APIError.badRequest("the body is not valid JSON (\(SceneLoaderMessage.describe(error)))",
-                                      code: "malformed_json")
+            throw APIError.badRequest(
+                "the body is not valid JSON (\(SceneLoaderMessage.describe(error)))",
+                code: "malformed_json")
         }
         guard let object = json as? [String: Any] else {
             throw APIError.invalidScene("a scene document must be a JSON object", path: "")
@@ -63,7 +64,13 @@ enum SceneBody {
         var escaped = false
         for byte in data {
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {
@@ -71,7 +78,8 @@ enum SceneBody {
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 if depth > maxNestingDepth {
-                    throw APIError.badRequest("the JSON nests deeper than \(maxNestingDepth) levels", code: "malformed_json")
+                    throw APIError.badRequest(
+                        "the JSON nests deeper than \(maxNestingDepth) levels", code: "malformed_json")
                 }
             case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
             default: break
@@ -98,7 +106,11 @@ enum SceneBody {
         object["id"] = buildingID
         let index = document.buildings.firstIndex { $0.id == buildingID } ?? document.buildings.count
         let spec = try typed { try SceneLoader.decode(BuildingSpec.self, json: object, at: "buildings[\(index)]") }
-        if index < document.buildings.count { document.buildings[index] = spec } else { document.buildings.append(spec) }
+        if index < document.buildings.count {
+            document.buildings[index] = spec
+        } else {
+            document.buildings.append(spec)
+        }
         return try encoded(document)
     }
 

@@ -49,8 +49,10 @@ public protocol SceneStore: Sendable {
     ///
     /// - Parameter makeBody: builds the new document from the current one (building-level
     ///   edits); it may throw to refuse the change, and then nothing is written.
-    func update(id: String, token: String, expectedRevision: Int, action: String,
-                makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data) async throws -> Int
+    func update(
+        id: String, token: String, expectedRevision: Int, action: String,
+        makeBody: @escaping @Sendable (_ current: Data, _ currentRevision: Int) throws -> Data
+    ) async throws -> Int
 
     /// Deletes a scene and all its revisions, under the same token and revision checks.
     func delete(id: String, token: String, expectedRevision: Int) async throws
@@ -71,7 +73,8 @@ extension SceneStore {
     /// first in the answer (a missing revision is reported only to the token's holder).
     func restore(id: String, token: String, expectedRevision: Int, from old: Int) async throws -> Int {
         let body: Data? = try? await read(id: id, revision: old).body
-        return try await update(id: id, token: token, expectedRevision: expectedRevision, action: "restore:\(old)") { _, _ in
+        return try await update(id: id, token: token, expectedRevision: expectedRevision, action: "restore:\(old)") {
+            _, _ in
             guard let body else { throw StoreRefusal.noRevision(old) }
             return body
         }

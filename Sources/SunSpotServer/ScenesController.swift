@@ -28,8 +28,9 @@ struct ScenesController: Sendable {
         try SceneBody.validate(body)
         let (id, token, revision) = try await store.create(body: body)
         context.logger.info("scene created", metadata: ["scene": "\(id)"])
-        return try json(["id": id, "editToken": token, "revision": revision] as [String: any Sendable], status: .created,
-                        headers: [.location: "/v1/scenes/\(id)", .eTag: Self.etag(revision)])
+        return try json(
+            ["id": id, "editToken": token, "revision": revision] as [String: any Sendable], status: .created,
+            headers: [.location: "/v1/scenes/\(id)", .eTag: Self.etag(revision)])
     }
 
     @Sendable func read(_ request: Request, context: ServerContext) async throws -> Response {
@@ -72,7 +73,8 @@ struct ScenesController: Sendable {
         let building = try SceneBody.parseObject(body)
         let boxed = UncheckedBox(building)
         let revision = try await Self.mapped {
-            try await store.update(id: id, token: token, expectedRevision: expected, action: "putBuilding") { current, _ in
+            try await store.update(id: id, token: token, expectedRevision: expected, action: "putBuilding") {
+                current, _ in
                 try SceneBody.puttingBuilding(boxed.value, id: buildingID, into: current)
             }
         }
@@ -84,7 +86,8 @@ struct ScenesController: Sendable {
         let buildingID = try Self.parameter(context, "buildingId")
         let (token, expected) = try (request.editToken(), request.expectedRevision())
         let revision = try await Self.mapped {
-            try await store.update(id: id, token: token, expectedRevision: expected, action: "deleteBuilding") { current, _ in
+            try await store.update(id: id, token: token, expectedRevision: expected, action: "deleteBuilding") {
+                current, _ in
                 try SceneBody.removingBuilding(id: buildingID, from: current)
             }
         }
@@ -107,10 +110,14 @@ struct ScenesController: Sendable {
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let list: [[String: any Sendable]] = revisions.map {
-            ["revision": $0.revision, "action": $0.action, "createdAt": iso.string(from: $0.createdAt), "bytes": $0.bytes]
+            [
+                "revision": $0.revision, "action": $0.action, "createdAt": iso.string(from: $0.createdAt),
+                "bytes": $0.bytes,
+            ]
         }
-        return try json(["id": id, "revision": current, "revisions": list] as [String: any Sendable],
-                        headers: [.eTag: Self.etag(current), .cacheControl: "no-cache"])
+        return try json(
+            ["id": id, "revision": current, "revisions": list] as [String: any Sendable],
+            headers: [.eTag: Self.etag(current), .cacheControl: "no-cache"])
     }
 
     // MARK: - Responses
@@ -118,7 +125,9 @@ struct ScenesController: Sendable {
     /// The stored document itself, so a front end can edit it and PUT it back.
     func document(_ saved: SceneRevision, request: Request) -> Response {
         let etag = Self.etag(saved.revision)
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache"]
+        var headers: HTTPFields = [
+            .contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache",
+        ]
         headers[.sceneRevision] = String(saved.revision)
         if request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: headers)
@@ -167,12 +176,14 @@ struct ScenesController: Sendable {
             case let .noRevision(n):
                 throw APIError.notFound("the scene has no revision \(n)", path: "revision")
             case .wrongToken:
-                throw APIError(.forbidden, code: "wrong_token", message: "the edit token does not belong to this scene",
-                               path: "Authorization")
+                throw APIError(
+                    .forbidden, code: "wrong_token", message: "the edit token does not belong to this scene",
+                    path: "Authorization")
             case let .staleRevision(current):
-                throw APIError(.preconditionFailed, code: "stale_revision",
-                               message: "the scene is now at revision \(current); reload it and apply your change again",
-                               path: "If-Match", headers: [.eTag: etag(current)])
+                throw APIError(
+                    .preconditionFailed, code: "stale_revision",
+                    message: "the scene is now at revision \(current); reload it and apply your change again",
+                    path: "If-Match", headers: [.eTag: etag(current)])
             }
         }
     }

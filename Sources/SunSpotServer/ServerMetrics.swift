@@ -26,10 +26,14 @@ public enum ServerMetrics {
     /// `sunspotd_http_requests_total{route,method,status}` and its latency histogram.
     static func recordRequest(route: String, method: String, status: Int, seconds: Double) {
         ensureBootstrapped()
-        Counter(label: "sunspotd_http_requests_total",
-                dimensions: [("route", route), ("method", method), ("status", String(status))]).increment()
-        Metrics.Timer(label: "sunspotd_http_request_duration_seconds", dimensions: [("route", route), ("method", method)])
-            .recordNanoseconds(Int64(seconds * 1e9))
+        Counter(
+            label: "sunspotd_http_requests_total",
+            dimensions: [("route", route), ("method", method), ("status", String(status))]
+        ).increment()
+        Metrics.Timer(
+            label: "sunspotd_http_request_duration_seconds", dimensions: [("route", route), ("method", method)]
+        )
+        .recordNanoseconds(Int64(seconds * 1e9))
     }
 
     static func setOpenConnections(_ n: Int) {

@@ -70,7 +70,8 @@ public struct ServerOptions: ParsableArguments {
         try Self.reportLease.apply(reportLease, environment, to: &c)
         try Self.reportHeartbeat.apply(reportHeartbeat, environment, to: &c)
         try Self.reportMaxAttempts.apply(reportMaxAttempts, environment, to: &c)
-        try Self.trustedProxy.apply(trustedProxy.isEmpty ? nil : trustedProxy.joined(separator: ","), environment, to: &c)
+        try Self.trustedProxy.apply(
+            trustedProxy.isEmpty ? nil : trustedProxy.joined(separator: ","), environment, to: &c)
         try Self.drainDelay.apply(drainDelay, environment, to: &c)
         try Self.shutdownGrace.apply(shutdownGrace, environment, to: &c)
         // Test only, environment only (no option, not in --help): the crash tests slow a job
@@ -106,12 +107,15 @@ extension ServerOptions {
     static var db: ServerSetting<String> {
         .init(
             "DB", \.databasePath,
-            "SQLite file for scenes and reports, created when missing, or a postgres://user@host:port/db URL shared by several replicas")
+            "SQLite file for scenes and reports, created when missing, or a postgres://user@host:port/db URL shared by several replicas"
+        )
     }
     static var webRoot: ServerSetting<String> {
         .init(
             "WEB_ROOT", \.webRoot, "Folder of the web page served at /",
-            defaultText: "PREFIX/share/sunspot/web for PREFIX/bin/sunspotd, else web next to or above the executable, else ./web")
+            defaultText:
+                "PREFIX/share/sunspot/web for PREFIX/bin/sunspotd, else web next to or above the executable, else ./web"
+        )
     }
     static var threeRoot: ServerSetting<String> {
         .init("THREE_ROOT", \.threeRoot, "three.js folder served at /vendor/three/")
@@ -181,7 +185,9 @@ extension ServerOptions {
             "PostgreSQL: seconds a replica's claim on a report chunk lasts without renewal")
     }
     static var reportHeartbeat: ServerSetting<Double> {
-        .init("REPORT_HEARTBEAT", \.reportHeartbeatSeconds, "PostgreSQL: seconds between renewals of a running chunk's lease")
+        .init(
+            "REPORT_HEARTBEAT", \.reportHeartbeatSeconds,
+            "PostgreSQL: seconds between renewals of a running chunk's lease")
     }
     static var reportMaxAttempts: ServerSetting<Int> {
         .init(
@@ -195,7 +201,8 @@ extension ServerOptions {
             defaultText: "none")
     }
     static var drainDelay: ServerSetting<Double> {
-        .init("DRAIN_DELAY", \.drainDelaySeconds, "Seconds /healthz answers 503 after SIGTERM before the listener closes")
+        .init(
+            "DRAIN_DELAY", \.drainDelaySeconds, "Seconds /healthz answers 503 after SIGTERM before the listener closes")
     }
     static var shutdownGrace: ServerSetting<Double> {
         .init("SHUTDOWN_GRACE", \.shutdownGraceSeconds, "Seconds in-flight requests get to finish after SIGTERM")
@@ -235,14 +242,22 @@ extension ServerConfiguration {
             reportRowDelaySeconds >= 0 && reportRowDelaySeconds <= 60,
             "SUNSPOTD_REPORT_ROW_DELAY_SECONDS must be in 0...60 seconds (a test-only setting)")
         try require(shutdownGraceSeconds >= 0 && shutdownGraceSeconds.isFinite, "--shutdown-grace must be >= 0 seconds")
-        try require(reportRetentionSeconds >= 0 && reportRetentionSeconds.isFinite, "--report-retention must be >= 0 seconds")
-        try require(reportLeaseSeconds >= 1 && reportLeaseSeconds <= 86400, "--report-lease must be in 1...86400 seconds (got \(reportLeaseSeconds))")
-        try require(reportHeartbeatSeconds > 0 && reportHeartbeatSeconds * 2 <= reportLeaseSeconds,
-                    "--report-heartbeat must be > 0 and at most half of --report-lease (got \(reportHeartbeatSeconds) for a lease of \(reportLeaseSeconds))")
-        try require((1...100).contains(reportMaxAttempts), "--report-max-attempts must be in 1...100 (got \(reportMaxAttempts))")
+        try require(
+            reportRetentionSeconds >= 0 && reportRetentionSeconds.isFinite, "--report-retention must be >= 0 seconds")
+        try require(
+            reportLeaseSeconds >= 1 && reportLeaseSeconds <= 86400,
+            "--report-lease must be in 1...86400 seconds (got \(reportLeaseSeconds))")
+        try require(
+            reportHeartbeatSeconds > 0 && reportHeartbeatSeconds * 2 <= reportLeaseSeconds,
+            "--report-heartbeat must be > 0 and at most half of --report-lease (got \(reportHeartbeatSeconds) for a lease of \(reportLeaseSeconds))"
+        )
+        try require(
+            (1...100).contains(reportMaxAttempts), "--report-max-attempts must be in 1...100 (got \(reportMaxAttempts))"
+        )
         for proxy in trustedProxies {
-            try require(TrustedProxies.Range(proxy) != nil,
-                        "--trusted-proxy '\(proxy)' is not an IP address or an IPv4 a.b.c.d/n range")
+            try require(
+                TrustedProxies.Range(proxy) != nil,
+                "--trusted-proxy '\(proxy)' is not an IP address or an IPv4 a.b.c.d/n range")
         }
         try require(drainDelaySeconds >= 0 && drainDelaySeconds <= 60, "--drain-delay must be in 0...60 seconds")
     }

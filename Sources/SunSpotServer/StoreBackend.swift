@@ -16,8 +16,9 @@ struct StoreBackend {
     static func open(_ location: String, logger: Logger) throws -> StoreBackend {
         if PostgresService.isURL(location) {
             let database = try PostgresService(url: location, logger: logger)
-            return StoreBackend(scenes: PostgresSceneStore(database: database), reports: PostgresReportStore(database: database),
-                                services: [database], database: database)
+            return StoreBackend(
+                scenes: PostgresSceneStore(database: database), reports: PostgresReportStore(database: database),
+                services: [database], database: database)
         }
         let scenes = try SQLiteSceneStore(path: location)
         return StoreBackend(scenes: scenes, reports: SQLiteReportStore(pool: scenes.pool), services: [], database: nil)
@@ -28,15 +29,18 @@ struct StoreBackend {
     func runner(_ configuration: ServerConfiguration, logger: Logger) -> any ReportRunner {
         let rowDelay = Duration.milliseconds(Int(configuration.reportRowDelaySeconds * 1000))
         guard let database else {
-            return ReportJobs(store: reports, scenes: scenes, workers: configuration.reportWorkers, rowDelay: rowDelay,
-                              logger: logger)
+            return ReportJobs(
+                store: reports, scenes: scenes, workers: configuration.reportWorkers, rowDelay: rowDelay,
+                logger: logger)
         }
-        let policy = ChunkPolicy(leaseSeconds: configuration.reportLeaseSeconds,
-                                 heartbeatSeconds: configuration.reportHeartbeatSeconds,
-                                 maxAttempts: configuration.reportMaxAttempts)
+        let policy = ChunkPolicy(
+            leaseSeconds: configuration.reportLeaseSeconds,
+            heartbeatSeconds: configuration.reportHeartbeatSeconds,
+            maxAttempts: configuration.reportMaxAttempts)
         // Draining chunks must end (finish or hand back) inside the shutdown grace.
-        return ChunkedReportJobs(database: database, store: reports, scenes: scenes, policy: policy,
-                                 slots: configuration.reportWorkers, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
-                                 rowDelay: rowDelay, logger: logger)
+        return ChunkedReportJobs(
+            database: database, store: reports, scenes: scenes, policy: policy,
+            slots: configuration.reportWorkers, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
+            rowDelay: rowDelay, logger: logger)
     }
 }

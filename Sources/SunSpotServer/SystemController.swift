@@ -29,7 +29,9 @@ struct SystemController: Sendable {
 
     /// `work`'s answer, or an error once `limit` has passed (a database that does not answer
     /// at all must still give a quick 503, not a hung health check).
-    static func within<T: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    static func within<T: Sendable>(
+        _ limit: Duration, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await work() }
             group.addTask {
@@ -47,8 +49,10 @@ struct SystemController: Sendable {
     }
 
     @Sendable func metrics(_ request: Request, context: ServerContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: ServerMetrics.exposition())))
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: ServerMetrics.exposition())))
     }
 
     /// The OpenAPI 3 document, written by hand and shipped as a resource of this module.
@@ -60,7 +64,8 @@ struct SystemController: Sendable {
     }()
 
     @Sendable func openAPI(_ request: Request, context: ServerContext) async throws -> Response {
-        ComputedResponse.make(body: Self.openAPIDocument, key: String(decoding: Self.openAPIDocument, as: UTF8.self),
-                              contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache", request: request)
+        ComputedResponse.make(
+            body: Self.openAPIDocument, key: String(decoding: Self.openAPIDocument, as: UTF8.self),
+            contentType: "application/yaml; charset=utf-8", cacheControl: "no-cache", request: request)
     }
 }

@@ -22,7 +22,8 @@ struct TrustedProxies: Sendable {
                 return
             }
             guard parts.count == 2, let bits = Int(parts[1]), (0...32).contains(bits),
-                  let base = Self.ipv4(String(parts[0])) else { return nil }
+                let base = Self.ipv4(String(parts[0]))
+            else { return nil }
             exact = nil
             mask = bits == 0 ? 0 : ~UInt32(0) << UInt32(32 - bits)
             network = base & mask
@@ -66,13 +67,16 @@ struct ForwardedClientMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let proxies: TrustedProxies
 
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
+    func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    )
         async throws -> Response
     {
         guard !proxies.ranges.isEmpty else { return try await next(request, context) }
         var context = context
-        context.clientAddress = proxies.client(peer: context.clientAddress,
-                                               forwardedFor: request.headers[values: .xForwardedFor])
+        context.clientAddress = proxies.client(
+            peer: context.clientAddress,
+            forwardedFor: request.headers[values: .xForwardedFor])
         return try await next(request, context)
     }
 }

@@ -16,8 +16,10 @@ public enum WebRootLocator {
     /// Candidate folders for an executable at `executable` started in `workingDirectory`, best first.
     public static func candidates(executable: URL, workingDirectory: URL) -> [URL] {
         let bin = executable.resolvingSymlinksInPath().deletingLastPathComponent()
-        var list = [bin.deletingLastPathComponent().appendingPathComponent(installedPath),
-                    bin.appendingPathComponent("web")]
+        var list = [
+            bin.deletingLastPathComponent().appendingPathComponent(installedPath),
+            bin.appendingPathComponent("web"),
+        ]
         var dir = bin
         for _ in 0..<5 {
             dir = dir.deletingLastPathComponent()
@@ -39,7 +41,8 @@ public enum WebRootLocator {
 
     /// For the running process.
     public static func locateForThisProcess() -> String {
-        locate(executable: Bundle.main.executableURL,
-               workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        locate(
+            executable: Bundle.main.executableURL,
+            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 }

@@ -27,10 +27,14 @@ struct HeatmapCommand: AsyncParsableCommand {
     @Option(help: "Hours counted, e.g. 8-16 (default: the whole day).")
     var band: String?
 
-    @Option(parsing: .unconditional, help: "Grid spacing in metres (default: about 160 points across the site).", transform: number("2"))
+    @Option(
+        parsing: .unconditional, help: "Grid spacing in metres (default: about 160 points across the site).",
+        transform: number("2"))
     var spacing: Double?
 
-    @Option(parsing: .unconditional, help: "Height of the plane above ground, metres (e.g. 0.9 for a ground-floor sill).", transform: number("0.9"))
+    @Option(
+        parsing: .unconditional, help: "Height of the plane above ground, metres (e.g. 0.9 for a ground-floor sill).",
+        transform: number("0.9"))
     var planeHeight: Double = 0
 
     @Option(help: "Rule profile (clock, refraction): \(RuleProfile.names.joined(separator: ", ")).")
@@ -55,7 +59,9 @@ struct HeatmapCommand: AsyncParsableCommand {
                 planeHeight: planeHeight, language: options.language,
                 workers: ProcessInfo.processInfo.activeProcessorCount)
         } catch let issue {
-            throw ValidationError("--\(issue.path == "planeHeight" ? "plane-height" : issue.path == "columns" || issue.path == "rows" || issue.path == "spacing" ? "spacing" : issue.path) \(issue.message)")
+            throw ValidationError(
+                "--\(issue.path == "planeHeight" ? "plane-height" : issue.path == "columns" || issue.path == "rows" || issue.path == "spacing" ? "spacing" : issue.path) \(issue.message)"
+            )
         }
         try picture.write(map.picture(options), format: format)
     }

@@ -64,13 +64,19 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Property with the number of storeys.")
     var levelsProperty: String = "building:levels"
 
-    @Option(parsing: .unconditional, help: "Storey height in metres, used when only storeys are given.", transform: number("2.9"))
+    @Option(
+        parsing: .unconditional, help: "Storey height in metres, used when only storeys are given.",
+        transform: number("2.9"))
     var floorHeight: Double = 3
 
-    @Option(help: "Flats for every building with storeys: UNIT:DIRECTION:OFFSET,… e.g. \"east:south:+12,west:south:-12\".")
+    @Option(
+        help: "Flats for every building with storeys: UNIT:DIRECTION:OFFSET,… e.g. \"east:south:+12,west:south:-12\".")
     var units: String?
 
-    @Option(help: "Give --units only to buildings whose property has one of the values: KEY=VALUE|VALUE…, e.g. \"\(UnitTargets.residentialTag)\".")
+    @Option(
+        help:
+            "Give --units only to buildings whose property has one of the values: KEY=VALUE|VALUE…, e.g. \"\(UnitTargets.residentialTag)\"."
+    )
     var unitsTag: String?
 
     @Option(help: "Give --units only to these building ids, e.g. 1,2,3.")
@@ -106,7 +112,9 @@ struct ImportCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         } else if unitsTag != nil || unitsOn != nil {
-            throw ValidationError("\(unitsTag != nil ? "--units-tag" : "--units-on") chooses which buildings get --units; give --units too, e.g. --units \"east:south:+12,west:south:-12\"")
+            throw ValidationError(
+                "\(unitsTag != nil ? "--units-tag" : "--units-on") chooses which buildings get --units; give --units too, e.g. --units \"east:south:+12,west:south:-12\""
+            )
         }
         let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -121,8 +129,9 @@ struct ImportCommand: ParsableCommand {
         }
         let options = ImportOptions(
             sourceCRS: crs, timeZone: tz,
-            heights: HeightRules(heightProperty: heightProperty, levelsProperty: levelsProperty,
-                                 floorHeightMeters: floorHeight),
+            heights: HeightRules(
+                heightProperty: heightProperty, levelsProperty: levelsProperty,
+                floorHeightMeters: floorHeight),
             sceneName: name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
             units: layout, unitTargets: targets)
         let result: ImportResult
@@ -141,11 +150,15 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("-o \(output): cannot write (\((error as NSError).localizedDescription))")
         }
         let site = result.document.site
-        print("\(output): \(result.document.buildings.count) buildings from \(file) (\(result.sourceCRS)); site \(site.latitude), \(site.longitude) (\(site.timeZone))")
+        print(
+            "\(output): \(result.document.buildings.count) buildings from \(file) (\(result.sourceCRS)); site \(site.latitude), \(site.longitude) (\(site.timeZone))"
+        )
         if let layout {
             let ids = layout.entries.map(\.unit).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let with = result.buildingsWithUnits.map { result.document.buildings[$0].id }
-            print("units \(ids.joined(separator: ", ")) on \(with.count) building(s) with storeys: \(with.joined(separator: ", "))")
+            print(
+                "units \(ids.joined(separator: ", ")) on \(with.count) building(s) with storeys: \(with.joined(separator: ", "))"
+            )
         }
     }
 }

@@ -14,7 +14,9 @@ struct PictureOutputOptions: ParsableArguments {
     @Option(help: "Size in pixels (points in PDF/SVG), WxH.")
     var size: String = "1080x1080"
 
-    @Option(parsing: .unconditional, help: "Pixel density multiplier (2 = sharper PNG on high-density screens).", transform: number("2"))
+    @Option(
+        parsing: .unconditional, help: "Pixel density multiplier (2 = sharper PNG on high-density screens).",
+        transform: number("2"))
     var scale: Double = 1
 
     @Option(help: "Label language: zh or en.")

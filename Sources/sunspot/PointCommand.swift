@@ -22,7 +22,9 @@ struct PointCommand: ParsableCommand {
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")
     var scene: String
 
-    @Option(parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).", transform: number("-20")) var x: Double
+    @Option(
+        parsing: .unconditional, help: "East coordinate, metres (negative values allowed: --x -20).",
+        transform: number("-20")) var x: Double
     @Option(parsing: .unconditional, help: "North coordinate, metres.", transform: number("-5")) var y: Double
     @Option(parsing: .unconditional, help: "Height above ground, metres.", transform: number("1.5")) var z: Double = 1.5
 
@@ -32,23 +34,32 @@ struct PointCommand: ParsableCommand {
     @Option(help: "A civil date (YYYY-MM-DD): the point's sunlit intervals over the whole day.")
     var date: String?
 
-    @Option(parsing: .unconditional, help: "Azimuth of the facade's outward normal, degrees clockwise from north (the point is on a facade; -90 = 270).", transform: number("-90"))
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Azimuth of the facade's outward normal, degrees clockwise from north (the point is on a facade; -90 = 270).",
+        transform: number("-90"))
     var facing: Double?
 
-    @Option(help: "Rule profile for refraction, least altitude and the band: \(RuleProfile.names.joined(separator: ", ")).")
+    @Option(
+        help: "Rule profile for refraction, least altitude and the band: \(RuleProfile.names.joined(separator: ", ")).")
     var standard: String = "gb50180"
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        guard (at == nil) != (date == nil) else { throw ValidationError("give exactly one of --at (an instant) or --date (a day)") }
+        guard (at == nil) != (date == nil) else {
+            throw ValidationError("give exactly one of --at (an instant) or --date (a day)")
+        }
         let profile = try resolveProfile(standard, climateZone: "II", smallCity: false)
         let report: PointReport
         do {
-            report = try PointReport.make(scene: try loadScene(scene), x: x, y: y, z: z, facing: facing, at: at, date: date,
-                                          profile: profile)
+            report = try PointReport.make(
+                scene: try loadScene(scene), x: x, y: y, z: z, facing: facing, at: at, date: date,
+                profile: profile)
         } catch let failure as QueryFailure {
-            throw ValidationError(failure.field == "site.timeZone" ? failure.description : "--\(failure.field) \(failure.message)")
+            throw ValidationError(
+                failure.field == "site.timeZone" ? failure.description : "--\(failure.field) \(failure.message)")
         }
         switch output.format.value {
         case .json: print(try JSONOutput.encode(report), terminator: "")

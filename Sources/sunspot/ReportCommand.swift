@@ -5,8 +5,8 @@ import Render
 import Scene
 import SolarCore
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 import Synchronization
 
 struct ReportCommand: AsyncParsableCommand {
@@ -67,19 +67,25 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("-o \(output): the extension must be .csv, .json, .jsonl or .pdf")
         }
         if pdf && resume {
-            throw ValidationError("--resume does not apply to a PDF (it is always written whole); run again without --resume")
+            throw ValidationError(
+                "--resume does not apply to a PDF (it is always written whole); run again without --resume")
         }
         let profile = try rules.profile()
         let (requests, sources, issues) = try plan()
         if !issues.isEmpty {
-            for issue in issues { FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8)) }
+            for issue in issues {
+                FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8))
+            }
             if !skipInvalid {
-                throw ValidationError("\(input): \(issues.count) invalid row(s), listed above; nothing was computed (fix them, or use --skip-invalid)")
+                throw ValidationError(
+                    "\(input): \(issues.count) invalid row(s), listed above; nothing was computed (fix them, or use --skip-invalid)"
+                )
             }
         }
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
-        let report = BatchReport(requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
+        let report = BatchReport(
+            requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
         if pdf { return try await writePDF(report) }
         let out: ReportOutput
         do {
@@ -144,7 +150,8 @@ struct ReportCommand: AsyncParsableCommand {
             issues.append(ListingsIssue(line: r.line, message: "scene \(r.scene): \(unloadable[r.scene]!)"))
         }
         requests = requests.filter { unloadable[$0.scene] == nil }
-        let report = BatchReport(requests: requests, sources: sources, profile: .none, standardName: rules.standard, year: rules.year)
+        let report = BatchReport(
+            requests: requests, sources: sources, profile: .none, standardName: rules.standard, year: rules.year)
         issues += report.issues()
         return (requests, sources, issues.sorted { $0.line < $1.line })
     }

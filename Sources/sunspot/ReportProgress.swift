@@ -44,7 +44,8 @@ final class ReportProgress: @unchecked Sendable {  // driven by one task at a ti
         if interactive && !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         let seconds = Date().timeIntervalSince(start)
         let rate = seconds > 0 ? Double(count) / seconds : 0
-        var text = "report: \(count) of \(total) \(unit) in \(String(format: "%.1f", seconds)) s (\(Int(rate.rounded()))/s)"
+        var text =
+            "report: \(count) of \(total) \(unit) in \(String(format: "%.1f", seconds)) s (\(Int(rate.rounded()))/s)"
         if skipped > 0 { text += ", \(skipped) already done (--resume)" }
         if interrupted {
             text += "; interrupted — " + (partialNote ?? "complete rows only; rerun with --resume to finish")

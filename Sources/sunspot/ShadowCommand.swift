@@ -38,7 +38,9 @@ struct ShadowCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).", transform: wholeNumber("0"))
+    @Option(
+        parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).",
+        transform: wholeNumber("0"))
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height): \(RuleProfile.names.joined(separator: ", ")).")
@@ -58,7 +60,8 @@ struct ShadowCommand: ParsableCommand {
             when = .day(try parsed { () throws(QueryFailure) in try Parameters.date(text) })
         case (nil, true, nil): throw ValidationError("--hourly needs --date YYYY-MM-DD, e.g. --date 2026-12-22")
         case (nil, false, _):
-            throw ValidationError("missing --at: give an instant, e.g. --at 2026-12-22T10:00 (or --hourly --date 2026-12-22)")
+            throw ValidationError(
+                "missing --at: give an instant, e.g. --at 2026-12-22T10:00 (or --hourly --date 2026-12-22)")
         default: throw ValidationError("give either --at, or --hourly with --date")
         }
         let scene = try loadScene(scene)
@@ -75,11 +78,13 @@ struct ShadowCommand: ParsableCommand {
                 }
                 let year = zone.civil(instant).date.year
                 try parsed { () throws(QueryFailure) in try Parameters.checkYear(year, field: "at") }
-                map = try ShadowMap.instant(scene: scene, zone: zone, profile: profile, at: instant, flat: address,
-                                            windowIndex: windowIndex, language: options.language)
+                map = try ShadowMap.instant(
+                    scene: scene, zone: zone, profile: profile, at: instant, flat: address,
+                    windowIndex: windowIndex, language: options.language)
             case .day(let d):
-                map = try ShadowMap.hourly(scene: scene, zone: zone, profile: profile, date: d, flat: address,
-                                           windowIndex: windowIndex, language: options.language)
+                map = try ShadowMap.hourly(
+                    scene: scene, zone: zone, profile: profile, date: d, flat: address,
+                    windowIndex: windowIndex, language: options.language)
             }
         } catch let issue as SceneIssue {
             throw ValidationError("--\(issue.path == "window" ? "window-index" : issue.path) \(issue.message)")

@@ -14,10 +14,14 @@ struct SunCommand: ParsableCommand {
             standard refraction. A time without an offset is read in --tz.
             """)
 
-    @Option(parsing: .unconditional, help: "Latitude in degrees, north positive (-90...90): --lat -33.86.", transform: number("-33.86"))
+    @Option(
+        parsing: .unconditional, help: "Latitude in degrees, north positive (-90...90): --lat -33.86.",
+        transform: number("-33.86"))
     var lat: Double
 
-    @Option(parsing: .unconditional, help: "Longitude in degrees, east positive (-180...180): --lon -104.99.", transform: number("-104.99"))
+    @Option(
+        parsing: .unconditional, help: "Longitude in degrees, east positive (-180...180): --lon -104.99.",
+        transform: number("-104.99"))
     var lon: Double
 
     @Option(help: "Instant, ISO 8601, e.g. 2026-12-21T12:00:00+08:00.")
@@ -26,7 +30,9 @@ struct SunCommand: ParsableCommand {
     @Option(help: "IANA time zone for civil times (default: the offset in --at, else Asia/Shanghai).")
     var tz: String?
 
-    @Option(parsing: .unconditional, help: "Height above sea level in metres (negative below it).", transform: number("-430"))
+    @Option(
+        parsing: .unconditional, help: "Height above sea level in metres (negative below it).",
+        transform: number("-430"))
     var height: Double = 0
 
     @OptionGroup var output: OutputOptions

@@ -37,7 +37,9 @@ struct SunpathCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
-    @Option(parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).", transform: wholeNumber("0"))
+    @Option(
+        parsing: .unconditional, help: "Which window of the unit, 0-based (default: the one the flat's table shows).",
+        transform: wholeNumber("0"))
     var windowIndex: Int?
 
     @Option(help: "Rule profile (refraction, sill height, sweep angle): \(RuleProfile.names.joined(separator: ", ")).")
@@ -68,8 +70,9 @@ struct SunpathCommand: ParsableCommand {
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
         let diagram: SunPathDiagram
         do {
-            diagram = try SunPathDiagram.make(scene: scene, zone: zone, profile: profile, days: days, flat: flat,
-                                              windowIndex: windowIndex, language: options.language, projection: kind)
+            diagram = try SunPathDiagram.make(
+                scene: scene, zone: zone, profile: profile, days: days, flat: flat,
+                windowIndex: windowIndex, language: options.language, projection: kind)
         } catch {
             throw ValidationError("--\(error.path == "window" ? "window-index" : error.path) \(error.message)")
         }

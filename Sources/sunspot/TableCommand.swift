@@ -46,13 +46,17 @@ struct TableCommand: ParsableCommand {
         let report = FlatTableReport(table: table, analyzer: analyzer)
         switch output.format.value {
         case .json: print(try JSONOutput.encode(report), terminator: "")
-        case .table: print(report.caption(output.lang.value) + report.table(output.lang.value).render(.table), terminator: "")
+        case .table:
+            print(report.caption(output.lang.value) + report.table(output.lang.value).render(.table), terminator: "")
         case let f: print(report.table(output.lang.value).render(f), terminator: "")
         }
     }
 
     func resolveFlat() throws -> FlatAddress {
-        guard let address = try sunspot.resolveFlat(text: flat, building: building, floor: floor, unit: unit, option: "FLAT") else {
+        guard
+            let address = try sunspot.resolveFlat(
+                text: flat, building: building, floor: floor, unit: unit, option: "FLAT")
+        else {
             throw ValidationError("missing the flat: give FLAT like 3/5/east, or --building, --floor and --unit")
         }
         return address

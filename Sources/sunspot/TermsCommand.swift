@@ -14,7 +14,10 @@ struct TermsCommand: ParsableCommand {
             k·15° (春分 0°, 冬至 270°); its date is the civil date in --tz, the analysis day.
             """)
 
-    @Option(parsing: .unconditional, help: "Calendar year (\(SolarTerms.supportedYears.lowerBound)...\(SolarTerms.supportedYears.upperBound)).", transform: wholeNumber("2026"))
+    @Option(
+        parsing: .unconditional,
+        help: "Calendar year (\(SolarTerms.supportedYears.lowerBound)...\(SolarTerms.supportedYears.upperBound)).",
+        transform: wholeNumber("2026"))
     var year: Int
 
     @Option(help: "IANA time zone that dates the terms.")

@@ -19,6 +19,8 @@ struct ValidateCommand: ParsableCommand {
         let s = try loadScene(scene)
         let flats = s.buildings.reduce(0) { $0 + ($1.floors ?? 0) * $1.units.count }
         let windows = s.buildings.reduce(0) { $0 + ($1.floors ?? 0) * $1.units.reduce(0) { $0 + $1.windows.count } }
-        print("\(scene): valid — \(s.buildings.count) buildings, \(flats) flats, \(windows) windows; site \(s.site.latitude), \(s.site.longitude) (\(s.timeZoneIdentifier))")
+        print(
+            "\(scene): valid — \(s.buildings.count) buildings, \(flats) flats, \(windows) windows; site \(s.site.latitude), \(s.site.longitude) (\(s.timeZoneIdentifier))"
+        )
     }
 }

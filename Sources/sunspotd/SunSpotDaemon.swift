@@ -37,4 +37,3 @@ struct SunSpotDaemon: AsyncParsableCommand {
         try await runServer(configuration, logger: logger)
     }
 }
-

@@ -24,17 +24,24 @@ import Testing
     }
 
     @Test func repeatsWithinACentimetreAreDropped() {
-        #expect(clean([(0, 0), (0.004, 0.003), (10, 0), (10, 0), (10, 5), (0, 5), (0.002, 0)]) == [[0, 0], [10, 0], [10, 5], [0, 5]])
+        #expect(
+            clean([(0, 0), (0.004, 0.003), (10, 0), (10, 0), (10, 5), (0, 5), (0.002, 0)]) == [
+                [0, 0], [10, 0], [10, 5], [0, 5],
+            ])
     }
 
     @Test func coordinatesAreKeptToTheMillimetre() {
-        #expect(clean([(0.00049, 0), (10.1234, 0), (10.1236, 5.0004), (0, 5)]) == [[0, 0], [10.123, 0], [10.124, 5], [0, 5]])
+        #expect(
+            clean([(0.00049, 0), (10.1234, 0), (10.1236, 5.0004), (0, 5)]) == [
+                [0, 0], [10.123, 0], [10.124, 5], [0, 5],
+            ])
     }
 
     @Test func aBowTieIsRejectedNamingTheCrossingEdges() {
         // 0→1 runs along y = 0; 2→3 runs back along y = 10: edges 1–2 and 3–0 cross at (5, 5).
-        #expect(problem([(0, 0), (10, 0), (0, 10), (10, 10), (0, 0)]) ==
-                "is self-intersecting: edge 1–2 crosses edge 3–0 (vertex numbers of the file's ring)")
+        #expect(
+            problem([(0, 0), (10, 0), (0, 10), (10, 10), (0, 0)])
+                == "is self-intersecting: edge 1–2 crosses edge 3–0 (vertex numbers of the file's ring)")
     }
 
     @Test func degenerateRingsAreRejected() {

@@ -8,14 +8,17 @@ struct Fixture {
 
     init(_ name: String) throws {
         let text = try String(contentsOf: fixtureURL(name), encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = text.split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = lines[0]
         records = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
 
 func fixtureURL(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        .appendingPathComponent(name)
 }
 
 /// The repository's `data/` directory.
@@ -39,8 +42,11 @@ func metresPerDegree(latitude: Double) -> (lat: Double, lon: Double) {
 }
 
 /// Imports GeoJSON text given inline (tests of bad input and of single rules).
-func importText(_ json: String, crs: String? = nil, heights: HeightRules = HeightRules()) throws(ImportError) -> ImportResult {
-    try GeoImporter.importScene(geoJSON: Data(json.utf8), options: ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai", heights: heights))
+func importText(
+    _ json: String, crs: String? = nil, heights: HeightRules = HeightRules()
+) throws(ImportError) -> ImportResult {
+    try GeoImporter.importScene(
+        geoJSON: Data(json.utf8), options: ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai", heights: heights))
 }
 
 /// A one-feature FeatureCollection with a rectangle near Beijing and the given properties JSON.

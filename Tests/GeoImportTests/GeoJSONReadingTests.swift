@@ -21,14 +21,22 @@ import Testing
     }
 
     @Test func geometriesOtherThanPolygonsAreRejected() {
-        let point = #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 3}, "geometry": {"type": "Point", "coordinates": [116.4, 39.9]}}]}"#
-        #expect(failure(point) == ImportError("features[0].geometry.type", "'Point' is not a Polygon or MultiPolygon (keep only building footprints in the file)"))
-        let none = #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 3}, "geometry": null}]}"#
+        let point =
+            #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 3}, "geometry": {"type": "Point", "coordinates": [116.4, 39.9]}}]}"#
+        #expect(
+            failure(point)
+                == ImportError(
+                    "features[0].geometry.type",
+                    "'Point' is not a Polygon or MultiPolygon (keep only building footprints in the file)"))
+        let none =
+            #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"height": 3}, "geometry": null}]}"#
         #expect(failure(none)?.location == "features[0].geometry")
     }
 
     @Test func badPositionsNameTheirPath() {
-        let json = oneBuilding(properties: #"{"height": 9}"#, ring: #"[[116.40, 39.90], [116.4002, "39.90"], [116.4002, 39.9001], [116.40, 39.90]]"#)
+        let json = oneBuilding(
+            properties: #"{"height": 9}"#,
+            ring: #"[[116.40, 39.90], [116.4002, "39.90"], [116.4002, 39.9001], [116.40, 39.90]]"#)
         #expect(failure(json)?.location == "features[0].geometry.coordinates[0][1]")
     }
 
@@ -48,9 +56,13 @@ import Testing
         let unknown = failure(json, crs: "EPSG:999999")
         #expect(unknown?.location == "--crs")
         #expect(unknown?.message.hasPrefix("'EPSG:999999' is not a CRS that PROJ knows") == true)
-        #expect(failure(json, crs: "+proj=merc")?.message == "'+proj=merc' is a PROJ operation, not a coordinate reference system")
+        #expect(
+            failure(json, crs: "+proj=merc")?.message
+                == "'+proj=merc' is a PROJ operation, not a coordinate reference system")
         // Gauss–Krüger metres read as degrees: not a place on Earth.
-        let metres = oneBuilding(properties: #"{"height": 9}"#, ring: "[[705875, 4421667], [705895, 4421667], [705895, 4421680], [705875, 4421680]]")
+        let metres = oneBuilding(
+            properties: #"{"height": 9}"#,
+            ring: "[[705875, 4421667], [705895, 4421667], [705895, 4421680], [705875, 4421680]]")
         let wrong = failure(metres)
         #expect(wrong?.location == "features[0].geometry.coordinates[0][0]")
         #expect(wrong?.message.hasSuffix("is --crs right?") == true)
@@ -82,7 +94,8 @@ import Testing
             """
         let result = try importText(json, crs: "EPSG:4547")
         #expect(result.sourceCRS == "EPSG:4547")
-        #expect(result.warnings == ["the file declares crs 'urn:ogc:def:crs:EPSG::4549'; reading it as --crs 'EPSG:4547'"])
+        #expect(
+            result.warnings == ["the file declares crs 'urn:ogc:def:crs:EPSG::4549'; reading it as --crs 'EPSG:4547'"])
         #expect(abs(result.frame.longitude - 116.4075) < 1e-3)
     }
 
@@ -108,7 +121,10 @@ import Testing
              {"type": "Feature", "properties": {"height": 9, "id": "A"}, "geometry": {"type": "Polygon", "coordinates": [[[116.40, 39.90], [116.4002, 39.90], [116.4002, 39.9001]]]}},
              {"type": "Feature", "properties": {"height": 9, "id": "A"}, "geometry": {"type": "Polygon", "coordinates": [[[116.41, 39.90], [116.4102, 39.90], [116.4102, 39.9001]]]}}]}
             """
-        #expect(failure(json) == ImportError("features[1].properties.id", "building id 'A' is already taken by features[0]; ids must be unique"))
+        #expect(
+            failure(json)
+                == ImportError(
+                    "features[1].properties.id", "building id 'A' is already taken by features[0]; ids must be unique"))
     }
 
     @Test func scenesRulesAreCheckedAtTheFeature() {

@@ -24,7 +24,9 @@ import Testing
             for (row, p) in zip(group, out) {
                 let miss = hypot(p.x - row.double("x"), p.y - row.double("y"))
                 worst = max(worst, miss)
-                #expect(miss < 0.001, "\(proj): (\(row["lon"]!), \(row["lat"]!)) → (\(p.x), \(p.y)), pyproj (\(row["x"]!), \(row["y"]!))")
+                #expect(
+                    miss < 0.001,
+                    "\(proj): (\(row["lon"]!), \(row["lat"]!)) → (\(p.x), \(p.y)), pyproj (\(row["x"]!), \(row["y"]!))")
             }
         }
         print("local frame vs pyproj: max deviation \(worst * 1000) mm over \(rows.count) points")

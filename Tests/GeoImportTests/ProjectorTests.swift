@@ -8,7 +8,10 @@ import Testing
         do {
             _ = try Projector(from: "EPSG:4326", to: "EPSG:not-a-code")
         } catch {
-            guard case .unknownCRS(let crs, _) = error else { Issue.record("got \(error)"); return }
+            guard case .unknownCRS(let crs, _) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(crs == "EPSG:not-a-code")
         }
     }
@@ -20,7 +23,10 @@ import Testing
             _ = try projector.transform([Coordinate(116, 39), Coordinate(116, 95)])
             Issue.record("the pole transformed")
         } catch {
-            guard case .pointFailed(let index, _, let crs, _) = error else { Issue.record("got \(error)"); return }
+            guard case .pointFailed(let index, _, let crs, _) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(index == 1 && crs == "EPSG:4326")
         }
     }

@@ -8,9 +8,12 @@ import Testing
 /// edge lengths and azimuths of the same lon/lat rings (Fixtures/sample_geodesy.csv),
 /// and against the same file converted to EPSG:4547 by pyproj.
 @Suite struct SampleImportTests {
-    static func importSample(_ url: URL = dataURL("sample-buildings.geojson"), crs: String? = nil) throws -> ImportResult {
-        try GeoImporter.importScene(geoJSON: Data(contentsOf: url),
-                                    options: ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai"))
+    static func importSample(
+        _ url: URL = dataURL("sample-buildings.geojson"), crs: String? = nil
+    ) throws -> ImportResult {
+        try GeoImporter.importScene(
+            geoJSON: Data(contentsOf: url),
+            options: ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai"))
     }
 
     /// (feature, part) of each building, from the importer's feature map.
@@ -26,7 +29,8 @@ import Testing
         let result = try Self.importSample()
         // 9 features, one of them a two-part MultiPolygon.
         #expect(result.document.buildings.count == 10)
-        #expect(result.document.buildings.map(\.id) == ["1", "2", "3", "4", "5", "way-118800231", "G-1", "G-2", "B", "T1"])
+        #expect(
+            result.document.buildings.map(\.id) == ["1", "2", "3", "4", "5", "way-118800231", "G-1", "G-2", "B", "T1"])
         #expect(result.document.buildings[5].name == "幼儿园")
         _ = try result.document.validated(isKnownTimeZone: { SystemTimeZone(identifier: $0) != nil })
         #expect(result.warnings.count == 1)
@@ -53,7 +57,9 @@ import Testing
             let area = signedArea(footprint)
             #expect(area > 0)
             worstArea = max(worstArea, abs(area - abs(signed)) / abs(signed))
-            #expect(abs(area - abs(signed)) / abs(signed) < 0.001, "building \(building.id): area \(area), geodesic \(signed)")
+            #expect(
+                abs(area - abs(signed)) / abs(signed) < 0.001,
+                "building \(building.id): area \(area), geodesic \(signed)")
             for k in 0..<n {
                 // A clockwise file ring (negative geodesic area) comes out reversed:
                 // scene edge k is file edge n-2-k run backwards.
@@ -63,8 +69,9 @@ import Testing
                 let dx = b[0] - a[0], dy = b[1] - a[1]
                 let length = hypot(dx, dy)
                 worstEdge = max(worstEdge, abs(length - lengths[source]) / lengths[source])
-                #expect(abs(length - lengths[source]) / lengths[source] < 0.001,
-                        "building \(building.id) edge \(k): \(length) m, geodesic \(lengths[source]) m")
+                #expect(
+                    abs(length - lengths[source]) / lengths[source] < 0.001,
+                    "building \(building.id) edge \(k): \(length) m, geodesic \(lengths[source]) m")
                 // Direction: x east, y north. Sideways miss of the edge's end point
                 // if it were run along the geodesic azimuth (± 180° when reversed).
                 let azimuth = (azimuths[source] + (reversed ? 180 : 0)) * .pi / 180
@@ -73,7 +80,9 @@ import Testing
                 #expect(sideways < 0.003, "building \(building.id) edge \(k): \(sideways) m off the geodesic azimuth")
             }
         }
-        print("sample vs pyproj.Geod: max area deviation \(worstArea * 100)%, max edge deviation \(worstEdge * 100)%, max sideways \(worstSideways * 1000) mm")
+        print(
+            "sample vs pyproj.Geod: max area deviation \(worstArea * 100)%, max edge deviation \(worstEdge * 100)%, max sideways \(worstSideways * 1000) mm"
+        )
     }
 
     @Test func theOriginIsTheFootprintsCentroid() throws {
@@ -117,10 +126,13 @@ import Testing
         let wgs = try Self.importSample()
         let gk = try Self.importSample(fixtureURL("sample-buildings-epsg4547.geojson"), crs: "EPSG:4547")
         #expect(gk.sourceCRS == "EPSG:4547")
-        #expect(abs(gk.frame.latitude - wgs.frame.latitude) < 2e-7 && abs(gk.frame.longitude - wgs.frame.longitude) < 2e-7)
+        #expect(
+            abs(gk.frame.latitude - wgs.frame.latitude) < 2e-7 && abs(gk.frame.longitude - wgs.frame.longitude) < 2e-7)
         // The two origins may round to different 1e-7° steps; shift by their difference.
         let scale = metresPerDegree(latitude: wgs.frame.latitude)
-        let shift = ((gk.frame.longitude - wgs.frame.longitude) * scale.lon, (gk.frame.latitude - wgs.frame.latitude) * scale.lat)
+        let shift = (
+            (gk.frame.longitude - wgs.frame.longitude) * scale.lon, (gk.frame.latitude - wgs.frame.latitude) * scale.lat
+        )
         var worst = 0.0
         for (a, b) in zip(wgs.document.buildings, gk.document.buildings) {
             #expect(a.id == b.id && a.height == b.height && a.floors == b.floors)

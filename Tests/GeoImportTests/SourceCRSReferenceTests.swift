@@ -17,7 +17,9 @@ import Testing
                 let scale = metresPerDegree(latitude: row.double("lat"))
                 let miss = hypot((p.x - row.double("lon")) * scale.lon, (p.y - row.double("lat")) * scale.lat)
                 worst = max(worst, miss)
-                #expect(miss < 0.001, "\(crs) (\(row["x"]!), \(row["y"]!)) → (\(p.x), \(p.y)), pyproj (\(row["lon"]!), \(row["lat"]!))")
+                #expect(
+                    miss < 0.001,
+                    "\(crs) (\(row["x"]!), \(row["y"]!)) → (\(p.x), \(p.y)), pyproj (\(row["lon"]!), \(row["lat"]!))")
             }
         }
         print("source CRSs vs pyproj: max deviation \(worst * 1000) mm over \(rows.count) points")

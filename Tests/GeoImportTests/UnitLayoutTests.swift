@@ -48,7 +48,8 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
 @Suite struct UnitLayoutTests {
     @Test("a spec reads as unit, direction and signed offset; a repeated unit gets more windows")
     func parsesTheSpec() throws {
-        let layout = try UnitLayout.parse("east:south:+12, west:S:-12,corner:south-east:0,corner:east:3.5", windowWidthMeters: 1.5)
+        let layout = try UnitLayout.parse(
+            "east:south:+12, west:S:-12,corner:south-east:0,corner:east:3.5", windowWidthMeters: 1.5)
         #expect(layout.entries.map(\.unit) == ["east", "west", "corner", "corner"])
         #expect(layout.entries.map(\.facing.azimuthDegrees) == [180, 180, 135, 90])
         #expect(layout.entries.map(\.offsetMeters) == [12, -12, 0, 3.5])
@@ -60,16 +61,17 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
         #expect(units[2].windows.map(\.edge) == [0, 1])
     }
 
-    @Test("a bad spec is refused naming the bad piece",
-          arguments: [
-              ("east:south", "entry 1 'east:south'", "UNIT:DIRECTION:OFFSET"),
-              ("east:south:+12,west:sout:-12", "entry 2 'west:sout:-12'", "'sout' is not a direction"),
-              ("east:south:twelve", "entry 1 'east:south:twelve'", "'twelve' is not an offset"),
-              ("east:south:+12,", "entry 2 ''", "UNIT:DIRECTION:OFFSET"),
-              ("a/b:south:0", "entry 1 'a/b:south:0'", "without '/'"),
-              ("east:south:+12,east:south:12", "entry 2", "repeats an earlier window"),
-              ("east:400:0", "entry 1", "'400' is not a direction"),
-          ])
+    @Test(
+        "a bad spec is refused naming the bad piece",
+        arguments: [
+            ("east:south", "entry 1 'east:south'", "UNIT:DIRECTION:OFFSET"),
+            ("east:south:+12,west:sout:-12", "entry 2 'west:sout:-12'", "'sout' is not a direction"),
+            ("east:south:twelve", "entry 1 'east:south:twelve'", "'twelve' is not an offset"),
+            ("east:south:+12,", "entry 2 ''", "UNIT:DIRECTION:OFFSET"),
+            ("a/b:south:0", "entry 1 'a/b:south:0'", "without '/'"),
+            ("east:south:+12,east:south:12", "entry 2", "repeats an earlier window"),
+            ("east:400:0", "entry 1", "'400' is not a direction"),
+        ])
     func badSpec(spec: String, location: String, message: String) {
         #expect {
             _ = try UnitLayout.parse(spec)
@@ -86,8 +88,9 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
         }
     }
 
-    @Test("the facade is the edge whose outward normal is nearest, on shapes of every orientation",
-          arguments: [0.0, 8.0, 33.0, 45.0, 90.0, 137.0, 180.0, 222.5, 301.0])
+    @Test(
+        "the facade is the edge whose outward normal is nearest, on shapes of every orientation",
+        arguments: [0.0, 8.0, 33.0, 45.0, 90.0, 137.0, 180.0, 222.5, 301.0])
     func nearestNormal(rotation: Double) {
         // An L-shape and a pentagon, turned; their edges face many directions.
         let shapes: [[[Double]]] = [
@@ -98,21 +101,27 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
         for shape in shapes {
             let ring = shape.map { [$0[0] * cos(r) - $0[1] * sin(r), $0[0] * sin(r) + $0[1] * cos(r)] }
             for azimuth in stride(from: 0.0, to: 360, by: 7.5) {
-                #expect(FacadeChoice.edge(facing: azimuth, footprint: ring) == expectedEdge(ring, facing: azimuth),
-                        "rotation \(rotation), azimuth \(azimuth)")
+                #expect(
+                    FacadeChoice.edge(facing: azimuth, footprint: ring) == expectedEdge(ring, facing: azimuth),
+                    "rotation \(rotation), azimuth \(azimuth)")
             }
             let mine = FacadeChoice.outwardAzimuths(of: ring)
             for (a, b) in zip(mine, independentOutwardAzimuths(ring)) { #expect(gap(a, b) < 1e-9) }
         }
     }
 
-    @Test("offset + is to the right seen from outside: east on a south facade, west on a north one, north on an east one")
+    @Test(
+        "offset + is to the right seen from outside: east on a south facade, west on a north one, north on an east one")
     func offsetConvention() throws {
         let box: [[Double]] = [[-30, -7], [30, -7], [30, 7], [-30, 7]]
         let layout = try UnitLayout.parse("s:south:+10,n:north:+10,e:east:+3")
-        let document = SceneDocument(site: SiteSpec(latitude: 39.9, longitude: 116.4, timeZone: "Asia/Shanghai"),
-                                     buildings: [BuildingSpec(id: "1", footprint: box, floors: 6, floorHeight: 3,
-                                                              units: try layout.units(on: box).get())])
+        let document = SceneDocument(
+            site: SiteSpec(latitude: 39.9, longitude: 116.4, timeZone: "Asia/Shanghai"),
+            buildings: [
+                BuildingSpec(
+                    id: "1", footprint: box, floors: 6, floorHeight: 3,
+                    units: try layout.units(on: box).get())
+            ])
         let scene = try document.validated(isKnownTimeZone: { SystemTimeZone(identifier: $0) != nil })
         let centres = scene.buildings[0].units.map { ($0.windows[0].centre.x, $0.windows[0].centre.y) }
         #expect(abs(centres[0].0 - 10) < 1e-9 && abs(centres[0].1 + 7) < 1e-9)  // south face, 10 m east of its middle
@@ -141,7 +150,9 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
                 let edge = try #require(unit.windows[0].edge)
                 #expect(edge == expectedEdge(ring, facing: target), "building \(i) \(b.id) unit \(unit.id)")
                 // Every sample building is a quadrilateral, so the chosen facade faces within 45° of it.
-                #expect(gap(normals[edge], target) <= 45, "building \(b.id) unit \(unit.id): facade faces \(normals[edge])°")
+                #expect(
+                    gap(normals[edge], target) <= 45, "building \(b.id) unit \(unit.id): facade faces \(normals[edge])°"
+                )
             }
         }
         let scene = try result.document.validated(isKnownTimeZone: { SystemTimeZone(identifier: $0) != nil })
@@ -158,12 +169,15 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
     func misfitNamesTheBuildingAndUnit() throws {
         let layout = try UnitLayout.parse("east:south:+12,west:south:-12")
         #expect {
-            _ = try GeoImporter.importScene(geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")),
-                                            options: ImportOptions(timeZone: "Asia/Shanghai", units: layout))
+            _ = try GeoImporter.importScene(
+                geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")),
+                options: ImportOptions(timeZone: "Asia/Shanghai", units: layout))
         } throws: { error in
             let e = error as! ImportError
             // 5号楼 (features[4], id "5") is 24 m square: 12 + 0.9 > 12.
-            return e.location == "features[4]" && e.message.hasPrefix("building '5' (5号楼), unit 'east': a 1.8 m window at offset +12 m does not fit its south facade")
+            return e.location == "features[4]"
+                && e.message.hasPrefix(
+                    "building '5' (5号楼), unit 'east': a 1.8 m window at offset +12 m does not fit its south facade")
         }
     }
 }

@@ -36,7 +36,8 @@ struct FontAndTextTests {
         #expect(h > 0 && bw > 0 && bh > 0)
         var dark = 0
         for y in stride(from: origin.y, to: origin.y + bh, by: 1) {
-            for x in stride(from: origin.x, to: origin.x + bw, by: 1) where image.color(at: Point(x, y)).luminance < 0.3 {
+            for x in stride(from: origin.x, to: origin.x + bw, by: 1) where image.color(at: Point(x, y)).luminance < 0.3
+            {
                 dark += 1
             }
         }

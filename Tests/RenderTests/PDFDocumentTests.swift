@@ -12,10 +12,13 @@ import Testing
 struct PDFDocumentTests {
     @Test func aPlacedPictureIsThePictureScaledIntoItsBox() throws {
         let scene = try sampleScene()
-        let noon = CivilDateTime(date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 12 * 3600,
-                                 utcOffsetSeconds: 8 * 3600).instant
-        let map = try ShadowMap.instant(scene: scene, zone: shanghai, profile: .gb50180(), at: noon,
-                                        flat: FlatAddress(building: "3", floor: 5, unit: "east"), language: .en)
+        let noon = CivilDateTime(
+            date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 12 * 3600,
+            utcOffsetSeconds: 8 * 3600
+        ).instant
+        let map = try ShadowMap.instant(
+            scene: scene, zone: shanghai, profile: .gb50180(), at: noon,
+            flat: FlatAddress(building: "3", floor: 5, unit: "east"), language: .en)
         let inner = map.picture(PictureOptions(width: 400, height: 400, language: .en))
         let alone = try inner.raster()
         let origin = Point(300, 100)
@@ -45,8 +48,11 @@ struct PDFDocumentTests {
         #expect(compared > 1000)
         #expect(Double(mismatched.count) < 0.02 * Double(compared), "\(mismatched.prefix(20))")
         // Outside the box the page is untouched: the picture is clipped to it.
-        for p in [Point(origin.x - 3, origin.y + 50), Point(origin.x + 203, origin.y + 50), Point(origin.x + 50, origin.y + 203),
-                  Point(10, 10), Point(790, 590)] {
+        for p in [
+            Point(origin.x - 3, origin.y + 50), Point(origin.x + 203, origin.y + 50),
+            Point(origin.x + 50, origin.y + 203),
+            Point(10, 10), Point(790, 590),
+        ] {
             #expect(placed.color(at: p).maxDifference(Color(hex: 0x0000FF)) < 0.02, "\(p)")
         }
     }
@@ -60,7 +66,8 @@ struct PDFDocumentTests {
         for i in 0..<3 {
             try document.addPage { c in c.text("page \(i + 1)", at: Point(50, 50), size: 20, Palette.ink) }
         }
-        let recorded = try RecordedPage(language: .en) { c in c.text("page 4", at: Point(50, 50), size: 20, Palette.ink) }
+        let recorded = try RecordedPage(language: .en) { c in c.text("page 4", at: Point(50, 50), size: 20, Palette.ink)
+        }
         try document.add(recorded)
         #expect(document.pageCount == 4)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -74,7 +81,9 @@ struct PDFDocumentTests {
         try dropped.addPage { _ in }
         dropped.discard()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["three.pdf"])
-        #expect(throws: RenderError.self) { try PDFDocument(path: dir.appendingPathComponent("none/x.pdf").path, language: .en) }
+        #expect(throws: RenderError.self) {
+            try PDFDocument(path: dir.appendingPathComponent("none/x.pdf").path, language: .en)
+        }
     }
 }
 

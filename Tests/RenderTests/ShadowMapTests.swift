@@ -9,10 +9,14 @@ import Testing
 
 @Suite("Shadow map")
 struct ShadowMapTests {
-    static let morning = CivilDateTime(date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 10 * 3600,
-                                       utcOffsetSeconds: 8 * 3600).instant
-    static let afternoon = CivilDateTime(date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 14 * 3600,
-                                         utcOffsetSeconds: 8 * 3600).instant
+    static let morning = CivilDateTime(
+        date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 10 * 3600,
+        utcOffsetSeconds: 8 * 3600
+    ).instant
+    static let afternoon = CivilDateTime(
+        date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 14 * 3600,
+        utcOffsetSeconds: 8 * 3600
+    ).instant
 
     @Test("ground drawn in shadow colour is in shadow by the ray test, ground drawn open is lit, over a 2 m grid")
     func shadowPixelsAgreeWithRays() throws {
@@ -25,8 +29,9 @@ struct ShadowMapTests {
         let sun = SolarPosition(at: Self.morning, site: scene.site, refraction: profile.refractionModel).direction
         let s = Vec3(sun.x, sun.y, sun.z)
         let obstacles = scene.buildings.enumerated().map {
-            Obstacle(buildingIndex: $0.offset, footprint: $0.element.footprint, baseMeters: $0.element.baseMeters,
-                     topMeters: $0.element.topMeters)
+            Obstacle(
+                buildingIndex: $0.offset, footprint: $0.element.footprint, baseMeters: $0.element.baseMeters,
+                topMeters: $0.element.topMeters)
         }
         func shaded(_ q: Vec2) -> Bool {
             obstacles.contains { $0.entryDistance(from: Vec3(q.x, q.y, 0.001), toward: s) != nil }
@@ -60,14 +65,16 @@ struct ShadowMapTests {
         #expect(shadowColor.luminance < 0.6 && Palette.ground.luminance > 0.9)
     }
 
-    @Test("the flat's marker has the colour of the state the engine gives: shaded by T1 at 10:00, lit at 14:00",
-          arguments: [(morning, "shaded"), (afternoon, "lit")])
+    @Test(
+        "the flat's marker has the colour of the state the engine gives: shaded by T1 at 10:00, lit at 14:00",
+        arguments: [(morning, "shaded"), (afternoon, "lit")])
     func markerColourIsTheEngineState(at: Instant, expected: String) throws {
         let scene = try sampleScene()
         let profile = RuleProfile.gb50180()
         let flat = FlatAddress("1/1/east")!
-        let map = try ShadowMap.instant(scene: scene, zone: shanghai, profile: profile, at: at, flat: flat, windowIndex: 0,
-                                        language: .en)
+        let map = try ShadowMap.instant(
+            scene: scene, zone: shanghai, profile: profile, at: at, flat: flat, windowIndex: 0,
+            language: .en)
         // The engine, asked directly.
         let analyzer = SunlightAnalyzer(scene: scene, zone: shanghai, profile: profile, year: 2026)
         let (b, u) = try analyzer.locate(flat)
@@ -101,7 +108,10 @@ struct ShadowMapTests {
         let noon = TrueSolarTime.instant(date: date, secondsOfDay: 12 * 3600, longitude: scene.site.longitude)
         let d = SolarPosition(at: noon, site: scene.site, refraction: .standard).direction
         let shadows = groundShadows(of: scene, towardSun: Vec3(d.x, d.y, d.z))
-        #expect(shadows.count == scene.buildings.count, "\(shadows.map(\.buildingID)) vs \(scene.buildings.map { ($0.id, $0.baseMeters, $0.topMeters, $0.footprint.count) })")
+        #expect(
+            shadows.count == scene.buildings.count,
+            "\(shadows.map(\.buildingID)) vs \(scene.buildings.map { ($0.id, $0.baseMeters, $0.topMeters, $0.footprint.count) })"
+        )
         #expect(!shadowUnion(shadows).isEmpty)
         _ = try map.picture(PictureOptions()).data(.png)
     }

@@ -14,15 +14,17 @@ import Testing
 struct SkylineLabelTests {
     static let solstice = CivilDate(year: 2026, month: 12, day: 22)
 
-    @Test("3/5/east on 冬至: T1 and every other blocker are named, T1 largest, in the picture and in the subtitle",
-          arguments: [Language.zh, .en])
+    @Test(
+        "3/5/east on 冬至: T1 and every other blocker are named, T1 largest, in the picture and in the subtitle",
+        arguments: [Language.zh, .en])
     func everyBlockerIsNamed(language: Language) throws {
         let scene = try sampleScene()
         let flat = try #require(FlatAddress("3/5/east"))
         let analyzer = SunlightAnalyzer(scene: scene, zone: shanghai, profile: .gb50180(), year: 2026)
         let table = try analyzer.table(for: flat)
-        let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: .gb50180(), days: .date(Self.solstice),
-                                              flat: flat, windowIndex: table.windowIndex, language: language)
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .date(Self.solstice),
+            flat: flat, windowIndex: table.windowIndex, language: language)
         // The table's 冬至 row: each sunlit interval that ends early names the building that ends it.
         let row = try #require(table.rows.first { $0.date == Self.solstice })
         let fromTable = Set(row.intervals.compactMap(\.blockedAfterBy).map { scene.buildings[$0].id })
@@ -40,15 +42,19 @@ struct SkylineLabelTests {
         #expect(diagram.subtitle.last?.contains("T1") == true)
     }
 
-    @Test("no label overlaps another label, a ring label or an hour mark",
-          arguments: [("3/5/east", 1080, 1080), ("3/5/east", 720, 800), ("1/1/east", 1080, 1080), ("5/3/inner", 900, 900),
-                      ("4/11/west", 1080, 1080)])
+    @Test(
+        "no label overlaps another label, a ring label or an hour mark",
+        arguments: [
+            ("3/5/east", 1080, 1080), ("3/5/east", 720, 800), ("1/1/east", 1080, 1080), ("5/3/inner", 900, 900),
+            ("4/11/west", 1080, 1080),
+        ])
     func labelsDoNotOverlap(flat: String, width: Int, height: Int) throws {
         let scene = try sampleScene()
         for language in [Language.zh, .en] {
-            let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: .gb50180(),
-                                                  days: .date(Self.solstice), flat: FlatAddress(flat), windowIndex: 0,
-                                                  language: language)
+            let diagram = try SunPathDiagram.make(
+                scene: scene, zone: shanghai, profile: .gb50180(),
+                days: .date(Self.solstice), flat: FlatAddress(flat), windowIndex: 0,
+                language: language)
             let options = PictureOptions(width: width, height: height, language: language)
             let sky = diagram.layout(options)
             // The chart's labels: everything below the title block (whose lines are spaced by their own rule).
@@ -57,10 +63,12 @@ struct SkylineLabelTests {
             // Hour-mark dots, projected independently of the code under test.
             let text = Double(min(width, height)) / 36  // the pictures' label size
             let dots = diagram.tracks.flatMap(\.hourMarks).map { mark in
-                let p = stereographic(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees,
-                                      centre: sky.centre, radius: sky.radius)
+                let p = stereographic(
+                    azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees,
+                    centre: sky.centre, radius: sky.radius)
                 let r = text * 0.22
-                return TextBox(text: "dot \(mark.trueSolarHour)", origin: Point(p.x - r, p.y - r), width: 2 * r, height: 2 * r)
+                return TextBox(
+                    text: "dot \(mark.trueSolarHour)", origin: Point(p.x - r, p.y - r), width: 2 * r, height: 2 * r)
             }
             for (i, a) in labels.enumerated() {
                 for b in labels[(i + 1)...] {
@@ -76,12 +84,14 @@ struct SkylineLabelTests {
 }
 
 extension SkylineLabelTests {
-    @Test("the all-terms chart: term names, hour-line numbers, ring and skyline labels do not overlap",
-          arguments: [Language.zh, .en])
+    @Test(
+        "the all-terms chart: term names, hour-line numbers, ring and skyline labels do not overlap",
+        arguments: [Language.zh, .en])
     func allTermsLabelsDoNotOverlap(language: Language) throws {
-        let diagram = try SunPathDiagram.make(scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
-                                              days: .allTerms(year: 2026), flat: FlatAddress("3/5/east"), windowIndex: 0,
-                                              language: language)
+        let diagram = try SunPathDiagram.make(
+            scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
+            days: .allTerms(year: 2026), flat: FlatAddress("3/5/east"), windowIndex: 0,
+            language: language)
         let options = PictureOptions(width: 800, height: 800, language: language)
         let sky = diagram.layout(options)
         let top: Double = sky.centre.y - sky.radius - 2.5 * 800 / 36
@@ -101,8 +111,9 @@ extension SkylineLabelTests {
 struct HourlyShadowLabelTests {
     @Test("the hour labels of the 時刻日影図 overlap no other label (11 and 12 used to sit on each other)")
     func hourLabelsDoNotOverlap() throws {
-        let map = try ShadowMap.hourly(scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
-                                       date: CivilDate(year: 2026, month: 12, day: 22), language: .en)
+        let map = try ShadowMap.hourly(
+            scene: try sampleScene(), zone: shanghai, profile: .gb50180(),
+            date: CivilDate(year: 2026, month: 12, day: 22), language: .en)
         let options = PictureOptions(width: 860, height: 860, language: .en)
         let text = Double(min(options.width, options.height)) / 36
         let labels = try map.picture(options).labels().filter { $0.origin.y > text * 5 }  // below the title block

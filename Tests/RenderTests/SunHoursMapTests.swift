@@ -6,12 +6,15 @@ import Testing
 
 @Suite("Sun-hours map")
 struct SunHoursMapTests {
-    @Test("each open grid cell is painted the colour of its engine hours; open ground south of T1 is the full band, under T1's shadow is dark")
+    @Test(
+        "each open grid cell is painted the colour of its engine hours; open ground south of T1 is the full band, under T1's shadow is dark"
+    )
     func cellsShowTheirHours() async throws {
         let scene = try sampleScene()
-        let map = try await SunHoursMap.make(scene: scene, zone: shanghai, profile: .gb50180(),
-                                             date: CivilDate(year: 2026, month: 12, day: 22),
-                                             band: RuleProfile.Band(hours: 9, 15), spacingMeters: 3, language: .en)
+        let map = try await SunHoursMap.make(
+            scene: scene, zone: shanghai, profile: .gb50180(),
+            date: CivilDate(year: 2026, month: 12, day: 22),
+            band: RuleProfile.Band(hours: 9, 15), spacingMeters: 3, language: .en)
         let options = PictureOptions(width: 900, height: 900, language: .en)
         let frame = map.frame(options)
         let image = try map.picture(options).raster()
@@ -23,7 +26,9 @@ struct SunHoursMapTests {
                 let q = g.point(column: column, row: row)
                 let seen = image.color(at: frame.point(q))
                 // Contour lines and labels cover some cells; the rest must match exactly.
-                if seen.distance(to: map.color(hours: g.seconds(column: column, row: row) / 3600)) < 0.02 { checked += 1 }
+                if seen.distance(to: map.color(hours: g.seconds(column: column, row: row) / 3600)) < 0.02 {
+                    checked += 1
+                }
             }
         }
         #expect(checked > 60)

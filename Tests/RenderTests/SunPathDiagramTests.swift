@@ -15,8 +15,9 @@ struct SunPathDiagramTests {
     func hourMarksSitOnTheSun() throws {
         let scene = try sampleScene()
         let profile = RuleProfile.gb50180()
-        let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: profile, days: .date(winterSolstice),
-                                              language: .zh)
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: profile, days: .date(winterSolstice),
+            language: .zh)
         let options = PictureOptions(width: 900, height: 1000)
         let sky = diagram.layout(options)
         let image = try diagram.picture(options).raster()
@@ -24,14 +25,16 @@ struct SunPathDiagramTests {
         #expect(marks.map(\.trueSolarHour) == Array(7...17))
         for mark in marks {
             // Independent: TST → instant with the full series, then the full SPA position.
-            let t = TrueSolarTime.instant(date: winterSolstice, secondsOfDay: Double(mark.trueSolarHour) * 3600,
-                                          longitude: scene.site.longitude)
+            let t = TrueSolarTime.instant(
+                date: winterSolstice, secondsOfDay: Double(mark.trueSolarHour) * 3600,
+                longitude: scene.site.longitude)
             #expect(abs(t.seconds(since: mark.instant)) < 0.5)
             let sun = SolarPosition(at: t, site: scene.site, refraction: profile.refractionModel)
             #expect(abs(sun.azimuthDegrees - mark.sky.azimuthDegrees) < 1e-3)
             #expect(abs(sun.elevationDegrees - mark.sky.elevationDegrees) < 1e-3)
-            let expected = stereographic(azimuthDegrees: sun.azimuthDegrees, elevationDegrees: sun.elevationDegrees,
-                                         centre: sky.centre, radius: sky.radius)
+            let expected = stereographic(
+                azimuthDegrees: sun.azimuthDegrees, elevationDegrees: sun.elevationDegrees,
+                centre: sky.centre, radius: sky.radius)
             let drawn = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
             #expect(abs(drawn.x - expected.x) < 0.05 && abs(drawn.y - expected.y) < 0.05)
             // The pixel there is the hour-mark colour.
@@ -46,8 +49,9 @@ struct SunPathDiagramTests {
     @Test("a window's skyline is filled below its top and open sky above; the sky behind the facade is grey")
     func skylineAndFacadeAreDrawn() throws {
         let scene = try sampleScene()
-        let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: .gb50180(), days: .date(winterSolstice),
-                                              flat: FlatAddress("1/1/east"), windowIndex: 0, language: .en)
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .date(winterSolstice),
+            flat: FlatAddress("1/1/east"), windowIndex: 0, language: .en)
         let options = PictureOptions(width: 1080, height: 1080)
         let sky = diagram.layout(options)
         let image = try diagram.picture(options).raster()
@@ -56,23 +60,28 @@ struct SunPathDiagramTests {
         let sample = try #require(diagram.skyline.min { abs($0.azimuthDegrees - 140) < abs($1.azimuthDegrees - 140) })
         let top = sample.topElevationDegrees
         #expect(top > 50)
-        let inside = stereographic(azimuthDegrees: sample.azimuthDegrees, elevationDegrees: top - 6, centre: sky.centre,
-                                   radius: sky.radius)
+        let inside = stereographic(
+            azimuthDegrees: sample.azimuthDegrees, elevationDegrees: top - 6, centre: sky.centre,
+            radius: sky.radius)
         #expect(image.color(at: inside).distance(to: SunPathDiagram.obstructionFill) < 0.05)
-        let above = stereographic(azimuthDegrees: sample.azimuthDegrees, elevationDegrees: min(88, top + 4),
-                                  centre: sky.centre, radius: sky.radius)
+        let above = stereographic(
+            azimuthDegrees: sample.azimuthDegrees, elevationDegrees: min(88, top + 4),
+            centre: sky.centre, radius: sky.radius)
         #expect(image.color(at: above).distance(to: SunPathDiagram.skyColor) < 0.05)
         let behind = stereographic(azimuthDegrees: 320, elevationDegrees: 47, centre: sky.centre, radius: sky.radius)
         #expect(image.color(at: behind).distance(to: SunPathDiagram.behindColor) < 0.05)
     }
 
-    @Test("the lit part of the path is the engine's: its length equals the flat table's total for 冬至, and it is drawn in the lit colour")
+    @Test(
+        "the lit part of the path is the engine's: its length equals the flat table's total for 冬至, and it is drawn in the lit colour"
+    )
     func litRunsMatchTheTable() throws {
         let scene = try sampleScene()
         let profile = RuleProfile.gb50180()
         let flat = FlatAddress("1/1/east")!
-        let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: profile, days: .date(winterSolstice),
-                                              flat: flat, windowIndex: 0, language: .zh)
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: profile, days: .date(winterSolstice),
+            flat: flat, windowIndex: 0, language: .zh)
         let analyzer = SunlightAnalyzer(scene: scene, zone: shanghai, profile: profile, year: 2026)
         let table = try analyzer.table(for: flat)
         #expect(table.windowIndex == 0)
@@ -87,16 +96,18 @@ struct SunPathDiagramTests {
         let lit = try #require(track.runs.first { $0.exposure == .sunlit })
         // A point of the lit run away from the hour marks.
         let p = lit.points[lit.points.count / 2 + 3]
-        let at = stereographic(azimuthDegrees: p.azimuthDegrees, elevationDegrees: p.elevationDegrees, centre: sky.centre,
-                               radius: sky.radius)
+        let at = stereographic(
+            azimuthDegrees: p.azimuthDegrees, elevationDegrees: p.elevationDegrees, centre: sky.centre,
+            radius: sky.radius)
         #expect(image.color(at: at).distance(to: Palette.sunPath) < 0.1)
     }
 
     @Test("the picture has the requested size at the requested scale, in PNG, PDF and SVG")
     func sizeAndFormats() throws {
         let scene = try sampleScene()
-        let diagram = try SunPathDiagram.make(scene: scene, zone: shanghai, profile: .gb50180(), days: .allTerms(year: 2026),
-                                              language: .en)
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .allTerms(year: 2026),
+            language: .en)
         #expect(diagram.tracks.count == 24)
         let picture = diagram.picture(PictureOptions(width: 640, height: 480, scale: 2, language: .en))
         let png = try picture.data(.png)

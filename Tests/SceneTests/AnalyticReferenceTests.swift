@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Hand-derivable cases of shared/reference/standards.md §5 (SPA at 1 s steps, apparent
@@ -45,7 +46,8 @@ struct AnalyticReferenceTests {
         #expect(cold.intervals.count == 1 && solstice.intervals.count == 1)
         let errors = [
             cold.intervals[0].start - Beijing.at(d1, 10, 13, 12), cold.intervals[0].end - Beijing.at(d1, 14, 38, 14),
-            solstice.intervals[0].start - Beijing.at(d2, 11, 47, 23), solstice.intervals[0].end - Beijing.at(d2, 12, 37, 22),
+            solstice.intervals[0].start - Beijing.at(d2, 11, 47, 23),
+            solstice.intervals[0].end - Beijing.at(d2, 12, 37, 22),
         ].map(abs)
         print("infinite wall: boundary errors \(errors) s (reference: SPA at 1 s steps)")
         // The reference samples at 1 s, and near noon the boundary moves seconds per

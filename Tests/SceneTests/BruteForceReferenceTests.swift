@@ -1,6 +1,7 @@
 import SolarCore
 import Synchronization
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -49,7 +50,8 @@ struct BruteForceReferenceTests {
             local.absorb(outcome.stats)
             if !outcome.problems.isEmpty {
                 let list = outcome.problems.map { "  - \($0)" }.joined(separator: "\n")
-                Issue.record(Comment(rawValue: "seed \(seed): engine and reference disagree\n\(list)\n\(scene.reproduction)"))
+                Issue.record(
+                    Comment(rawValue: "seed \(seed): engine and reference disagree\n\(list)\n\(scene.reproduction)"))
             }
         }
         let (all, finished) = BruteForce.total.withLock { total -> (BruteForce.Stats, Int) in
@@ -65,8 +67,9 @@ struct BruteForceReferenceTests {
 
     /// The reference itself on cases whose answer is known by hand.
     @Test func referenceRayTestOnHandCases() {
-        let box = BruteForce.Prism(index: 0, footprint: [Vec2(0, 0), Vec2(10, 0), Vec2(10, 10), Vec2(0, 10)],
-                                   base: 0, top: 10)
+        let box = BruteForce.Prism(
+            index: 0, footprint: [Vec2(0, 0), Vec2(10, 0), Vec2(10, 10), Vec2(0, 10)],
+            base: 0, top: 10)
         let p = Vec3(5, -5, 1)
         // Straight at the south face, climbing 45°: enters at y = 0 (λ = 5·√2), top at z = 10.
         let s = Vec3(0, 1 / 2.0.squareRoot(), 1 / 2.0.squareRoot())
@@ -86,9 +89,13 @@ struct BruteForceReferenceTests {
         #expect(lambda.map { abs($0 - 5 * n) < 1e-9 } == true)
         // U-shape open to the north: from the courtyard's south wall a ray north escapes,
         // one east enters the east wing.
-        let u = BruteForce.Prism(index: 2, footprint: [Vec2(0, 0), Vec2(30, 0), Vec2(30, 20), Vec2(20, 20),
-                                                       Vec2(20, 10), Vec2(10, 10), Vec2(10, 20), Vec2(0, 20)],
-                                 base: 0, top: 10)
+        let u = BruteForce.Prism(
+            index: 2,
+            footprint: [
+                Vec2(0, 0), Vec2(30, 0), Vec2(30, 20), Vec2(20, 20),
+                Vec2(20, 10), Vec2(10, 10), Vec2(10, 20), Vec2(0, 20),
+            ],
+            base: 0, top: 10)
         #expect(BruteForce.entry(u, Vec3(15, 10.01, 1), Vec3(0, 0.99, 0.1)) == nil)
         #expect(BruteForce.entry(u, Vec3(15, 10.01, 1), Vec3(0.99, 0, 0.1)) != nil)
         #expect(BruteForce.inside(u.footprint, Vec2(15, 15)) == false)
@@ -152,7 +159,9 @@ enum BruteForce {
             maxY = footprint.map(\.y).max()!
         }
 
-        var obstacle: Obstacle { Obstacle(buildingIndex: index, footprint: footprint, baseMeters: base, topMeters: top) }
+        var obstacle: Obstacle {
+            Obstacle(buildingIndex: index, footprint: footprint, baseMeters: base, topMeters: top)
+        }
     }
 
     /// Even–odd test: count the footprint edges crossed by the ray from q toward +x.
@@ -314,8 +323,10 @@ enum BruteForce {
                 let f = faces.indices.max { faces[$0].outward.dot(equatorward) < faces[$1].outward.dot(equatorward) }!
                 // Sometimes a raised slab over that box, reaching out past the face: a ray
                 // toward a high sun enters it through the underside and may leave through the roof.
-                if rng.chance(0.35), let slab = Self.canopy(over: first, face: faces[f], index: prisms.count,
-                                                            avoiding: prisms, &rng)
+                if rng.chance(0.35),
+                    let slab = Self.canopy(
+                        over: first, face: faces[f], index: prisms.count,
+                        avoiding: prisms, &rng)
                 {
                     prisms.append(slab)
                 }
@@ -373,17 +384,19 @@ enum BruteForce {
             let onWall = incoming ? fp[r] - dir * d : fp[r] + dir * d
             let xy = onWall + outward * 0.01
             let z = rng.uniform(b.base + 0.3, b.top - 0.3)
-            return CalculationPoint(label: "inner corner of \(b.kind.rawValue) \(b.index) at vertex \(r)"
-                                        + (incoming ? " (edge in)" : " (edge out)"),
-                                    point: Vec3(xy.x, xy.y, z), outward: outward, building: b.index, isCorner: true)
+            return CalculationPoint(
+                label: "inner corner of \(b.kind.rawValue) \(b.index) at vertex \(r)"
+                    + (incoming ? " (edge in)" : " (edge out)"),
+                point: Vec3(xy.x, xy.y, z), outward: outward, building: b.index, isCorner: true)
         }
 
         /// A slab above box `b` (base 2–10 m over its top, 3–20 m thick) covering 30–100 % of
         /// its depth behind `face` and 3–12 m in front of it; nil if it would come within 2 m
         /// of another prism.
-        static func canopy(over b: Prism, face: (centre: Vec2, along: Vec2, halfLength: Double, outward: Vec2),
-                           index: Int, avoiding others: [Prism], _ rng: inout SplitMix64) -> Prism?
-        {
+        static func canopy(
+            over b: Prism, face: (centre: Vec2, along: Vec2, halfLength: Double, outward: Vec2),
+            index: Int, avoiding others: [Prism], _ rng: inout SplitMix64
+        ) -> Prism? {
             let depth = 2 * (face.centre - b.centre).length
             let margin = rng.uniform(0, 4)
             let front = rng.uniform(3, 12)
@@ -435,9 +448,11 @@ enum BruteForce {
             case .uShape:
                 let a = rng.uniform(24, 40), b = rng.uniform(15, 30)
                 let t = rng.uniform(6, a / 3), t1 = rng.uniform(5, b - 6)
-                local = [Vec2(0, 0), Vec2(a, 0), Vec2(a, b), Vec2(a - t, b), Vec2(a - t, t1), Vec2(t, t1),
-                         Vec2(t, b), Vec2(0, b)]
-                    .map { $0 - Vec2(a / 2, b / 2) }
+                local = [
+                    Vec2(0, 0), Vec2(a, 0), Vec2(a, b), Vec2(a - t, b), Vec2(a - t, t1), Vec2(t, t1),
+                    Vec2(t, b), Vec2(0, b),
+                ]
+                .map { $0 - Vec2(a / 2, b / 2) }
                 reflex = [4, 5]
                 rotation = rng.uniform(0, 2 * Double.pi)
             }
@@ -467,14 +482,17 @@ enum BruteForce {
 
         /// Everything needed to rebuild the case by hand.
         var reproduction: String {
-            var s = "  SunDay(site: GeoSite(latitude: \(latitude), longitude: \(longitude)), date: \(date), "
+            var s =
+                "  SunDay(site: GeoSite(latitude: \(latitude), longitude: \(longitude)), date: \(date), "
                 + "zone: FixedOffsetZone(hours: 8), refraction: .none); ObstructionView(point:outward:minimumSweepDegrees: 0, obstacles:)\n"
             for p in prisms {
                 let fp = p.footprint.map { "Vec2(\($0.x), \($0.y))" }.joined(separator: ", ")
-                s += "  Obstacle(buildingIndex: \(p.index), footprint: [\(fp)], baseMeters: \(p.base), topMeters: \(p.top)) // \(p.kind.rawValue)\n"
+                s +=
+                    "  Obstacle(buildingIndex: \(p.index), footprint: [\(fp)], baseMeters: \(p.base), topMeters: \(p.top)) // \(p.kind.rawValue)\n"
             }
             for c in points {
-                s += "  point \(c.label): Vec3(\(c.point.x), \(c.point.y), \(c.point.z)) outward Vec2(\(c.outward.x), \(c.outward.y))\n"
+                s +=
+                    "  point \(c.label): Vec3(\(c.point.x), \(c.point.y), \(c.point.z)) outward Vec2(\(c.outward.x), \(c.outward.y))\n"
             }
             return s
         }
@@ -620,7 +638,11 @@ enum BruteForce {
 
             func lit(_ t: Double) -> Bool { exposure(relevant, c.point, c.outward, sun(day, t)) == 0 }
             for (x, y) in zip(stretches, stretches.dropFirst()) where x.end == y.start {
-                if case .shaded = x.state { stats.shadowBoundaries += 1 } else if case .shaded = y.state { stats.shadowBoundaries += 1 }
+                if case .shaded = x.state {
+                    stats.shadowBoundaries += 1
+                } else if case .shaded = y.state {
+                    stats.shadowBoundaries += 1
+                }
             }
             let engine = stretches.filter { $0.state == .sunlit }.map { ($0.start, $0.end) }
             let engineTotal = engine.reduce(0) { $0 + $1.1 - $1.0 }
@@ -629,7 +651,8 @@ enum BruteForce {
             stats.maxTotalDeviation = max(stats.maxTotalDeviation, totalDeviation)
             let where_ = "point \(c.label)"
             if totalDeviation > 5 {
-                problems.append("\(where_): total sunlit \(fmt(engineTotal)) s (engine) vs \(fmt(referenceTotal)) s (reference)")
+                problems.append(
+                    "\(where_): total sunlit \(fmt(engineTotal)) s (engine) vs \(fmt(referenceTotal)) s (reference)")
             }
 
             let a = resolvable(engine), b = resolvable(reference)
@@ -639,8 +662,9 @@ enum BruteForce {
                 x.map { "[\(clock($0.0)) – \(clock($0.1))]" }.joined(separator: ", ")
             }
             if a.count != b.count {
-                problems.append("\(where_): \(a.count) sunlit intervals (engine) vs \(b.count) (reference)\n"
-                    + "  engine:    \(list(a))\n  reference: \(list(b))")
+                problems.append(
+                    "\(where_): \(a.count) sunlit intervals (engine) vs \(b.count) (reference)\n"
+                        + "  engine:    \(list(a))\n  reference: \(list(b))")
             } else {
                 for (x, y) in zip(a, b) {
                     for (e, r) in [(x.0, y.0), (x.1, y.1)] {
@@ -659,7 +683,9 @@ enum BruteForce {
                             stats.maxRefinedDeviation = max(stats.maxRefinedDeviation, abs(e - (lo + hi) / 2))
                         }
                         if d > 2 {
-                            problems.append("\(where_): boundary at \(clock(e)) (engine) vs \(clock(r)) (reference), off by \(fmt(d)) s")
+                            problems.append(
+                                "\(where_): boundary at \(clock(e)) (engine) vs \(clock(r)) (reference), off by \(fmt(d)) s"
+                            )
                         }
                     }
                 }
@@ -672,22 +698,31 @@ enum BruteForce {
             func flush() {
                 if run.count < 3 { stats.shortMismatchSeconds += run.count }
                 if run.count >= 3 {
-                    problems.append("\(where_): engine says \(describe(run[0].engine)), reference \(describe(run[0].reference)) "
-                        + "for \(run.count) s from \(clock(run.first!.t)) to \(clock(run.last!.t))")
+                    problems.append(
+                        "\(where_): engine says \(describe(run[0].engine)), reference \(describe(run[0].reference)) "
+                            + "for \(run.count) s from \(clock(run.first!.t)) to \(clock(run.last!.t))")
                 }
                 run.removeAll()
             }
             for (i, sample) in samples.enumerated() {
                 while j < stretches.count && stretches[j].end < sample.t { j += 1 }
-                guard j < stretches.count, stretches[j].start <= sample.t else { flush(); continue }
+                guard j < stretches.count, stretches[j].start <= sample.t else {
+                    flush()
+                    continue
+                }
                 let st = stretches[j]
-                guard sample.t - st.start > 2, st.end - sample.t > 2 else { flush(); continue }
+                guard sample.t - st.start > 2, st.end - sample.t > 2 else {
+                    flush()
+                    continue
+                }
                 stats.comparedSeconds += 1
                 if codes[i] > 0 { stats.shadedSeconds += 1 }
                 if codes[i] > 0 && c.isCorner && codes[i] - 1 == c.building { stats.selfShadedSeconds += 1 }
                 let e = code(st.state)
                 if e != codes[i] {
-                    if let last = run.last, last.t != sample.t - 1 || last.engine != e || last.reference != codes[i] { flush() }
+                    if let last = run.last, last.t != sample.t - 1 || last.engine != e || last.reference != codes[i] {
+                        flush()
+                    }
                     run.append((sample.t, e, codes[i]))
                 } else {
                     flush()

@@ -2,6 +2,7 @@ import Foundation
 import SolarCore
 import SunSpotIO
 import Testing
+
 @testable import Scene
 
 /// The sample compound (data/sample-compound.json) against an independent Python
@@ -45,7 +46,9 @@ struct CompoundFixtureTests {
                 }
             }
         }
-        print("compound vs independent implementation: \(compared) window-terms, max |Δ total| \(worstTotal) min, max |Δ band| \(worstBand) min")
+        print(
+            "compound vs independent implementation: \(compared) window-terms, max |Δ total| \(worstTotal) min, max |Δ band| \(worstBand) min"
+        )
         #expect(compared == expected.count)
     }
 }

@@ -1,20 +1,23 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Equal-time lines: the N-hour line encloses exactly the grid points with ≥ N hours.
 @Suite("Equal-time contours")
 struct ContourTests {
     func grid(_ columns: Int, _ rows: Int, _ hours: [Double], inside: [Bool]? = nil) -> SunHoursGrid {
-        try! SunHoursGrid(origin: Vec2(100, -40), spacing: 2, columns: columns, rows: rows, seconds: hours.map { $0 * 3600 },
-                     insideBuilding: inside ?? Array(repeating: false, count: hours.count), planeHeight: 0,
-                     bandStart: 0, bandEnd: 8 * 3600)
+        try! SunHoursGrid(
+            origin: Vec2(100, -40), spacing: 2, columns: columns, rows: rows, seconds: hours.map { $0 * 3600 },
+            insideBuilding: inside ?? Array(repeating: false, count: hours.count), planeHeight: 0,
+            bandStart: 0, bandEnd: 8 * 3600)
     }
 
     /// Checks the rule at every grid point, by both fill rules, and that no ring crosses another.
-    func expectExactEnclosure(_ g: SunHoursGrid, _ rings: [[Vec2]], _ isIn: (Int) -> Bool,
-                              sourceLocation: SourceLocation = #_sourceLocation)
-    {
+    func expectExactEnclosure(
+        _ g: SunHoursGrid, _ rings: [[Vec2]], _ isIn: (Int) -> Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for j in 0..<g.rows {
             for i in 0..<g.columns {
                 let q = g.point(column: i, row: j)
@@ -30,8 +33,9 @@ struct ContourTests {
             for (b, s) in rings.enumerated() where b > a {
                 for i in r.indices {
                     for j in s.indices {
-                        #expect(!Polygon.segmentsIntersect(r[i], r[(i + 1) % r.count], s[j], s[(j + 1) % s.count]),
-                                "rings \(a) and \(b) cross", sourceLocation: sourceLocation)
+                        #expect(
+                            !Polygon.segmentsIntersect(r[i], r[(i + 1) % r.count], s[j], s[(j + 1) % s.count]),
+                            "rings \(a) and \(b) cross", sourceLocation: sourceLocation)
                     }
                 }
             }
@@ -105,18 +109,34 @@ struct ContourTests {
             do { _ = try body() } catch { return (error as? SceneIssue)?.path }
             return nil
         }
-        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 2, rows: 2, seconds: [0, 1, 2],
-                                        insideBuilding: [false, false, false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
-            == "seconds")
-        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 2, seconds: [0, -1],
-                                        insideBuilding: [false, false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
-            == "seconds[1]")
-        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 0, columns: 1, rows: 1, seconds: [0],
-                                        insideBuilding: [false], planeHeight: 0, bandStart: 0, bandEnd: 1) }
-            == "grid.spacing")
-        #expect(path { try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
-                                        insideBuilding: [false], planeHeight: 0, bandStart: 2, bandEnd: 1) }
-            == "band")
+        #expect(
+            path {
+                try SunHoursGrid(
+                    origin: Vec2(0, 0), spacing: 1, columns: 2, rows: 2, seconds: [0, 1, 2],
+                    insideBuilding: [false, false, false], planeHeight: 0, bandStart: 0, bandEnd: 1)
+            }
+                == "seconds")
+        #expect(
+            path {
+                try SunHoursGrid(
+                    origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 2, seconds: [0, -1],
+                    insideBuilding: [false, false], planeHeight: 0, bandStart: 0, bandEnd: 1)
+            }
+                == "seconds[1]")
+        #expect(
+            path {
+                try SunHoursGrid(
+                    origin: Vec2(0, 0), spacing: 0, columns: 1, rows: 1, seconds: [0],
+                    insideBuilding: [false], planeHeight: 0, bandStart: 0, bandEnd: 1)
+            }
+                == "grid.spacing")
+        #expect(
+            path {
+                try SunHoursGrid(
+                    origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
+                    insideBuilding: [false], planeHeight: 0, bandStart: 2, bandEnd: 1)
+            }
+                == "band")
     }
 
     /// On a computed map: the 1…8 h lines of a real scene enclose exactly its points with ≥ N h.
@@ -124,9 +144,10 @@ struct ContourTests {
         let random = BruteForce.RandomScene(seed: 5)
         let scene = try randomGroundScene(random)
         let grid = GroundGrid(from: Vec2(-80, -80), to: Vec2(80, 80), spacing: 5)
-        let g = try await groundSunHours(of: scene, on: random.date, zone: FixedOffsetZone(hours: 8),
-                                         profile: .gb50180(), band: RuleProfile.Band(hours: 8, 16), grid: grid,
-                                         planeHeight: 0)
+        let g = try await groundSunHours(
+            of: scene, on: random.date, zone: FixedOffsetZone(hours: 8),
+            profile: .gb50180(), band: RuleProfile.Band(hours: 8, 16), grid: grid,
+            planeHeight: 0)
         var distinct = Set<Int>()
         for n in 1...8 {
             let rings = g.contours(hours: Double(n))

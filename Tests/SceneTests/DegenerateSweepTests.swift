@@ -2,6 +2,7 @@ import Foundation
 import SolarCore
 import SunSpotIO
 import Testing
+
 @testable import Scene
 
 /// Shadows of concave footprints swept parallel to their own walls (sun due south, north,
@@ -20,9 +21,11 @@ struct DegenerateSweepTests {
     /// across the sweep, 12√2 · 70/√2 = 840; along x + y lines with c = x + y in 22…40
     /// cross the notch with a gap (c − 22)√2, which the sweep fills up to |w| = 12√2:
     /// 750 + 12√2 · 52/√2 + ∫₀¹⁸ min(u, 12) du = 750 + 624 + 144 = 1518.
-    @Test(arguments: [(180.0, 45.0, 1710.0), (0, 45, 1710), (90, 45, 1470), (270, 45, 1470),
-                      (225, 54.735610317245346, 1590), (45, 54.735610317245346, 1590),
-                      (135, 54.735610317245346, 1518), (315, 54.735610317245346, 1518)])
+    @Test(arguments: [
+        (180.0, 45.0, 1710.0), (0, 45, 1710), (90, 45, 1470), (270, 45, 1470),
+        (225, 54.735610317245346, 1590), (45, 54.735610317245346, 1590),
+        (135, 54.735610317245346, 1518), (315, 54.735610317245346, 1518),
+    ])
     func lShapeInEveryWallParallelSun(azimuth: Double, elevation: Double, expectedArea: Double) throws {
         for nudge in [0, 1e-9, -1e-9, 1e-7, -1e-7, 1e-5] {
             let sun = sunToward(azimuth: azimuth + nudge, elevation: elevation)
@@ -58,8 +61,9 @@ struct DegenerateSweepTests {
     /// L = 24·|plan(s)|/s_z keeps its notch: area 750 + 40 L.
     @Test func sampleLShapeAtTrueNoonInShanghai() throws {
         let site = try GeoSite(latitude: 31.2304, longitude: 121.4737)
-        let noon = TrueSolarTime.instant(date: CivilDate(year: 2026, month: 1, day: 20), secondsOfDay: 12 * 3600,
-                                         longitude: site.longitude)
+        let noon = TrueSolarTime.instant(
+            date: CivilDate(year: 2026, month: 1, day: 20), secondsOfDay: 12 * 3600,
+            longitude: site.longitude)
         let d = SolarPosition(at: noon, site: site, refraction: .standard).direction
         let sun = Vec3(d.x, d.y, d.z)
         let length = 24 * (d.x * d.x + d.y * d.y).squareRoot() / d.z
@@ -79,8 +83,9 @@ struct DegenerateSweepTests {
         var rng = BruteForce.SplitMix64(state: 2026)
         var checked = 0
         for hour in 8...16 {
-            let t = TrueSolarTime.instant(date: CivilDate(year: 2026, month: 1, day: 20),
-                                          secondsOfDay: Double(hour) * 3600, longitude: scene.site.longitude)
+            let t = TrueSolarTime.instant(
+                date: CivilDate(year: 2026, month: 1, day: 20),
+                secondsOfDay: Double(hour) * 3600, longitude: scene.site.longitude)
             let d = SolarPosition(at: t, site: scene.site, refraction: .standard).direction
             let shadows = groundShadows(of: scene, towardSun: Vec3(d.x, d.y, d.z))
             #expect(shadows.count == scene.buildings.count, "hour \(hour)")

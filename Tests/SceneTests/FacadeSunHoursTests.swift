@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Facade sun hours (线上日照, facade heat maps) against hand-derived geometry.
@@ -7,13 +8,15 @@ import Testing
 struct FacadeSunHoursTests {
     /// A 10-storey box (20 × 10 m, 30 m) behind a wall 20.9 m high, 40 km long, 40 m south.
     static func walledScene(profile: RuleProfile = .none) throws -> SunlightAnalyzer {
-        let house = BuildingSpec(id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10), floors: 10, floorHeight: 3,
-                                 units: [UnitSpec(id: "u", windows: [WindowSpec(face: "south", offset: 0, width: 1.5)])])
+        let house = BuildingSpec(
+            id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10), floors: 10, floorHeight: 3,
+            units: [UnitSpec(id: "u", windows: [WindowSpec(face: "south", offset: 0, width: 1.5)])])
         let wall = BuildingSpec(id: "W", box: BoxSpec(x: 0, y: -5 - 40 - 0.5, width: 40_000, depth: 1), height: 20.9)
         return try analyzer([house, wall], profile: profile)
     }
 
-    static let grid = FacadeGrid(building: "H", edge: 0, offsetsMeters: [-6, 0, 6], heightsMeters: [0.9, 6.9, 12.9, 18.9, 24.9])
+    static let grid = FacadeGrid(
+        building: "H", edge: 0, offsetsMeters: [-6, 0, 6], heightsMeters: [0.9, 6.9, 12.9, 18.9, 24.9])
 
     /// Behind an endless wall of height H at distance D, a facade point at height z sees the
     /// sun exactly while it is in front of the facade and tan β ≥ (H − z)/D (β the profile
@@ -43,7 +46,11 @@ struct FacadeSunHoursTests {
                 let reference = WindowDetailsTests.referenceBoundaries(a, term: k, lit).filter(clear)
                 let engine = WindowDetailsTests.engineBoundaries(a, sample.row, term: k).filter(clear)
                 let dropped = WindowDetailsTests.referenceBoundaries(a, term: k, lit).filter { !clear($0) }
-                if !dropped.isEmpty { print("\(name) z=\(z): set aside \(dropped.map { min(abs($0 - ends[0]), abs($0 - ends[ends.count - 1])) }) s from sunrise/sunset") }
+                if !dropped.isEmpty {
+                    print(
+                        "\(name) z=\(z): set aside \(dropped.map { min(abs($0 - ends[0]), abs($0 - ends[ends.count - 1])) }) s from sunrise/sunset"
+                    )
+                }
                 #expect(engine.count == reference.count, "\(name) z=\(z): \(engine.count) vs \(reference.count)")
                 for (e, r) in zip(engine, reference) {
                     worst = max(worst, abs(e - r))
@@ -67,8 +74,9 @@ struct FacadeSunHoursTests {
         let a = try Self.walledScene(profile: .gb50180())
         let k = WindowDetailsTests.termIndex(a, "大寒")
         let b = a.scene.buildings[0]
-        let grid = FacadeGrid(building: "H", edge: 0, offsetsMeters: FacadeGrid.offsets(lengthMeters: 20, spacingMeters: 1.5),
-                              heightsMeters: a.floorSillHeights(building: b))
+        let grid = FacadeGrid(
+            building: "H", edge: 0, offsetsMeters: FacadeGrid.offsets(lengthMeters: 20, spacingMeters: 1.5),
+            heightsMeters: a.floorSillHeights(building: b))
         #expect(grid.offsetsMeters.count == 14 && grid.heightsMeters.count == 10)
         let one = try await a.facadeMap(grid, termIndex: k, workers: 1)
         let three = try await a.facadeMap(grid, termIndex: k, workers: 3)
@@ -85,8 +93,9 @@ struct FacadeSunHoursTests {
         let a = try Self.walledScene(profile: .gb50180())
         let table = try a.table(for: FlatAddress(building: "H", floor: 3, unit: "u"))
         let k = WindowDetailsTests.termIndex(a, "冬至")
-        let map = try await a.facadeMap(FacadeGrid(building: "H", edge: 0, offsetsMeters: [0], heightsMeters: [6.9]),
-                                        termIndex: k, workers: 1)
+        let map = try await a.facadeMap(
+            FacadeGrid(building: "H", edge: 0, offsetsMeters: [0], heightsMeters: [6.9]),
+            termIndex: k, workers: 1)
         #expect(map.samples[0].point == table.point)
         #expect(map.samples[0].row.intervals == table.rows[k].intervals)
     }
@@ -108,8 +117,11 @@ struct FacadeSunHoursTests {
         #expect(path(FacadeGrid(building: "H", edge: 0, offsetsMeters: [0], heightsMeters: [31])) == "heights")
         #expect(path(FacadeGrid(building: "H", edge: 0, offsetsMeters: [0], heightsMeters: [.nan])) == "heights")
         #expect(path(FacadeGrid(building: "H", edge: 0, offsetsMeters: [], heightsMeters: [1])) == "offsets")
-        #expect(path(FacadeGrid(building: "H", edge: 0, offsetsMeters: Array(repeating: 0, count: 1000),
-                                heightsMeters: Array(repeating: 1, count: 101))) == "spacing")
+        #expect(
+            path(
+                FacadeGrid(
+                    building: "H", edge: 0, offsetsMeters: Array(repeating: 0, count: 1000),
+                    heightsMeters: Array(repeating: 1, count: 101))) == "spacing")
         #expect(path(FacadeGrid(building: "H", edge: 1, offsetsMeters: [4.9], heightsMeters: [0, 30])) == nil)
     }
 }

@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Regressions found by the numpy ray-casting peer (`make bench`, scene suite): window-days
@@ -23,8 +24,9 @@ struct GrazingCrossingTests {
             }
             return BuildingSpec(
                 id: "B\(i + 1)",
-                box: BoxSpec(x: Double(col) * 75 + Double(row % 2) * 20, y: Double(row) * 90, width: 60, depth: 14,
-                             rotation: Double((i * 7) % 11) - 5),
+                box: BoxSpec(
+                    x: Double(col) * 75 + Double(row % 2) * 20, y: Double(row) * 90, width: 60, depth: 14,
+                    rotation: Double((i * 7) % 11) - 5),
                 floors: 33, floorHeight: 3, units: (0..<4).map { UnitSpec(id: "u\($0 + 1)", windows: windows($0)) })
         }
         return try SceneDocument(name: "district", site: Beijing.site, buildings: specs).scene()
@@ -50,8 +52,9 @@ struct GrazingCrossingTests {
     func dayAgreesWithRayCasting(_ c: Case) throws {
         let (analyzer, window, point) = try Self.windowPoint(c)
         let profile = analyzer.profile
-        let day = SunDay(site: analyzer.scene.site, date: c.date, zone: Beijing.zone, refraction: profile.refractionModel,
-                         minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let day = SunDay(
+            site: analyzer.scene.site, date: c.date, zone: Beijing.zone, refraction: profile.refractionModel,
+            minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
         let view = ObstructionView(point: point, outward: window.outward, obstacles: analyzer.obstacles)
         let prisms = Self.prisms(analyzer)
         Self.expectAgreement(c, stretches: view.stretches(on: day), day: day, daylight: day.daylight) { s in
@@ -65,8 +68,9 @@ struct GrazingCrossingTests {
     @Test(arguments: cases)
     func groundPointAgreesWithRayCasting(_ c: Case) throws {
         let (analyzer, _, point) = try Self.windowPoint(c)
-        let engine = try GroundSunEngine(scene: analyzer.scene, date: c.date, zone: Beijing.zone,
-                                         profile: analyzer.profile, band: nil, planeHeight: point.z)
+        let engine = try GroundSunEngine(
+            scene: analyzer.scene, date: c.date, zone: Beijing.zone,
+            profile: analyzer.profile, band: nil, planeHeight: point.z)
         #expect(!engine.isInsideBuilding(point.xy))
         let prisms = Self.prisms(analyzer)
         let spans = engine.spans.map { (start: $0.start, end: $0.end) }
@@ -85,7 +89,8 @@ struct GrazingCrossingTests {
 
     static func windowPoint(_ c: Case) throws -> (SunlightAnalyzer, Window, Vec3) {
         let scene = try district()
-        let analyzer = SunlightAnalyzer(scene: scene, zone: Beijing.zone, profile: RuleProfile.gb50180(), year: c.date.year)
+        let analyzer = SunlightAnalyzer(
+            scene: scene, zone: Beijing.zone, profile: RuleProfile.gb50180(), year: c.date.year)
         let flat = FlatAddress(c.flat)!
         let (building, unit) = try analyzer.locate(flat)
         let window = unit.windows[c.window]
@@ -100,9 +105,10 @@ struct GrazingCrossingTests {
 
     /// The engine's day against the reference: every prism, every second of daylight, on the
     /// same sun path (`exposure` is the reference's code for a sun direction: 0 lit).
-    static func expectAgreement(_ c: Case, stretches: [Stretch], day: SunDay,
-                                daylight: [(start: Double, end: Double)], exposure: (Vec3) -> Int)
-    {
+    static func expectAgreement(
+        _ c: Case, stretches: [Stretch], day: SunDay,
+        daylight: [(start: Double, end: Double)], exposure: (Vec3) -> Int
+    ) {
         let engineLit = stretches.filter { $0.state == .sunlit }.reduce(0) { $0 + $1.durationSeconds }
         var referenceLit = 0.0
         var boundaries: [Double] = []
@@ -120,11 +126,17 @@ struct GrazingCrossingTests {
         }
         let engineBoundaries = stretches.filter { $0.state == .sunlit }.flatMap { [$0.start, $0.end] }
             .filter { b in !daylight.contains { abs($0.start - b) < 1 || abs($0.end - b) < 1 } }
-        print("\(c): engine \(engineLit / 60) min, 1-s ray casting \(referenceLit / 60) min, \(boundaries.count) reference boundaries")
+        print(
+            "\(c): engine \(engineLit / 60) min, 1-s ray casting \(referenceLit / 60) min, \(boundaries.count) reference boundaries"
+        )
         #expect(abs(engineLit - referenceLit) <= 5, "\(c): engine \(engineLit) s vs reference \(referenceLit) s")
-        #expect(engineBoundaries.count == boundaries.count, "\(c): \(engineBoundaries.count) engine boundaries vs \(boundaries.count)")
+        #expect(
+            engineBoundaries.count == boundaries.count,
+            "\(c): \(engineBoundaries.count) engine boundaries vs \(boundaries.count)")
         for b in boundaries {
-            #expect(engineBoundaries.contains { abs($0 - b) <= 2 }, "\(c): reference boundary \(b) has no engine boundary within 2 s")
+            #expect(
+                engineBoundaries.contains { abs($0 - b) <= 2 },
+                "\(c): reference boundary \(b) has no engine boundary within 2 s")
         }
     }
 }

@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -17,10 +18,14 @@ func sunToward(azimuth: Double, elevation: Double) -> Vec3 {
 
 /// A scene of plain prisms (footprints counter-clockwise), ids P0, P1, ….
 func prismScene(_ prisms: [(footprint: [Vec2], base: Double, top: Double)]) throws -> Scene {
-    try SceneDocument(site: Beijing.site, buildings: prisms.enumerated().map { i, p in
-        BuildingSpec(id: "P\(i)", footprint: p.footprint.map { [$0.x, $0.y] }, height: p.top - p.base,
-                     base: p.base > 0 ? p.base : nil)
-    }).scene()
+    try SceneDocument(
+        site: Beijing.site,
+        buildings: prisms.enumerated().map { i, p in
+            BuildingSpec(
+                id: "P\(i)", footprint: p.footprint.map { [$0.x, $0.y] }, height: p.top - p.base,
+                base: p.base > 0 ? p.base : nil)
+        }
+    ).scene()
 }
 
 func rectangle(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> [Vec2] {
@@ -86,8 +91,10 @@ struct GroundShadowTests {
     /// 5 m north. Area 250 + 150 + 250 = 650 (a convex hull would give 750); the back of
     /// the courtyard (15, 17) stays sunlit.
     @Test func concaveFootprintKeepsItsNotch() throws {
-        let u = [Vec2(0, 0), Vec2(30, 0), Vec2(30, 20), Vec2(20, 20), Vec2(20, 10), Vec2(10, 10), Vec2(10, 20),
-                 Vec2(0, 20)]
+        let u = [
+            Vec2(0, 0), Vec2(30, 0), Vec2(30, 20), Vec2(20, 20), Vec2(20, 10), Vec2(10, 10), Vec2(10, 20),
+            Vec2(0, 20),
+        ]
         let scene = try prismScene([(u, 0, 5)])
         let shadow = groundShadows(of: scene, towardSun: sunToward(azimuth: 180, elevation: 45))[0]
         #expect(abs(area(shadow.rings) - 650) < 1e-6)
@@ -100,8 +107,10 @@ struct GroundShadowTests {
     /// the slit closes and the back of the courtyard, x 10…20, y 14…20, is a hole
     /// (area 30 × 34 − 60 = 960; one outline, one clockwise hole).
     @Test func sweptSlitLeavesAHole() throws {
-        let c = [Vec2(0, 0), Vec2(30, 0), Vec2(30, 14), Vec2(20, 14), Vec2(20, 10), Vec2(10, 10), Vec2(10, 20),
-                 Vec2(20, 20), Vec2(20, 16), Vec2(30, 16), Vec2(30, 30), Vec2(0, 30)]
+        let c = [
+            Vec2(0, 0), Vec2(30, 0), Vec2(30, 14), Vec2(20, 14), Vec2(20, 10), Vec2(10, 10), Vec2(10, 20),
+            Vec2(20, 20), Vec2(20, 16), Vec2(30, 16), Vec2(30, 30), Vec2(0, 30),
+        ]
         let scene = try prismScene([(c, 0, 4)])
         let shadow = groundShadows(of: scene, towardSun: sunToward(azimuth: 180, elevation: 45))[0]
         #expect(abs(area(shadow.rings) - 960) < 1e-6)
@@ -151,7 +160,8 @@ struct GroundShadowTests {
                 let xs = union.flatMap { $0.map(\.x) }, ys = union.flatMap { $0.map(\.y) }
                 for k in 0..<60 {
                     // Half anywhere in the district, half within the shadows' bounding box.
-                    let q = k % 2 == 0 || xs.isEmpty
+                    let q =
+                        k % 2 == 0 || xs.isEmpty
                         ? Vec2(rng.uniform(-140, 140), rng.uniform(-140, 140))
                         : Vec2(rng.uniform(xs.min()!, xs.max()!), rng.uniform(ys.min()!, ys.max()!))
                     if nearOutline(boundaries, q, 1e-3) { continue }

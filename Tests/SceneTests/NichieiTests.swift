@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -51,26 +52,32 @@ struct NichieiTests {
                 if (16...25).contains(y) { sun[j * columns + i] = 5.5 * 3600 }
             }
         }
-        let grid = try SunHoursGrid(origin: Vec2(-20, -20), spacing: 1, columns: columns, rows: rows, seconds: sun,
-                                insideBuilding: Array(repeating: false, count: sun.count), planeHeight: 1.5,
-                                bandStart: 0, bandEnd: 8 * 3600)
+        let grid = try SunHoursGrid(
+            origin: Vec2(-20, -20), spacing: 1, columns: columns, rows: rows, seconds: sun,
+            insideBuilding: Array(repeating: false, count: sun.count), planeHeight: 1.5,
+            bandStart: 0, bandEnd: 8 * 3600)
         let site = rectangle(0, 0, 10, 10)
-        let first = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: site,
-                                 grid: grid)
+        let first = NichieiCheck(
+            regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: site,
+            grid: grid)
         #expect(first.nearViolations.isEmpty)
         #expect(first.farViolations.count == 25)
         #expect(Set(first.farViolations.map(\.point.y)) == [21, 22, 23, 24, 25])
-        #expect(first.farViolations.allSatisfy { abs($0.distanceMeters - ($0.point.y - 10)) < 1e-12 && $0.limitHours == 2 })
+        #expect(
+            first.farViolations.allSatisfy { abs($0.distanceMeters - ($0.point.y - 10)) < 1e-12 && $0.limitHours == 2 })
         #expect(abs(first.maxShadowHoursNearZone - 2.5) < 1e-12 && abs(first.maxShadowHoursFarZone - 2.5) < 1e-12)
         #expect(!first.complies)
         // The contour picture says the same: the 2 h shadow line reaches past the 10 m line.
-        let reach = grid.shadowContours(hours: 2).flatMap { $0 }.map { NichieiCheck.distance(from: $0, to: site) }.max()!
+        let reach = grid.shadowContours(hours: 2).flatMap { $0 }.map { NichieiCheck.distance(from: $0, to: site) }
+            .max()!
         #expect(reach > 10)
-        let second = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 2), siteBoundary: site,
-                                  grid: grid)
+        let second = NichieiCheck(
+            regulation: try .table4(district: .lowRiseResidential, column: 2), siteBoundary: site,
+            grid: grid)
         #expect(second.nearViolations.isEmpty && second.farViolations.count == 25)
-        let third = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 3), siteBoundary: site,
-                                 grid: grid)
+        let third = NichieiCheck(
+            regulation: try .table4(district: .lowRiseResidential, column: 3), siteBoundary: site,
+            grid: grid)
         #expect(third.complies)
     }
 
@@ -87,8 +94,9 @@ struct NichieiTests {
         let site = [Vec2(-202, -2), Vec2(202, -2), Vec2(202, 12), Vec2(-202, 12)]
         let grid = GroundGrid(origin: Vec2(-4, 13), spacing: 1, columns: 9, rows: 60)  // y 13…72
         let rule = try NichieiRegulation.table4(district: .lowRiseResidential, column: 1)
-        let check = try await nichieiCheck(of: scene, siteBoundary: site, regulation: rule, year: 2026, zone: Self.zone,
-                                           grid: grid)
+        let check = try await nichieiCheck(
+            of: scene, siteBoundary: site, regulation: rule, year: 2026, zone: Self.zone,
+            grid: grid)
         let g = check.grid
         #expect(abs(g.bandSeconds - 8 * 3600) < 20)
         for j in 0..<g.rows {
@@ -102,8 +110,9 @@ struct NichieiTests {
         #expect(!check.complies)
 
         let shedScene = try SceneDocument(site: Self.tokyo, buildings: [shed, slab]).scene()
-        let clear = try await nichieiCheck(of: shedScene, subjectBuildings: ["shed"], siteBoundary: site,
-                                           regulation: rule, year: 2026, zone: Self.zone, grid: grid)
+        let clear = try await nichieiCheck(
+            of: shedScene, subjectBuildings: ["shed"], siteBoundary: site,
+            regulation: rule, year: 2026, zone: Self.zone, grid: grid)
         #expect(clear.complies && clear.maxShadowHoursNearZone == 0 && clear.maxShadowHoursFarZone == 0)
     }
 
@@ -119,26 +128,36 @@ struct NichieiTests {
             let d = NichieiCheck.distance(from: v, to: square)
             #expect(d <= 5 + 1e-9 && d >= 5 * cos(Double.pi / 32) - 1e-9)
         }
-        let u = [Vec2(0, 0), Vec2(20, 0), Vec2(20, 20), Vec2(13, 20), Vec2(13, 8), Vec2(7, 8), Vec2(7, 20), Vec2(0, 20)]
+        let u = [
+            Vec2(0, 0), Vec2(20, 0), Vec2(20, 20), Vec2(13, 20), Vec2(13, 8), Vec2(7, 8), Vec2(7, 20), Vec2(0, 20),
+        ]
         #expect(!winds(offsetOutline(of: u, by: 2), Vec2(10, 15)))
         #expect(winds(offsetOutline(of: u, by: 4), Vec2(10, 15)))
-        let check = NichieiCheck(regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: square,
-                                 grid: try SunHoursGrid(origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
-                                                    insideBuilding: [false], planeHeight: 1.5, bandStart: 0, bandEnd: 1))
+        let check = NichieiCheck(
+            regulation: try .table4(district: .lowRiseResidential, column: 1), siteBoundary: square,
+            grid: try SunHoursGrid(
+                origin: Vec2(0, 0), spacing: 1, columns: 1, rows: 1, seconds: [0],
+                insideBuilding: [false], planeHeight: 1.5, bandStart: 0, bandEnd: 1))
         #expect(abs(area(check.farLine) - (100 + 400 + 16 * 100 * sin(2 * Double.pi / 32))) < 1e-6)
         #expect(abs(area(check.nearLine) - area(grown)) < 1e-9)
     }
 
     @Test func badInputsAreNamed() async throws {
-        let scene = try SceneDocument(site: Self.tokyo, buildings: [
-            BuildingSpec(id: "S", footprint: [[0, 0], [10, 0], [10, 10], [0, 10]], height: 30),
-        ]).scene()
+        let scene = try SceneDocument(
+            site: Self.tokyo,
+            buildings: [
+                BuildingSpec(id: "S", footprint: [[0, 0], [10, 0], [10, 10], [0, 10]], height: 30)
+            ]
+        ).scene()
         let rule = try NichieiRegulation.table4(district: .lowRiseResidential, column: 1)
         let grid = GroundGrid(origin: Vec2(0, 0), spacing: 2, columns: 3, rows: 3)
-        func path(boundary: [Vec2] = rectangle(0, 0, 10, 10), subject: [String]? = nil, year: Int = 2026) async -> String? {
+        func path(
+            boundary: [Vec2] = rectangle(0, 0, 10, 10), subject: [String]? = nil, year: Int = 2026
+        ) async -> String? {
             do {
-                _ = try await nichieiCheck(of: scene, subjectBuildings: subject, siteBoundary: boundary, regulation: rule,
-                                           year: year, zone: Self.zone, grid: grid)
+                _ = try await nichieiCheck(
+                    of: scene, subjectBuildings: subject, siteBoundary: boundary, regulation: rule,
+                    year: year, zone: Self.zone, grid: grid)
                 return nil
             } catch { return error.path }
         }
@@ -158,12 +177,16 @@ struct HourlyShadowTests {
     /// (hour − 12)·15° (true solar time's definition) and the outline is the shadow for
     /// that sun; at noon a box's shadow points due north, H / tan(elevation) long.
     @Test func hourlyOutlinesFollowTrueSolarTime() throws {
-        let scene = try SceneDocument(site: NichieiTests.tokyo, buildings: [
-            BuildingSpec(id: "B", footprint: [[-5, -5], [5, -5], [5, 5], [-5, 5]], height: 20),
-        ]).scene()
+        let scene = try SceneDocument(
+            site: NichieiTests.tokyo,
+            buildings: [
+                BuildingSpec(id: "B", footprint: [[-5, -5], [5, -5], [5, 5], [-5, 5]], height: 20)
+            ]
+        ).scene()
         let date = CivilDate(year: 2026, month: 12, day: 22)
-        let hours = try hourlyShadows(of: scene, on: date, zone: NichieiTests.zone, planeHeight: 1.5, fromHour: 8,
-                                      toHour: 16)
+        let hours = try hourlyShadows(
+            of: scene, on: date, zone: NichieiTests.zone, planeHeight: 1.5, fromHour: 8,
+            toHour: 16)
         #expect(hours.map(\.trueSolarHour) == [8, 9, 10, 11, 12, 13, 14, 15, 16])
         for h in hours {
             let sun = SolarPosition(at: Instant(secondsSince1970: h.instant), site: scene.site)
@@ -182,14 +205,18 @@ struct HourlyShadowTests {
         #expect(abs(ring.map(\.x).max()! - 5) < 0.01)
         #expect(abs(area(noon.outline) - area(noon.shadows[0].rings)) < 1e-6)
         // Half-hourly steps, and bad hours named.
-        #expect(try hourlyShadows(of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 9, toHour: 15,
-                                  stepMinutes: 30).count == 13)
+        #expect(
+            try hourlyShadows(
+                of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 9, toHour: 15,
+                stepMinutes: 30
+            ).count == 13)
         #expect(throws: SceneIssue.self) {
             try hourlyShadows(of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 16, toHour: 8)
         }
         #expect(throws: SceneIssue.self) {
-            try hourlyShadows(of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 8, toHour: 16,
-                              stepMinutes: 0)
+            try hourlyShadows(
+                of: scene, on: date, zone: NichieiTests.zone, planeHeight: 0, fromHour: 8, toHour: 16,
+                stepMinutes: 0)
         }
     }
 }

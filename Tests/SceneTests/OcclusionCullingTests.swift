@@ -1,11 +1,13 @@
+import SolarCore
+import Testing
+
+@testable import Scene
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SolarCore
-import Testing
-@testable import Scene
 
 /// The view drops obstacles a nearer one hides (ObstructionView.unhidden). That is only
 /// allowed if it never changes an answer: for any sun above the horizon, the state among
@@ -23,14 +25,18 @@ struct OcclusionCullingTests {
                 let height = rng.uniform(20, 100)
                 prisms.append(box(index: prisms.count, centre: c, width: 60, depth: 14, angle: angle, top: height))
                 let small = c + Vec2(rng.uniform(-30, 30), rng.uniform(20, 60))
-                prisms.append(box(index: prisms.count, centre: small, width: rng.uniform(4, 15), depth: rng.uniform(4, 15),
-                                  angle: rng.uniform(0, 3), top: rng.uniform(3, 40)))
+                prisms.append(
+                    box(
+                        index: prisms.count, centre: small, width: rng.uniform(4, 15), depth: rng.uniform(4, 15),
+                        angle: rng.uniform(0, 3), top: rng.uniform(3, 40)))
             }
         }
         return prisms
     }
 
-    static func box(index: Int, centre: Vec2, width: Double, depth: Double, angle: Double, top: Double) -> BruteForce.Prism {
+    static func box(
+        index: Int, centre: Vec2, width: Double, depth: Double, angle: Double, top: Double
+    ) -> BruteForce.Prism {
         let c = cos(angle), s = sin(angle)
         let corners = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1)].map { (u, v) in
             Vec2(centre.x + u * width / 2 * c - v * depth / 2 * s, centre.y + u * width / 2 * s + v * depth / 2 * c)
@@ -68,13 +74,17 @@ struct OcclusionCullingTests {
                     let got = BruteForce.code(view.state(toward: s))
                     checks += 1
                     if got != expected {
-                        Issue.record("point \(p), sun az \(azimuth) el \(elevation): engine \(BruteForce.describe(got)), brute force \(BruteForce.describe(expected))")
+                        Issue.record(
+                            "point \(p), sun az \(azimuth) el \(elevation): engine \(BruteForce.describe(got)), brute force \(BruteForce.describe(expected))"
+                        )
                         return
                     }
                 }
             }
         }
-        print("occlusion culling: \(culled) of \(considered) reaching obstacles dropped; \(checks) sun directions agree with brute force")
+        print(
+            "occlusion culling: \(culled) of \(considered) reaching obstacles dropped; \(checks) sun directions agree with brute force"
+        )
         #expect(culled > considered / 10, "the test scenes should exercise the culling")
     }
 }

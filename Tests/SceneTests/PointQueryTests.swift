@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ struct PointQueryTests {
         let q = try PointQuery(scene: scene, point: Vec3(0, -20, 0))
         let low = q.exposure(towardSun: sunToward(azimuth: 0, elevation: 30))
         guard case let .shaded(index) = low,
-              let distance = q.blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 30))
+            let distance = q.blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 30))
         else {
             Issue.record("expected shaded, got \(low)")
             return
@@ -39,10 +40,13 @@ struct PointQueryTests {
         let swept = try PointQuery(scene: scene, point: Vec3(0, 5.01, 1), outward: Vec2(0, 1), minimumSweepDegrees: 20)
         #expect(swept.exposure(towardSun: sunToward(azimuth: 75, elevation: 20)) == .behindFacade)
         // A point inside the box is inside it (its ray starts inside), not shaded 0 m away.
-        #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).exposure(towardSun: sunToward(azimuth: 0, elevation: 45))
-            == .insideBuilding(0))
-        #expect(try PointQuery(scene: scene, point: Vec3(0, 0, 5)).blockerDistanceMeters(towardSun: sunToward(azimuth: 0, elevation: 45))
-            == nil)
+        #expect(
+            try PointQuery(scene: scene, point: Vec3(0, 0, 5)).exposure(towardSun: sunToward(azimuth: 0, elevation: 45))
+                == .insideBuilding(0))
+        #expect(
+            try PointQuery(scene: scene, point: Vec3(0, 0, 5)).blockerDistanceMeters(
+                towardSun: sunToward(azimuth: 0, elevation: 45))
+                == nil)
     }
 
     /// Issue 13 item 4: a point inside a building is said to be inside it, at every instant
@@ -56,8 +60,9 @@ struct PointQueryTests {
         for (azimuth, elevation) in [(0.0, 45.0), (180, 10), (90, -5)] {
             #expect(inside.exposure(towardSun: sunToward(azimuth: azimuth, elevation: elevation)) == .insideBuilding(0))
         }
-        let day = try inside.day(CivilDate(year: 2026, month: 6, day: 21), zone: FixedOffsetZone(hours: 8),
-                                 profile: GroundSunHoursTests.geometric, band: RuleProfile.Band(hours: 8, 16))
+        let day = try inside.day(
+            CivilDate(year: 2026, month: 6, day: 21), zone: FixedOffsetZone(hours: 8),
+            profile: GroundSunHoursTests.geometric, band: RuleProfile.Band(hours: 8, 16))
         #expect(day.intervals.isEmpty && day.totalSeconds == 0 && day.bandSeconds == 0)
         #expect(!day.stretches.isEmpty && day.stretches.allSatisfy { $0.state == .insideBuilding(0) })
         let t = PointQuery.insideToleranceMeters
@@ -78,8 +83,10 @@ struct PointQueryTests {
             #expect(try PointQuery(scene: scene, point: p).insideBuilding == expected, "\(what): \(p)")
         }
         // On the south face the point is outside: the answers never say it is inside.
-        #expect(try PointQuery(scene: scene, point: Vec3(0, -5, 5)).exposure(towardSun: sunToward(azimuth: 180, elevation: 30))
-            != .insideBuilding(0))
+        #expect(
+            try PointQuery(scene: scene, point: Vec3(0, -5, 5)).exposure(
+                towardSun: sunToward(azimuth: 180, elevation: 30))
+                != .insideBuilding(0))
     }
 
     /// Random scenes, their wall points (with facades) and free points on the ground and in
@@ -93,7 +100,9 @@ struct PointQueryTests {
             let scene = try randomGroundScene(random)
             var rng = BruteForce.SplitMix64(state: 0x9017 &+ UInt64(seed))
             var points: [(Vec3, Vec2?)] = random.points.map { ($0.point, $0.outward) }
-            for _ in 0..<6 { points.append((Vec3(rng.uniform(-100, 100), rng.uniform(-100, 100), rng.uniform(0, 40)), nil)) }
+            for _ in 0..<6 {
+                points.append((Vec3(rng.uniform(-100, 100), rng.uniform(-100, 100), rng.uniform(0, 40)), nil))
+            }
             for (p, n) in points {
                 let query = try PointQuery(scene: scene, point: p, outward: n)
                 for _ in 0..<25 {
@@ -144,11 +153,13 @@ struct PointQueryTests {
             let scene = try randomGroundScene(random)
             var rng = BruteForce.SplitMix64(state: 0x51 &+ UInt64(seed))
             let prism = random.prisms[0]
-            let p = Vec3(rng.uniform(prism.minX - 30, prism.maxX + 30), rng.uniform(prism.minY - 30, prism.maxY + 30),
-                         rng.uniform(0, 10))
+            let p = Vec3(
+                rng.uniform(prism.minX - 30, prism.maxX + 30), rng.uniform(prism.minY - 30, prism.maxY + 30),
+                rng.uniform(0, 10))
             let query = try PointQuery(scene: scene, point: p)
-            let day = try query.day(random.date, zone: FixedOffsetZone(hours: 8), profile: GroundSunHoursTests.geometric,
-                                    band: RuleProfile.Band(hours: 9, 15))
+            let day = try query.day(
+                random.date, zone: FixedOffsetZone(hours: 8), profile: GroundSunHoursTests.geometric,
+                band: RuleProfile.Band(hours: 9, 15))
             let cuts = day.stretches.flatMap { [$0.start, $0.end] }
             let solar = SolarDay(site: scene.site, date: random.date, zone: FixedOffsetZone(hours: 8))
             var lit = 0.0
@@ -201,10 +212,14 @@ struct PointQueryTests {
         #expect(path { _ = try PointQuery(scene: scene, point: Vec3(0, 2e5, 0)) } == "point.y")
         #expect(path { _ = try PointQuery(scene: scene, point: Vec3(0, 0, -1)) } == "point.z")
         #expect(path { _ = try PointQuery(scene: scene, point: Vec3(0, 0, 1), outward: Vec2(0, 0)) } == "outward")
-        #expect(path { _ = try PointQuery(scene: scene, point: Vec3(0, 0, 1), minimumSweepDegrees: 95) } == "minimumSweepDegrees")
-        #expect(path {
-            _ = try PointQuery(scene: scene, point: Vec3(0, -20, 0)).day(CivilDate(year: 2026, month: 13, day: 1),
-                                                                        zone: FixedOffsetZone(hours: 8), profile: .none)
-        } == "date")
+        #expect(
+            path { _ = try PointQuery(scene: scene, point: Vec3(0, 0, 1), minimumSweepDegrees: 95) }
+                == "minimumSweepDegrees")
+        #expect(
+            path {
+                _ = try PointQuery(scene: scene, point: Vec3(0, -20, 0)).day(
+                    CivilDate(year: 2026, month: 13, day: 1),
+                    zone: FixedOffsetZone(hours: 8), profile: .none)
+            } == "date")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -89,8 +90,10 @@ struct PolygonUnionTests {
     /// fixed probe distance.
     @Test func degenerateCasesGiveTheHandDerivedOutline() {
         let l = [Vec2(-60, 55), Vec2(-20, 55), Vec2(-20, 67), Vec2(-45, 67), Vec2(-45, 85), Vec2(-60, 85)]
-        func check(_ input: [[Vec2]], area expected: Double, rings: [Int], _ label: String,
-                   inside: [Vec2] = [], outside: [Vec2] = []) {
+        func check(
+            _ input: [[Vec2]], area expected: Double, rings: [Int], _ label: String,
+            inside: [Vec2] = [], outside: [Vec2] = []
+        ) {
             let u = PolygonUnion.union(input)
             #expect(abs(area(u) - expected) < 1e-5, "\(label): area \(area(u))")
             #expect(u.map(\.count).sorted() == rings, "\(label): \(u)")
@@ -98,29 +101,37 @@ struct PolygonUnionTests {
             for q in outside { #expect(!winds(u, q), "\(label): \(q) outside") }
         }
         check([rectangle(0, 0, 10, 10), rectangle(10, 0, 20, 10)], area: 200, rings: [4], "shared whole edge")
-        check([rectangle(0, 0, 10, 10), rectangle(5, 10, 15, 20)], area: 200, rings: [8], "partly shared edge",
-              inside: [Vec2(7, 10), Vec2(12, 15)], outside: [Vec2(2, 12), Vec2(12, 8)])
-        check([rectangle(0, 0, 10, 4), rectangle(2, 0, 6, 4), rectangle(4, 0, 14, 4)], area: 56, rings: [4],
-              "collinear overlaps on both long edges")
+        check(
+            [rectangle(0, 0, 10, 10), rectangle(5, 10, 15, 20)], area: 200, rings: [8], "partly shared edge",
+            inside: [Vec2(7, 10), Vec2(12, 15)], outside: [Vec2(2, 12), Vec2(12, 8)])
+        check(
+            [rectangle(0, 0, 10, 4), rectangle(2, 0, 6, 4), rectangle(4, 0, 14, 4)], area: 56, rings: [4],
+            "collinear overlaps on both long edges")
         check([l, l, l], area: 750, rings: [6], "three identical copies")
-        check([rectangle(0, 0, 10, 10), rectangle(0, 0, 5, 5), rectangle(2, 0, 8, 10)], area: 100, rings: [4],
-              "nested along shared edges")
-        check([rectangle(0, 0, 10, 10), Array(rectangle(0, 0, 5, 5).reversed())], area: 75, rings: [6],
-              "clockwise hole on the outline's corner", inside: [Vec2(7, 2)], outside: [Vec2(2, 2)])
-        check([rectangle(0, 0, 10, 10), Array(rectangle(2, 2, 5, 5).reversed())], area: 91, rings: [4, 4],
-              "clockwise hole inside", inside: [Vec2(7, 7)], outside: [Vec2(3, 3)])
-        check([[Vec2(0, 0), Vec2(10, 0), Vec2(5, 0)], rectangle(0, 0, 10, 10)], area: 100, rings: [4],
-              "zero-area ring on an edge")
+        check(
+            [rectangle(0, 0, 10, 10), rectangle(0, 0, 5, 5), rectangle(2, 0, 8, 10)], area: 100, rings: [4],
+            "nested along shared edges")
+        check(
+            [rectangle(0, 0, 10, 10), Array(rectangle(0, 0, 5, 5).reversed())], area: 75, rings: [6],
+            "clockwise hole on the outline's corner", inside: [Vec2(7, 2)], outside: [Vec2(2, 2)])
+        check(
+            [rectangle(0, 0, 10, 10), Array(rectangle(2, 2, 5, 5).reversed())], area: 91, rings: [4, 4],
+            "clockwise hole inside", inside: [Vec2(7, 7)], outside: [Vec2(3, 3)])
+        check(
+            [[Vec2(0, 0), Vec2(10, 0), Vec2(5, 0)], rectangle(0, 0, 10, 10)], area: 100, rings: [4],
+            "zero-area ring on an edge")
         check([[Vec2(0, 0), Vec2(10, 0), Vec2(5, 0)]], area: 0, rings: [], "zero-area ring alone")
-        check([[Vec2(0, 10), Vec2(10, 10), Vec2(10, 10 + 1e-12)], rectangle(0, 0, 10, 10)], area: 100, rings: [4],
-              "sliver below the snapping tolerance")
+        check(
+            [[Vec2(0, 10), Vec2(10, 10), Vec2(10, 10 + 1e-12)], rectangle(0, 0, 10, 10)], area: 100, rings: [4],
+            "sliver below the snapping tolerance")
         // The sun ~1e-7° off due south: the far copy of the L lies 3.7e-8 m east, and the
         // swept west wall is a triangle that thin — far thinner than a 1e-5 probe.
         let w = Vec2(3.7e-8, 30)
         let far = l.map { $0 + w }
         let band = [l[5], l[0], l[1], far[1], far[0], far[5]]
-        check([l, far, band], area: 40 * 42 + 15 * 18, rings: [8], "hair-off-south sweep of the L",
-              inside: [Vec2(-59.99, 100), Vec2(-21, 90)], outside: [Vec2(-30, 100), Vec2(-60.01, 70)])
+        check(
+            [l, far, band], area: 40 * 42 + 15 * 18, rings: [8], "hair-off-south sweep of the L",
+            inside: [Vec2(-59.99, 100), Vec2(-21, 90)], outside: [Vec2(-30, 100), Vec2(-60.01, 70)])
         check([band, far, l, band], area: 40 * 42 + 15 * 18, rings: [8], "same pieces repeated, other order")
     }
 

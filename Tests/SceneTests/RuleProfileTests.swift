@@ -1,12 +1,15 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Profile rules: minimum segments, aggregation, verdicts, polar days, determinism.
 @Suite("Rule profiles and whole-scene runs")
 struct RuleProfileTests {
     /// A window lit by two gaps; the profile's minimum segment decides what counts.
-    func row(minimumSegment: Double, segments: [(Double, Double)], aggregation: RuleProfile.Aggregation = .sum) throws
+    func row(
+        minimumSegment: Double, segments: [(Double, Double)], aggregation: RuleProfile.Aggregation = .sum
+    ) throws
         -> TermRowResult
     {
         var p = RuleProfile.gb50180()
@@ -28,7 +31,9 @@ struct RuleProfileTests {
     @Test func longestAndLongestNSegmentsAggregate() throws {
         let segments: [(Double, Double)] = [(0, 30), (40, 100), (120, 130)]
         #expect(abs(try row(minimumSegment: 0, segments: segments, aggregation: .longest).bandSeconds - 3600) < 1e-6)
-        #expect(abs(try row(minimumSegment: 0, segments: segments, aggregation: .longestSegments(2)).bandSeconds - 5400) < 1e-6)
+        #expect(
+            abs(try row(minimumSegment: 0, segments: segments, aggregation: .longestSegments(2)).bandSeconds - 5400)
+                < 1e-6)
     }
 
     @Test func verdictNeedsTheRequiredMinutesOnTheStandardDay() throws {

@@ -1,5 +1,6 @@
 import SolarCore
 import Testing
+
 @testable import Scene
 
 /// Before/after comparison (方案对比) against hand-built cases, brute-force ray casting,
@@ -8,13 +9,15 @@ import Testing
 struct SceneComparisonTests {
     static let flat = FlatAddress(building: "H", floor: 1, unit: "u")
 
-    static func compare(_ before: [BuildingSpec], _ after: [BuildingSpec], profile: RuleProfile = .none,
-                        reuse: Bool = true, workers: Int = 1) async throws -> SceneComparison
-    {
+    static func compare(
+        _ before: [BuildingSpec], _ after: [BuildingSpec], profile: RuleProfile = .none,
+        reuse: Bool = true, workers: Int = 1
+    ) async throws -> SceneComparison {
         let x = try SceneDocument(site: Beijing.site, buildings: before).scene()
         let y = try SceneDocument(site: Beijing.site, buildings: after).scene()
-        return try await SceneComparison.compare(before: x, after: y, zone: Beijing.zone, profile: profile, year: 2025,
-                                                 workers: workers, reuse: reuse)
+        return try await SceneComparison.compare(
+            before: x, after: y, zone: Beijing.zone, profile: profile, year: 2025,
+            workers: workers, reuse: reuse)
     }
 
     /// Lit whole seconds of one term day, by 1-s ray casting (``BruteForce``).
@@ -39,29 +42,36 @@ struct SceneComparisonTests {
         let f = try #require(c.flats.first)
         // Hand-placed: the window box spans y −5…5, so the sill centre is 1 cm south of y = −5.
         let point = Vec3(0, -5.01, 0.9)
-        let house = BruteForce.Prism(index: 0, footprint: [Vec2(-10, -5), Vec2(10, -5), Vec2(10, 5), Vec2(-10, 5)],
-                                     base: 0, top: 3)
-        let towerPrism = BruteForce.Prism(index: 1, footprint: [Vec2(5, -52), Vec2(19, -52), Vec2(19, -40), Vec2(5, -40)],
-                                          base: 0, top: 40)
-        let sun = SunlightAnalyzer(scene: try SceneDocument(site: Beijing.site, buildings: [windowBox(face: "south")]).scene(),
-                                   zone: Beijing.zone, profile: .none, year: 2025)
+        let house = BruteForce.Prism(
+            index: 0, footprint: [Vec2(-10, -5), Vec2(10, -5), Vec2(10, 5), Vec2(-10, 5)],
+            base: 0, top: 3)
+        let towerPrism = BruteForce.Prism(
+            index: 1, footprint: [Vec2(5, -52), Vec2(19, -52), Vec2(19, -40), Vec2(5, -40)],
+            base: 0, top: 40)
+        let sun = SunlightAnalyzer(
+            scene: try SceneDocument(site: Beijing.site, buildings: [windowBox(face: "south")]).scene(),
+            zone: Beijing.zone, profile: .none, year: 2025)
         var worst = 0.0
         var lostTerms = 0
         for name in ["冬至", "大寒", "立春", "春分"] {
             let k = sun.terms.firstIndex { $0.name.chinese == name }!
             let before = Self.bruteForceLitSeconds([house], point: point, outward: Vec2(0, -1), day: sun.days[k])
-            let after = Self.bruteForceLitSeconds([house, towerPrism], point: point, outward: Vec2(0, -1), day: sun.days[k])
+            let after = Self.bruteForceLitSeconds(
+                [house, towerPrism], point: point, outward: Vec2(0, -1), day: sun.days[k])
             let t = f.terms[k]
             let engineLost = t.before.totalSeconds - t.after.totalSeconds
             let pieces = t.lost.reduce(0) { $0 + $1.durationSeconds } - t.gained.reduce(0) { $0 + $1.durationSeconds }
             worst = max(worst, abs(engineLost - Double(before - after)))
-            #expect(abs(engineLost - Double(before - after)) <= 2, "\(name): engine \(engineLost) s, 1-s ray casting \(before - after) s")
+            #expect(
+                abs(engineLost - Double(before - after)) <= 2,
+                "\(name): engine \(engineLost) s, 1-s ray casting \(before - after) s")
             #expect(abs(pieces - engineLost) < 1e-6)
             #expect(t.lost.allSatisfy { $0.building == "T" })
             #expect(t.gained.isEmpty)
             if engineLost > 60 { lostTerms += 1 }
         }
-        print("added tower: lost time within \(worst) s of 1-s ray casting; \(c.reuse.windowDaysOverlaid) days overlaid")
+        print(
+            "added tower: lost time within \(worst) s of 1-s ray casting; \(c.reuse.windowDaysOverlaid) days overlaid")
         let full = try await Self.compare([windowBox(face: "south")], [windowBox(face: "south"), tower], reuse: false)
         #expect(Self.numbers(c) == Self.numbers(full))
         #expect(lostTerms >= 2)
@@ -71,7 +81,8 @@ struct SceneComparisonTests {
     /// south takes the whole band; the flat is pushed below, and the slab is responsible.
     @Test func newSlabPushesTheFlatBelowTheStandardAndIsNamed() async throws {
         let slab = BuildingSpec(id: "T1", box: BoxSpec(x: 0, y: -5 - 30 - 6, width: 300, depth: 12), height: 60)
-        let c = try await Self.compare([windowBox(face: "south")], [windowBox(face: "south"), slab], profile: .gb50180())
+        let c = try await Self.compare(
+            [windowBox(face: "south")], [windowBox(face: "south"), slab], profile: .gb50180())
         let f = try #require(c.flats.first)
         #expect(f.pushedBelowStandard)
         #expect(f.responsible == ["T1"])
@@ -153,11 +164,13 @@ struct SceneComparisonTests {
             n.flats.append("\(f.flat) w\(f.windowIndex)")
             n.verdicts.append(f.verdicts)
             for t in f.terms {
-                n.rows.append([t.before.totalSeconds, t.after.totalSeconds, t.before.bandSeconds, t.after.bandSeconds]
-                    + t.after.intervals.flatMap { [$0.start, $0.end] })
+                n.rows.append(
+                    [t.before.totalSeconds, t.after.totalSeconds, t.before.bandSeconds, t.after.bandSeconds]
+                        + t.after.intervals.flatMap { [$0.start, $0.end] })
                 n.lost.append(t.lost)
                 n.gained.append(t.gained)
-                n.blockers.append(t.after.intervals.flatMap { [$0.blockedBeforeBy, $0.blockedAfterBy] }.map { $0.map(String.init) })
+                n.blockers.append(
+                    t.after.intervals.flatMap { [$0.blockedBeforeBy, $0.blockedAfterBy] }.map { $0.map(String.init) })
             }
         }
         return n
@@ -176,22 +189,34 @@ struct SceneComparisonTests {
             guard placed.allSatisfy({ ($0 - c).length > 45 }) else { continue }
             placed.append(c)
             let units = (0..<rng.int(1...2)).map { u in
-                UnitSpec(id: "u\(u)", windows: [WindowSpec(face: faces[rng.int(0...3)], offset: rng.uniform(-3, 3), width: 1.5,
-                                                           reveal: rng.chance(0.3) ? 0.25 : nil,
-                                                           overhang: rng.chance(0.2) ? OverhangSpec(depth: 1, aboveSill: 2.1) : nil)])
+                UnitSpec(
+                    id: "u\(u)",
+                    windows: [
+                        WindowSpec(
+                            face: faces[rng.int(0...3)], offset: rng.uniform(-3, 3), width: 1.5,
+                            reveal: rng.chance(0.3) ? 0.25 : nil,
+                            overhang: rng.chance(0.2) ? OverhangSpec(depth: 1, aboveSill: 2.1) : nil)
+                    ])
             }
-            specs.append(BuildingSpec(id: "B\(specs.count)", box: BoxSpec(x: c.x, y: c.y, width: rng.uniform(20, 36),
-                                                                          depth: rng.uniform(10, 14), rotation: rng.uniform(-20, 20)),
-                                      floors: rng.int(2...8), floorHeight: 3, units: units))
+            specs.append(
+                BuildingSpec(
+                    id: "B\(specs.count)",
+                    box: BoxSpec(
+                        x: c.x, y: c.y, width: rng.uniform(20, 36),
+                        depth: rng.uniform(10, 14), rotation: rng.uniform(-20, 20)),
+                    floors: rng.int(2...8), floorHeight: 3, units: units))
         }
         var after = specs
         let change: String
         switch rng.int(0...6) {
         case 0, 5, 6:
             var c = Vec2(0, 0)
-            repeat { c = Vec2(rng.uniform(-170, 170), rng.uniform(-170, 170)) } while !placed.allSatisfy { ($0 - c).length > 40 }
-            after.insert(BuildingSpec(id: "T", box: BoxSpec(x: c.x, y: c.y, width: 16, depth: 16), height: rng.uniform(40, 100)),
-                         at: rng.int(0...after.count))
+            repeat {
+                c = Vec2(rng.uniform(-170, 170), rng.uniform(-170, 170))
+            } while !placed.allSatisfy { ($0 - c).length > 40 }
+            after.insert(
+                BuildingSpec(id: "T", box: BoxSpec(x: c.x, y: c.y, width: 16, depth: 16), height: rng.uniform(40, 100)),
+                at: rng.int(0...after.count))
             change = "tower added at \(c)"
         case 1:
             let i = rng.int(0...(after.count - 1))
@@ -234,7 +259,9 @@ struct SceneComparisonTests {
             total += fast.reuse.windowDays
             changed += fast.changedFlats.count
         }
-        print("reuse chunk \(chunk): \(reused) of \(total) window-days reused, \(overlaid) overlaid; \(changed) flats changed")
+        print(
+            "reuse chunk \(chunk): \(reused) of \(total) window-days reused, \(overlaid) overlaid; \(changed) flats changed"
+        )
         // Every path is exercised: days reused, overlaid and recomputed, and flats changed.
         #expect(reused > 0 && reused + overlaid < total)
         #expect(overlaid > 0)

@@ -1,4 +1,5 @@
 import SolarCore
+
 @testable import Scene
 
 /// Scenes and helpers shared by the Scene suites.
@@ -18,11 +19,14 @@ extension SceneDocument {
 
 /// A one-floor box with one window on `face`, whose sill is 0.9 m above ground.
 func windowBox(_ id: String = "H", face: String, x: Double = 0, y: Double = 0) -> BuildingSpec {
-    BuildingSpec(id: id, box: BoxSpec(x: x, y: y, width: 20, depth: 10), floors: 1, floorHeight: 3,
-                 units: [UnitSpec(id: "u", windows: [WindowSpec(face: face, offset: 0, width: 1.5)])])
+    BuildingSpec(
+        id: id, box: BoxSpec(x: x, y: y, width: 20, depth: 10), floors: 1, floorHeight: 3,
+        units: [UnitSpec(id: "u", windows: [WindowSpec(face: face, offset: 0, width: 1.5)])])
 }
 
-func analyzer(_ buildings: [BuildingSpec], profile: RuleProfile = .gb50180(), year: Int = 2025) throws -> SunlightAnalyzer {
+func analyzer(
+    _ buildings: [BuildingSpec], profile: RuleProfile = .gb50180(), year: Int = 2025
+) throws -> SunlightAnalyzer {
     let scene = try SceneDocument(site: Beijing.site, buildings: buildings).scene()
     return SunlightAnalyzer(scene: scene, zone: Beijing.zone, profile: profile, year: year)
 }

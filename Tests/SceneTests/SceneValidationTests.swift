@@ -1,6 +1,7 @@
 import Foundation
 import SunSpotIO
 import Testing
+
 @testable import Scene
 
 /// Every rule of the scene format fails with a message naming the JSON path.
@@ -61,23 +62,34 @@ struct SceneValidationTests {
         let (rule, path, message) = c
         let issue = try firstIssue { json in
             switch rule {
-            case "negative width": Self.building(&json, 0) { b in b["box"] = ["x": 0, "y": 0, "width": -3, "depth": 12] }
+            case "negative width":
+                Self.building(&json, 0) { b in b["box"] = ["x": 0, "y": 0, "width": -3, "depth": 12] }
             case "latitude 95": json["site"] = ["latitude": 95, "longitude": 121.5, "timeZone": "Asia/Shanghai"]
             case "unknown zone": json["site"] = ["latitude": 31, "longitude": 121.5, "timeZone": "Mars/Olympus"]
             case "duplicate id": Self.building(&json, 1) { $0["id"] = "1" }
-            case "self-intersecting": Self.building(&json, 1) { $0["footprint"] = [[0, 0], [10, 10], [10, 0], [0, 10]] }
+            case "self-intersecting":
+                Self.building(&json, 1) { $0["footprint"] = [[0, 0], [10, 10], [10, 0], [0, 10]] }
             case "clockwise": Self.building(&json, 1) { $0["footprint"] = [[0, 0], [0, 10], [10, 10], [10, 0]] }
             case "window too wide":
-                Self.building(&json, 0) { $0["units"] = [["id": "e", "windows": [["face": "east", "offset": 0, "width": 13]]]] }
+                Self.building(&json, 0) {
+                    $0["units"] = [["id": "e", "windows": [["face": "east", "offset": 0, "width": 13]]]]
+                }
             case "window past end":
-                Self.building(&json, 0) { $0["units"] = [["id": "e", "windows": [["face": "south", "offset": 19.5, "width": 1.8]]]] }
+                Self.building(&json, 0) {
+                    $0["units"] = [["id": "e", "windows": [["face": "south", "offset": 19.5, "width": 1.8]]]]
+                }
             case "bad face":
-                Self.building(&json, 0) { $0["units"] = [["id": "e", "windows": [["face": "up", "offset": 0, "width": 1]]]] }
+                Self.building(&json, 0) {
+                    $0["units"] = [["id": "e", "windows": [["face": "up", "offset": 0, "width": 1]]]]
+                }
             case "edge on a box":
-                Self.building(&json, 0) { $0["units"] = [["id": "e", "windows": [["edge": 1, "offset": 0, "width": 1]]]] }
+                Self.building(&json, 0) {
+                    $0["units"] = [["id": "e", "windows": [["edge": 1, "offset": 0, "width": 1]]]]
+                }
             case "no height": Self.building(&json, 1) { $0["height"] = nil }
             case "both shapes": Self.building(&json, 1) { $0["box"] = ["x": 0, "y": 0, "width": 3, "depth": 3] }
-            case "unknown key": Self.building(&json, 0) { $0["box"] = ["x": 0, "y": 0, "width": 40, "depth": 12, "colour": 1] }
+            case "unknown key":
+                Self.building(&json, 0) { $0["box"] = ["x": 0, "y": 0, "width": 40, "depth": 12, "colour": 1] }
             case "wrong type": Self.building(&json, 0) { $0["floors"] = "six" }
             case "missing id": Self.building(&json, 0) { $0["id"] = nil }
             case "floors out of range": Self.building(&json, 0) { $0["floors"] = 0 }

@@ -16,15 +16,19 @@ private func views() throws -> [(String, ObstructionView)] {
     let doc = SceneDocument(
         site: SiteSpec(latitude: 31.2304, longitude: 121.4737, timeZone: "Asia/Shanghai"),
         buildings: [
-            BuildingSpec(id: "1", box: BoxSpec(x: -32, y: 0, width: 50, depth: 12), floors: 6, floorHeight: 2.9,
-                         units: [UnitSpec(id: "east", windows: [WindowSpec(face: "south", offset: 12, width: 1.8)])]),
+            BuildingSpec(
+                id: "1", box: BoxSpec(x: -32, y: 0, width: 50, depth: 12), floors: 6, floorHeight: 2.9,
+                units: [UnitSpec(id: "east", windows: [WindowSpec(face: "south", offset: 12, width: 1.8)])]),
             BuildingSpec(id: "2", box: BoxSpec(x: 32, y: 0, width: 50, depth: 12), floors: 6, floorHeight: 2.9),
-            BuildingSpec(id: "3", box: BoxSpec(x: -32, y: 30, width: 50, depth: 12), floors: 6, floorHeight: 2.9,
-                         units: [UnitSpec(id: "east", windows: [WindowSpec(face: "east", offset: 0, width: 1.5)])]),
-            BuildingSpec(id: "4", box: BoxSpec(x: 32, y: 30, width: 50, depth: 12, rotation: 8), floors: 11, floorHeight: 2.9),
-            BuildingSpec(id: "5", footprint: [[-60, 55], [-20, 55], [-20, 67], [-45, 67], [-45, 85], [-60, 85]],
-                         floors: 8, floorHeight: 3.0,
-                         units: [UnitSpec(id: "inner", windows: [WindowSpec(edge: 3, offset: -6, width: 1.5)])]),
+            BuildingSpec(
+                id: "3", box: BoxSpec(x: -32, y: 30, width: 50, depth: 12), floors: 6, floorHeight: 2.9,
+                units: [UnitSpec(id: "east", windows: [WindowSpec(face: "east", offset: 0, width: 1.5)])]),
+            BuildingSpec(
+                id: "4", box: BoxSpec(x: 32, y: 30, width: 50, depth: 12, rotation: 8), floors: 11, floorHeight: 2.9),
+            BuildingSpec(
+                id: "5", footprint: [[-60, 55], [-20, 55], [-20, 67], [-45, 67], [-45, 85], [-60, 85]],
+                floors: 8, floorHeight: 3.0,
+                units: [UnitSpec(id: "inner", windows: [WindowSpec(edge: 3, offset: -6, width: 1.5)])]),
             // A raised walkway: the sky under it stays open (a gap in the skyline).
             BuildingSpec(id: "B", box: BoxSpec(x: 0, y: 62, width: 14, depth: 4), height: 3, base: 9),
             BuildingSpec(id: "T1", footprint: [[-20, -45], [25, -45], [25, -20], [-20, -20]], height: 98),
@@ -69,7 +73,10 @@ private func marchedTop(_ view: ObstructionView, azimuthDegrees: Double) -> (ele
                 }
                 // The highest point of the prism over q that the ray can meet (the base caps it from below only).
                 let e = atan2(o.topMeters - p.z, t) * 180 / Double.pi
-                if e > best { best = e; who = o.buildingIndex }
+                if e > best {
+                    best = e
+                    who = o.buildingIndex
+                }
                 break  // farther points of this footprint along the ray are seen lower
             }
             t += 0.04
@@ -84,15 +91,21 @@ struct SkylineTests {
     func topMatchesRayMarch() throws {
         var worst = 0.0
         for (name, view) in try views() {
-            let azimuths = name == "free" ? Array(stride(from: 3.0, to: 360, by: 7.3))
-                : Array(stride(from: (view.outward.map { atan2($0.x, $0.y) * 180 / Double.pi } ?? 0) - 88,
-                               to: (view.outward.map { atan2($0.x, $0.y) * 180 / Double.pi } ?? 0) + 88, by: 5.3))
+            let azimuths =
+                name == "free"
+                ? Array(stride(from: 3.0, to: 360, by: 7.3))
+                : Array(
+                    stride(
+                        from: (view.outward.map { atan2($0.x, $0.y) * 180 / Double.pi } ?? 0) - 88,
+                        to: (view.outward.map { atan2($0.x, $0.y) * 180 / Double.pi } ?? 0) + 88, by: 5.3))
             for az in azimuths {
                 let sample = view.skyline(azimuthDegrees: (az + 360).truncatingRemainder(dividingBy: 360))
                 let brute = marchedTop(view, azimuthDegrees: az)
                 let deviation = abs(sample.topElevationDegrees - brute.elevation)
                 worst = max(worst, deviation)
-                #expect(deviation < 1e-5, "\(name) azimuth \(az): skyline \(sample.topElevationDegrees)°, march \(brute.elevation)°")
+                #expect(
+                    deviation < 1e-5,
+                    "\(name) azimuth \(az): skyline \(sample.topElevationDegrees)°, march \(brute.elevation)°")
                 if brute.elevation > 0.5 {
                     #expect(sample.topBuilding == brute.building, "\(name) azimuth \(az)")
                 }
@@ -109,17 +122,20 @@ struct SkylineTests {
             for _ in 0..<5_000 {
                 let az = Double.random(in: 0..<360, using: &generator)
                 let el = Double.random(in: 0.05..<89.5, using: &generator)
-                let s = Vec3(cos(el * .pi / 180) * sin(az * .pi / 180), cos(el * .pi / 180) * cos(az * .pi / 180),
-                             sin(el * .pi / 180))
+                let s = Vec3(
+                    cos(el * .pi / 180) * sin(az * .pi / 180), cos(el * .pi / 180) * cos(az * .pi / 180),
+                    sin(el * .pi / 180))
                 if let n = view.outward, Vec2(s.x, s.y).dot(n) <= 1e-9 { continue }  // behind the facade
                 let sample = view.skyline(azimuthDegrees: az)
                 // Directions within 1e-6° of a cover's edge are a tie either way.
-                if sample.covers.contains(where: { abs($0.lowDegrees - el) < 1e-6 || abs($0.highDegrees - el) < 1e-6 }) {
+                if sample.covers.contains(where: { abs($0.lowDegrees - el) < 1e-6 || abs($0.highDegrees - el) < 1e-6 })
+                {
                     continue
                 }
                 let engine = view.state(toward: s)
-                #expect(sample.isCovered(elevationDegrees: el) == (engine != .sunlit),
-                        "\(name) az \(az) el \(el): skyline covers \(sample.covers), engine \(engine)")
+                #expect(
+                    sample.isCovered(elevationDegrees: el) == (engine != .sunlit),
+                    "\(name) az \(az) el \(el): skyline covers \(sample.covers), engine \(engine)")
                 checked += 1
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import SolarCore
 import SunSpotIO
 import Testing
+
 @testable import Scene
 
 #if canImport(Glibc)
@@ -67,12 +68,14 @@ struct WindowDetailsTests {
         }
 
         /// Slab method on the box |u| ≤ half, 0 ≤ v ≤ depth, base ≤ z ≤ top.
-        func rayHitsBox(v0: Double, su: Double, sv: Double, sz: Double,
-                        _ b: (half: Double, depth: Double, base: Double, top: Double)) -> Bool
-        {
+        func rayHitsBox(
+            v0: Double, su: Double, sv: Double, sz: Double,
+            _ b: (half: Double, depth: Double, base: Double, top: Double)
+        ) -> Bool {
             var lo = 0.0
             var hi = Double.infinity
-            for (origin, dir, a, c) in [(0.0, su, -b.half, b.half), (v0, sv, 0, b.depth), (point.z, sz, b.base, b.top)] {
+            for (origin, dir, a, c) in [(0.0, su, -b.half, b.half), (v0, sv, 0, b.depth), (point.z, sz, b.base, b.top)]
+            {
                 if abs(dir) < 1e-15 {
                     if origin < a || origin > c { return false }
                     continue
@@ -88,11 +91,13 @@ struct WindowDetailsTests {
 
     /// A one-storey box (20 × 10 m, rotated), one window on its south face, and the
     /// reference frame of that window.
-    static func scene(rotation: Double, window: WindowSpec, floors: Int = 1, others: [BuildingSpec] = [],
-                      profile: RuleProfile = .none) throws -> (SunlightAnalyzer, LocalWindow)
-    {
-        let box = BuildingSpec(id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10, rotation: rotation),
-                               floors: floors, floorHeight: 3, units: [UnitSpec(id: "u", windows: [window])])
+    static func scene(
+        rotation: Double, window: WindowSpec, floors: Int = 1, others: [BuildingSpec] = [],
+        profile: RuleProfile = .none
+    ) throws -> (SunlightAnalyzer, LocalWindow) {
+        let box = BuildingSpec(
+            id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10, rotation: rotation),
+            floors: floors, floorHeight: 3, units: [UnitSpec(id: "u", windows: [window])])
         let a = try analyzer([box] + others, profile: profile)
         let r = rotation * Double.pi / 180
         let along = Vec2(cos(r), sin(r))
@@ -101,8 +106,9 @@ struct WindowDetailsTests {
         let centre = Vec2(0, 0) + outward * 5 + along * window.offset
         let xy = centre + outward * (0.01 - glass)
         let sill = window.sill ?? 0.9
-        var local = LocalWindow(along: along, outward: outward, point: Vec3(xy.x, xy.y, sill), width: window.width,
-                                reveal: window.reveal ?? 0, head: sill + (window.height ?? 3 - sill))
+        var local = LocalWindow(
+            along: along, outward: outward, point: Vec3(xy.x, xy.y, sill), width: window.width,
+            reveal: window.reveal ?? 0, head: sill + (window.height ?? 3 - sill))
         local.roof = 3 * Double(floors)
         if let recess = window.recess {
             local.recessDepth = recess.depth
@@ -157,9 +163,10 @@ struct WindowDetailsTests {
     }
 
     /// Engine against the hand-derived boundaries on several terms; returns the max deviation.
-    static func checkBoundaries(_ a: SunlightAnalyzer, _ local: LocalWindow, terms: [String],
-                                tolerance: Double) throws -> (deviation: Double, boundaries: Int)
-    {
+    static func checkBoundaries(
+        _ a: SunlightAnalyzer, _ local: LocalWindow, terms: [String],
+        tolerance: Double
+    ) throws -> (deviation: Double, boundaries: Int) {
         let table = try a.table(for: flat)
         var worst = 0.0
         var count = 0
@@ -167,10 +174,14 @@ struct WindowDetailsTests {
             let k = termIndex(a, name)
             let reference = referenceBoundaries(a, term: k, local.lit)
             let engine = engineBoundaries(a, table.row(name), term: k)
-            #expect(engine.count == reference.count, "\(name): engine \(engine.map(BruteForce.clock)) vs reference \(reference.map(BruteForce.clock))")
+            #expect(
+                engine.count == reference.count,
+                "\(name): engine \(engine.map(BruteForce.clock)) vs reference \(reference.map(BruteForce.clock))")
             for (e, r) in zip(engine, reference) {
                 worst = max(worst, abs(e - r))
-                #expect(abs(e - r) < tolerance, "\(name): engine \(BruteForce.clock(e)) vs reference \(BruteForce.clock(r))")
+                #expect(
+                    abs(e - r) < tolerance, "\(name): engine \(BruteForce.clock(e)) vs reference \(BruteForce.clock(r))"
+                )
             }
             count += reference.count
         }
@@ -188,8 +199,9 @@ struct WindowDetailsTests {
         var worst = 0.0
         var total = 0
         for (rotation, d, h) in [(0.0, 1.2, 0.8), (35.0, 1.5, 1.6), (-50.0, 0.9, 1.1)] {
-            let window = WindowSpec(face: "south", offset: 2, width: 1.5,
-                                    overhang: OverhangSpec(depth: d, aboveSill: h, extend: 30))
+            let window = WindowSpec(
+                face: "south", offset: 2, width: 1.5,
+                overhang: OverhangSpec(depth: d, aboveSill: h, extend: 30))
             let (a, local) = try Self.scene(rotation: rotation, window: window)
             // The derivation itself, on one instant: the ray test equals tan β > h/d′ (sun in front).
             let k = Self.termIndex(a, "夏至")
@@ -235,8 +247,9 @@ struct WindowDetailsTests {
     }
 
     @Test func ownSlabIsNamedAsTheBlocker() throws {
-        let window = WindowSpec(face: "south", offset: 0, width: 1.5,
-                                overhang: OverhangSpec(depth: 1.5, aboveSill: 1.6, extend: 30))
+        let window = WindowSpec(
+            face: "south", offset: 0, width: 1.5,
+            overhang: OverhangSpec(depth: 1.5, aboveSill: 1.6, extend: 30))
         let (a, _) = try Self.scene(rotation: 35, window: window)
         let intervals = try a.table(for: Self.flat).rows.flatMap(\.intervals)
         let blockers = intervals.flatMap { [$0.blockedBeforeBy, $0.blockedAfterBy] }.compactMap { $0 }
@@ -247,8 +260,12 @@ struct WindowDetailsTests {
 
     @Test func flushWindowWithoutDetailsIsUnchanged() throws {
         let plain = try Self.scene(rotation: 10, window: WindowSpec(face: "south", offset: 0, width: 1.5)).0
-        let detailed = try Self.scene(rotation: 10, window: WindowSpec(face: "south", offset: 0, width: 1.5,
-                                                                     height: 1.5)).0
+        let detailed = try Self.scene(
+            rotation: 10,
+            window: WindowSpec(
+                face: "south", offset: 0, width: 1.5,
+                height: 1.5)
+        ).0
         let p = try plain.table(for: Self.flat)
         let d = try detailed.table(for: Self.flat)
         #expect(p.rows.map(\.totalSeconds) == d.rows.map(\.totalSeconds))
@@ -281,13 +298,20 @@ struct WindowDetailsTests {
                         let nearBoundary = engine.contains { abs($0 - t) <= 2 }
                         if lit != engineLit && !nearBoundary {
                             mismatched += 1
-                            if mismatched < 5 { Issue.record("seed \(seed) \(name) \(BruteForce.clock(t)): reference \(lit), engine \(engineLit); \(window)") }
+                            if mismatched < 5 {
+                                Issue.record(
+                                    "seed \(seed) \(name) \(BruteForce.clock(t)): reference \(lit), engine \(engineLit); \(window)"
+                                )
+                            }
                         }
                         if let p = previous, p.lit != lit {
                             // A reference transition: the nearest engine boundary must be within 2 s.
                             let nearest = engine.map { abs($0 - (p.t + t) / 2) }.min() ?? .infinity
                             worst = max(worst, nearest)
-                            #expect(nearest <= 2, "seed \(seed) \(name): reference transition at \(BruteForce.clock(t)) has no engine boundary within 2 s")
+                            #expect(
+                                nearest <= 2,
+                                "seed \(seed) \(name): reference transition at \(BruteForce.clock(t)) has no engine boundary within 2 s"
+                            )
                         }
                         previous = (t, lit)
                         t += 1
@@ -295,7 +319,9 @@ struct WindowDetailsTests {
                 }
             }
         }
-        print("random windows vs 1-s ray casting: \(boundaries) engine boundaries, max deviation \(worst) s, \(mismatched) mismatched seconds")
+        print(
+            "random windows vs 1-s ray casting: \(boundaries) engine boundaries, max deviation \(worst) s, \(mismatched) mismatched seconds"
+        )
         #expect(boundaries > 20)
     }
 
@@ -304,24 +330,33 @@ struct WindowDetailsTests {
         var rng = BruteForce.SplitMix64(state: 0xD07A_1100 &+ seed &* 0x9E37)
         let width = rng.uniform(0.8, 2.4)
         let reveal = rng.chance(0.7) ? rng.uniform(0.1, 0.6) : nil
-        let recess: RecessSpec? = rng.chance(0.5)
-            ? RecessSpec(depth: rng.uniform(0.3, 1.8), width: width + rng.uniform(0, 2.5),
-                         height: rng.chance(0.5) ? rng.uniform(2.3, 3) : nil) : nil
+        let recess: RecessSpec? =
+            rng.chance(0.5)
+            ? RecessSpec(
+                depth: rng.uniform(0.3, 1.8), width: width + rng.uniform(0, 2.5),
+                height: rng.chance(0.5) ? rng.uniform(2.3, 3) : nil) : nil
         let height = rng.uniform(1.2, 1.4)
-        let overhang: OverhangSpec? = rng.chance(0.6)
-            ? OverhangSpec(depth: rng.uniform(0.4, 2), aboveSill: rng.uniform(height, 2.1),
-                           extend: rng.uniform(0, 1.5), thickness: rng.uniform(0.05, 0.3)) : nil
-        let window = WindowSpec(face: "south", offset: rng.uniform(-4, 4), width: width, height: height,
-                                reveal: reveal, recess: recess, overhang: overhang)
+        let overhang: OverhangSpec? =
+            rng.chance(0.6)
+            ? OverhangSpec(
+                depth: rng.uniform(0.4, 2), aboveSill: rng.uniform(height, 2.1),
+                extend: rng.uniform(0, 1.5), thickness: rng.uniform(0.05, 0.3)) : nil
+        let window = WindowSpec(
+            face: "south", offset: rng.uniform(-4, 4), width: width, height: height,
+            reveal: reveal, recess: recess, overhang: overhang)
         let rotation = rng.uniform(-80, 80)
         let r = rotation * Double.pi / 180
         let out = Vec2(sin(r), -cos(r))
         let c = out * (5 + rng.uniform(15, 40)) + Vec2(cos(r), sin(r)) * rng.uniform(-20, 20)
-        let neighbour = BuildingSpec(id: "N", box: BoxSpec(x: c.x, y: c.y, width: rng.uniform(8, 30),
-                                                           depth: rng.uniform(6, 12), rotation: rng.uniform(0, 90)),
-                                     height: rng.uniform(6, 40))
-        let (a, local) = try Self.scene(rotation: rotation, window: window, floors: rng.chance(0.5) ? 1 : 3,
-                                        others: [neighbour])
+        let neighbour = BuildingSpec(
+            id: "N",
+            box: BoxSpec(
+                x: c.x, y: c.y, width: rng.uniform(8, 30),
+                depth: rng.uniform(6, 12), rotation: rng.uniform(0, 90)),
+            height: rng.uniform(6, 40))
+        let (a, local) = try Self.scene(
+            rotation: rotation, window: window, floors: rng.chance(0.5) ? 1 : 3,
+            others: [neighbour])
         return (window, a, local)
     }
 
@@ -329,8 +364,9 @@ struct WindowDetailsTests {
 
     @Test func badDetailsNameTheirPath() throws {
         func issues(_ w: WindowSpec) -> [String] {
-            let box = BuildingSpec(id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10), floors: 2, floorHeight: 3,
-                                   units: [UnitSpec(id: "u", windows: [w])])
+            let box = BuildingSpec(
+                id: "H", box: BoxSpec(x: 0, y: 0, width: 20, depth: 10), floors: 2, floorHeight: 3,
+                units: [UnitSpec(id: "u", windows: [w])])
             do {
                 _ = try SceneDocument(site: Beijing.site, buildings: [box]).scene()
                 return []
@@ -341,25 +377,50 @@ struct WindowDetailsTests {
             }
         }
         let p = "buildings[0].units[0].windows[0]"
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, reveal: -0.2)) == ["\(p).reveal must be within 0.01...2 m"])
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, reveal: 11)).first == "\(p).reveal must be within 0.01...2 m")
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, height: 2.5)).first?.hasPrefix("\(p).height must be within") == true)
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, overhang: OverhangSpec(depth: 0, aboveSill: 2)))
-            == ["\(p).overhang.depth must be within 0.05...20 m"])
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, height: 1.5,
-                                  overhang: OverhangSpec(depth: 1, aboveSill: 1))).first?.hasPrefix("\(p).overhang.aboveSill is below") == true)
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, overhang: OverhangSpec(depth: 1, aboveSill: 2, extend: .nan)))
-            == ["\(p).overhang.extend must be a finite number"])
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, recess: RecessSpec(depth: 1, width: 1)))
-            == ["\(p).recess.width must be at least the window's width (1.5 m)"])
-        #expect(issues(WindowSpec(face: "south", offset: 8, width: 1.5, recess: RecessSpec(depth: 1, width: 5))).first?
-            .hasPrefix("\(p).recess.width puts the recess past") == true)
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, height: 1.8,
-                                  recess: RecessSpec(depth: 1, width: 3, height: 2))).first?
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, reveal: -0.2)) == [
+                "\(p).reveal must be within 0.01...2 m"
+            ])
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, reveal: 11)).first
+                == "\(p).reveal must be within 0.01...2 m")
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, height: 2.5)).first?.hasPrefix(
+                "\(p).height must be within") == true)
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, overhang: OverhangSpec(depth: 0, aboveSill: 2)))
+                == ["\(p).overhang.depth must be within 0.05...20 m"])
+        #expect(
+            issues(
+                WindowSpec(
+                    face: "south", offset: 0, width: 1.5, height: 1.5,
+                    overhang: OverhangSpec(depth: 1, aboveSill: 1))
+            ).first?.hasPrefix("\(p).overhang.aboveSill is below") == true)
+        #expect(
+            issues(
+                WindowSpec(
+                    face: "south", offset: 0, width: 1.5, overhang: OverhangSpec(depth: 1, aboveSill: 2, extend: .nan)))
+                == ["\(p).overhang.extend must be a finite number"])
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, recess: RecessSpec(depth: 1, width: 1)))
+                == ["\(p).recess.width must be at least the window's width (1.5 m)"])
+        #expect(
+            issues(WindowSpec(face: "south", offset: 8, width: 1.5, recess: RecessSpec(depth: 1, width: 5))).first?
+                .hasPrefix("\(p).recess.width puts the recess past") == true)
+        #expect(
+            issues(
+                WindowSpec(
+                    face: "south", offset: 0, width: 1.5, height: 1.8,
+                    recess: RecessSpec(depth: 1, width: 3, height: 2))
+            ).first?
             .hasPrefix("\(p).recess.height is below the window's head") == true)
         // A recess deeper than the building (10 m) cuts it in two.
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, recess: RecessSpec(depth: 9.9, width: 3))) == [])
-        #expect(issues(WindowSpec(face: "south", offset: 0, width: 1.5, reveal: 0.5, recess: RecessSpec(depth: 9.8, width: 3)))
+        #expect(
+            issues(WindowSpec(face: "south", offset: 0, width: 1.5, recess: RecessSpec(depth: 9.9, width: 3))) == [])
+        #expect(
+            issues(
+                WindowSpec(face: "south", offset: 0, width: 1.5, reveal: 0.5, recess: RecessSpec(depth: 9.8, width: 3))
+            )
             .first?.hasPrefix("\(p).recess.depth cuts through") == true)
     }
 
@@ -378,14 +439,24 @@ struct WindowDetailsTests {
             }
         }
         let p = "buildings[0].units[0].windows[0]"
-        #expect(issues(#"{"face": "south", "offset": 0, "width": 1.5, "overhang": {"depth": 1, "aboveSill": 2, "dept": 3}}"#)
+        #expect(
+            issues(
+                #"{"face": "south", "offset": 0, "width": 1.5, "overhang": {"depth": 1, "aboveSill": 2, "dept": 3}}"#
+            )
             .first?.hasPrefix("\(p).overhang.dept is not a field") == true)
-        #expect(issues(#"{"face": "south", "offset": 0, "width": 1.5, "recess": {"depth": 1, "width": 3, "hieght": 2}}"#)
-            .first?.hasPrefix("\(p).recess.hieght is not a field") == true)
-        #expect(issues(#"{"face": "south", "offset": 0, "width": 1.5, "reveal": "thick"}"#) == ["\(p).reveal must be a number"])
-        #expect(issues(#"{"face": "south", "offset": 0, "width": 1.5, "overhang": {"depth": 1}}"#)
-            == ["\(p).overhang.aboveSill is required"])
-        #expect(issues(#"{"face": "south", "offset": 0, "width": 1.5, "reveal": 0.3, "height": 1.6, "#
-                       + #""recess": {"depth": 0.6, "width": 2.4}, "overhang": {"depth": 1.2, "aboveSill": 2.1}}"#) == [])
+        #expect(
+            issues(#"{"face": "south", "offset": 0, "width": 1.5, "recess": {"depth": 1, "width": 3, "hieght": 2}}"#)
+                .first?.hasPrefix("\(p).recess.hieght is not a field") == true)
+        #expect(
+            issues(#"{"face": "south", "offset": 0, "width": 1.5, "reveal": "thick"}"#) == [
+                "\(p).reveal must be a number"
+            ])
+        #expect(
+            issues(#"{"face": "south", "offset": 0, "width": 1.5, "overhang": {"depth": 1}}"#)
+                == ["\(p).overhang.aboveSill is required"])
+        #expect(
+            issues(
+                #"{"face": "south", "offset": 0, "width": 1.5, "reveal": 0.3, "height": 1.6, "#
+                    + #""recess": {"depth": 0.6, "width": 2.4}, "overhang": {"depth": 1.2, "aboveSill": 2.1}}"#) == [])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SolarCore
 
 /// ΔT is pieced together from observations, a prediction and a parabola; a jump at a seam

@@ -1,14 +1,17 @@
 import Testing
+
 @testable import SolarCore
 
 /// The worked example of the NREL SPA report (Reda & Andreas 2004, Table A5.1):
 /// 2003-10-17 12:30:30 MST (−7 h), Golden CO, ΔT 67 s, 820 mbar, 11 °C.
 @Suite("NREL SPA worked example")
 struct SPAWorkedExampleTests {
-    static let site = GeoSite(latitude: 39.742476, longitude: -105.1786, heightMeters: 1830.14,
-                              pressureMillibars: 820, temperatureCelsius: 11)
+    static let site = GeoSite(
+        latitude: 39.742476, longitude: -105.1786, heightMeters: 1830.14,
+        pressureMillibars: 820, temperatureCelsius: 11)
     static let mst = FixedOffsetZone(hours: -7)
-    static let instant = mst.instant(date: CivilDate(year: 2003, month: 10, day: 17), secondsOfDay: 12 * 3600 + 30 * 60 + 30)
+    static let instant = mst.instant(
+        date: CivilDate(year: 2003, month: 10, day: 17), secondsOfDay: 12 * 3600 + 30 * 60 + 30)
 
     @Test func intermediateValuesMatchTheReport() {
         let jde = Self.instant.julianDayUT + 67 / 86_400.0
@@ -45,7 +48,8 @@ struct SPAWorkedExampleTests {
         // −0.8335° at 17:18:51. The DE421 fixtures in SunEventsReferenceTests decide.
         #expect(set == "17:18:51")
         // pvlib's SPA: transit 11:46:04.96 MST.
-        let transit = e.transit.seconds(since: Self.mst.instant(date: CivilDate(year: 2003, month: 10, day: 17), secondsOfDay: 0))
+        let transit = e.transit.seconds(
+            since: Self.mst.instant(date: CivilDate(year: 2003, month: 10, day: 17), secondsOfDay: 0))
         #expect(abs(transit - (11 * 3600 + 46 * 60 + 4.96)) < 1.5)
     }
 

@@ -1,5 +1,6 @@
-import Testing
 import SunSpotIO
+import Testing
+
 @testable import SolarCore
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so every run
@@ -26,8 +27,14 @@ extension SplitMix64 {
             var days = 10_957  // 1970-01-01 → 2000-01-01
             var year = 2000
             let leap = { (y: Int) in (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
-            while year > y { year -= 1; days -= leap(year) ? 366 : 365 }
-            while year < y { days += leap(year) ? 366 : 365; year += 1 }
+            while year > y {
+                year -= 1
+                days -= leap(year) ? 366 : 365
+            }
+            while year < y {
+                days += leap(year) ? 366 : 365
+                year += 1
+            }
             return days
         }
         return Int.random(in: firstOfYear(years.lowerBound)..<firstOfYear(years.upperBound + 1), using: &self)
@@ -39,9 +46,10 @@ extension SplitMix64 {
     }
 
     mutating func site(maxHeight: Double = 0) -> GeoSite {
-        GeoSite(latitude: Double.random(in: -90...90, using: &self),
-                longitude: Double.random(in: -180...180, using: &self),
-                heightMeters: maxHeight > 0 ? Double.random(in: 0...maxHeight, using: &self) : 0)
+        GeoSite(
+            latitude: Double.random(in: -90...90, using: &self),
+            longitude: Double.random(in: -180...180, using: &self),
+            heightMeters: maxHeight > 0 ? Double.random(in: 0...maxHeight, using: &self) : 0)
     }
 }
 
@@ -58,7 +66,9 @@ private func clockDifference(_ a: Double, _ b: Double) -> Double {
 struct SolarInvariantTests {
     static let cases = 600
 
-    @Test("true solar time: instant(date:secondsOfDay:longitude:) then seconds(at:longitude:) gives the same reading within 1 ms")
+    @Test(
+        "true solar time: instant(date:secondsOfDay:longitude:) then seconds(at:longitude:) gives the same reading within 1 ms"
+    )
     func trueSolarTimeRoundTrip() {
         var rng = SplitMix64(seed: 0x5EED_0001)
         var maxDeviation = 0.0
@@ -91,8 +101,9 @@ struct SolarInvariantTests {
             for refraction in [Refraction.none, .standard] {
                 let p = SolarPosition(at: t, site: site, refraction: refraction)
                 #expect(p.azimuthDegrees >= 0 && p.azimuthDegrees < 360, "\(site) \(t): azimuth \(p.azimuthDegrees)")
-                #expect(p.elevationDegrees >= -90 && p.elevationDegrees <= 90,
-                        "\(site) \(t): elevation \(p.elevationDegrees)")
+                #expect(
+                    p.elevationDegrees >= -90 && p.elevationDegrees <= 90,
+                    "\(site) \(t): elevation \(p.elevationDegrees)")
                 #expect(p.geometricElevationDegrees >= -90 && p.geometricElevationDegrees <= 90)
                 #expect(abs(p.declinationDegrees) < 23.5, "declination \(p.declinationDegrees)")
                 extremes.minAz = min(extremes.minAz, p.azimuthDegrees)
@@ -101,8 +112,9 @@ struct SolarInvariantTests {
                 extremes.maxEl = max(extremes.maxEl, p.elevationDegrees)
             }
         }
-        print("SolarInvariant (b) ranges over \(Self.cases * 4) positions: azimuth \(extremes.minAz)…\(extremes.maxAz)°, "
-            + "elevation \(extremes.minEl)…\(extremes.maxEl)°")
+        print(
+            "SolarInvariant (b) ranges over \(Self.cases * 4) positions: azimuth \(extremes.minAz)…\(extremes.maxAz)°, "
+                + "elevation \(extremes.minEl)…\(extremes.maxEl)°")
     }
 
     @Test("at TST 12:00 (solar noon) the geometric elevation is 90° − |latitude − declination|")
@@ -150,8 +162,9 @@ struct SolarInvariantTests {
                 maxAzimuth = max(maxAzimuth, d.azimuth)
             }
         }
-        print("SolarInvariant (d) SolarDay vs full SPA over \(days * perDay) instants: "
-            + "max Δelevation \(maxElevation)°, max Δazimuth·cos(e) \(maxAzimuth)°")
+        print(
+            "SolarInvariant (d) SolarDay vs full SPA over \(days * perDay) instants: "
+                + "max Δelevation \(maxElevation)°, max Δazimuth·cos(e) \(maxAzimuth)°")
     }
 
     @Test("one SolarDay over six weeks of civil days agrees with the full SolarPosition within 1e-6° throughout")
@@ -168,7 +181,8 @@ struct SolarInvariantTests {
             let span = zone.dayBounds(last).end.seconds(since: from)
             #expect(day.start <= from && day.end >= zone.dayBounds(last).end)
             for _ in 0..<40 {
-                let d = Self.expectFastMatchesFull(day, at: from.adding(seconds: Double.random(in: 0...span, using: &rng)))
+                let d = Self.expectFastMatchesFull(
+                    day, at: from.adding(seconds: Double.random(in: 0...span, using: &rng)))
                 worst = max(worst, d.elevation, d.azimuth)
             }
         }
@@ -218,7 +232,8 @@ struct SolarInvariantTests {
         #expect(CivilDate(year: 2000, month: 3, day: 1).daysSince1970 == 11_017)
         #expect(CivilDate(year: 1600, month: 2, day: 29).isValid)
         #expect(!CivilDate(year: 1700, month: 2, day: 29).isValid)
-        print("SolarInvariant (e) CivilDate round trip: max deviation \(maxDeviation) days over \(Self.cases * 2) cases")
+        print(
+            "SolarInvariant (e) CivilDate round trip: max deviation \(maxDeviation) days over \(Self.cases * 2) cases")
     }
 
     @Test("FixedOffsetZone: instant(date:secondsOfDay:) then civil() gives back the same wall-clock reading")
@@ -231,19 +246,25 @@ struct SolarInvariantTests {
             let date = CivilDate(daysSince1970: rng.day(in: 1600...2400))
             let secondsOfDay = Double(Int.random(in: 0..<86_400, using: &rng))
             let t = zone.instant(date: date, secondsOfDay: secondsOfDay)
-            #expect(t.secondsSince1970
+            #expect(
+                t.secondsSince1970
                     == Double(date.daysSince1970) * 86_400 + secondsOfDay - Double(zone.offsetSeconds))
             let civil = zone.civil(t)
-            let deviation = abs(Double(civil.date.daysSince1970 - date.daysSince1970) * 86_400
-                + civil.secondsOfDay - secondsOfDay)
+            let deviation = abs(
+                Double(civil.date.daysSince1970 - date.daysSince1970) * 86_400
+                    + civil.secondsOfDay - secondsOfDay)
             maxDeviation = max(maxDeviation, deviation)
-            #expect(civil.date == date && civil.secondsOfDay == secondsOfDay && civil.utcOffsetSeconds == zone.offsetSeconds,
-                    "\(zone.identifier) \(date) \(secondsOfDay) → \(civil.iso8601)")
+            #expect(
+                civil.date == date && civil.secondsOfDay == secondsOfDay
+                    && civil.utcOffsetSeconds == zone.offsetSeconds,
+                "\(zone.identifier) \(date) \(secondsOfDay) → \(civil.iso8601)")
         }
         print("SolarInvariant (e) FixedOffsetZone round trip: max deviation \(maxDeviation) s over \(Self.cases) cases")
     }
 
-    @Test("IANA zones round-trip wall-clock readings around DST transitions; gaps use the earlier offset, overlaps the first occurrence")
+    @Test(
+        "IANA zones round-trip wall-clock readings around DST transitions; gaps use the earlier offset, overlaps the first occurrence"
+    )
     func ianaZoneRoundTripAroundTransitions() throws {
         // (zone, years in which it changed its offset)
         let zones: [(String, ClosedRange<Int>)] = [
@@ -262,8 +283,9 @@ struct SolarInvariantTests {
             // Find the next offset change after a random instant by a daily scan, then bisection to the second.
             let from = rng.instant(in: years).secondsSince1970.rounded()
             let before = zone.utcOffsetSeconds(at: Instant(secondsSince1970: from))
-            guard let dayAfter = (1...400).lazy.map({ from + Double($0) * 86_400 })
-                .first(where: { zone.utcOffsetSeconds(at: Instant(secondsSince1970: $0)) != before })
+            guard
+                let dayAfter = (1...400).lazy.map({ from + Double($0) * 86_400 })
+                    .first(where: { zone.utcOffsetSeconds(at: Instant(secondsSince1970: $0)) != before })
             else { continue }
             var lo = dayAfter - 86_400
             var hi = dayAfter
@@ -276,38 +298,48 @@ struct SolarInvariantTests {
             let offAfter = zone.utcOffsetSeconds(at: Instant(secondsSince1970: transition))
             // A wall-clock reading within ±3 h (or across the whole jump) of the change.
             let jump = Double(abs(offAfter - offBefore))
-            let wall = transition + Double(offBefore)
+            let wall =
+                transition + Double(offBefore)
                 + Double(Int.random(in: -3 * 3600...(3 * 3600 + Int(jump)), using: &rng))
             let days = Int((wall / 86_400).rounded(.down))
             let date = CivilDate(daysSince1970: days)
             let secondsOfDay = wall - Double(days) * 86_400
 
             let t = zone.instant(date: date, secondsOfDay: secondsOfDay)
-            let valid = [offBefore, offAfter].filter { zone.utcOffsetSeconds(at: Instant(secondsSince1970: wall - Double($0))) == $0 }
+            let valid = [offBefore, offAfter].filter {
+                zone.utcOffsetSeconds(at: Instant(secondsSince1970: wall - Double($0))) == $0
+            }
             let civil = zone.civil(t)
             let reading = Double(civil.date.daysSince1970) * 86_400 + civil.secondsOfDay
             if valid.isEmpty {
                 // Spring forward: the reading does not exist; the earlier offset reads it.
                 checked.gap += 1
-                #expect(t.secondsSince1970 == wall - Double(offBefore) && reading == wall + Double(offAfter - offBefore),
-                        "\(name) gap \(date) \(clockString(secondsOfDay)) (offsets \(offBefore)→\(offAfter)): got \(t), civil \(civil.iso8601)")
+                #expect(
+                    t.secondsSince1970 == wall - Double(offBefore) && reading == wall + Double(offAfter - offBefore),
+                    "\(name) gap \(date) \(clockString(secondsOfDay)) (offsets \(offBefore)→\(offAfter)): got \(t), civil \(civil.iso8601)"
+                )
             } else {
                 if Set(valid).count == 2 { checked.overlap += 1 } else { checked.plain += 1 }
                 // The first occurrence: the larger offset gives the earlier instant.
                 let expected = wall - Double(valid.max()!)
                 maxDeviation = max(maxDeviation, abs(reading - wall))
-                #expect(t.secondsSince1970 == expected,
-                        "\(name) \(date) \(clockString(secondsOfDay)) (offsets \(offBefore)→\(offAfter)): got \(t), want \(Instant(secondsSince1970: expected))")
+                #expect(
+                    t.secondsSince1970 == expected,
+                    "\(name) \(date) \(clockString(secondsOfDay)) (offsets \(offBefore)→\(offAfter)): got \(t), want \(Instant(secondsSince1970: expected))"
+                )
                 #expect(reading == wall, "\(name) \(date) \(clockString(secondsOfDay)) → \(civil.iso8601)")
             }
         }
         #expect(checked.plain + checked.gap + checked.overlap >= Self.cases)
         #expect(checked.gap > 20 && checked.overlap > 20)
-        print("SolarInvariant (e) IANA zones round trip near transitions: \(checked.plain) plain, \(checked.gap) in gaps, "
-            + "\(checked.overlap) in overlaps; max deviation \(maxDeviation) s")
+        print(
+            "SolarInvariant (e) IANA zones round trip near transitions: \(checked.plain) plain, \(checked.gap) in gaps, "
+                + "\(checked.overlap) in overlaps; max deviation \(maxDeviation) s")
     }
 
-    @Test("a wall-clock time in a spring-forward gap is read with the offset in force before the change, east and west of Greenwich")
+    @Test(
+        "a wall-clock time in a spring-forward gap is read with the offset in force before the change, east and west of Greenwich"
+    )
     func gapReadingUsesTheOffsetBeforeTheChange() throws {
         // Berlin 2026-03-29: 02:00 CET → 03:00 CEST at 01:00Z. 02:30 read in CET (+1) is 01:30Z = 03:30 CEST.
         let berlin = try #require(SystemTimeZone(identifier: "Europe/Berlin"))
@@ -324,7 +356,8 @@ struct SolarInvariantTests {
         // Chile springs forward at 24:00: 2026-09-06 begins at 01:00 −03 = 04:00Z and ends at 00:00 −03 next day.
         let santiago = try #require(SystemTimeZone(identifier: "America/Santiago"))
         let bounds = santiago.dayBounds(CivilDate(year: 2026, month: 9, day: 6))
-        #expect(bounds.start.description == "2026-09-06T04:00:00Z", "day starts \(santiago.civil(bounds.start).iso8601)")
+        #expect(
+            bounds.start.description == "2026-09-06T04:00:00Z", "day starts \(santiago.civil(bounds.start).iso8601)")
         #expect(bounds.end.description == "2026-09-07T03:00:00Z")
         #expect(bounds.end.seconds(since: bounds.start) == 23 * 3600)
         #expect(santiago.civil(bounds.start).date == CivilDate(year: 2026, month: 9, day: 6))
@@ -337,11 +370,20 @@ extension CivilDate {
         let leap = { (y: Int) in (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
         var year = 1970
         var rest = n
-        while rest < 0 { year -= 1; rest += leap(year) ? 366 : 365 }
-        while rest >= (leap(year) ? 366 : 365) { rest -= leap(year) ? 366 : 365; year += 1 }
+        while rest < 0 {
+            year -= 1
+            rest += leap(year) ? 366 : 365
+        }
+        while rest >= (leap(year) ? 366 : 365) {
+            rest -= leap(year) ? 366 : 365
+            year += 1
+        }
         let lengths = [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         var month = 0
-        while rest >= lengths[month] { rest -= lengths[month]; month += 1 }
+        while rest >= lengths[month] {
+            rest -= lengths[month]
+            month += 1
+        }
         self.init(year: year, month: month + 1, day: rest + 1)
     }
 }

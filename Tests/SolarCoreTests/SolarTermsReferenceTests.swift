@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SolarCore
 
 /// The largest differences of our 4824 term instants 1900–2100 from the JPL ones.
@@ -34,9 +35,10 @@ struct TermErrors: Sendable {
                 e.count += 1
             }
         }
-        print("Solar terms vs JPL DE421/DE440, \(e.count) instants 1900–2100: max |Δ| \(e.worstTT) s on TT; "
-            + "in UTC \(e.worstUTPast) s to 2025, \(e.worstUT) s to 2100 with our ΔT, "
-            + "\(e.worstUTSameDeltaT) s with skyfield's ΔT")
+        print(
+            "Solar terms vs JPL DE421/DE440, \(e.count) instants 1900–2100: max |Δ| \(e.worstTT) s on TT; "
+                + "in UTC \(e.worstUTPast) s to 2025, \(e.worstUT) s to 2100 with our ΔT, "
+                + "\(e.worstUTSameDeltaT) s with skyfield's ΔT")
         return e
     }()
 }
@@ -57,8 +59,9 @@ struct SolarTermsReferenceTests {
     /// values to 2026, DeltaTTable.swift) it is what a user sees; printed on its own line.
     @Test func everyTermFrom1900To2100IsWithinASecondOfJPL() {
         let e = TermErrors.againstJPL
-        print("Issue 14: max |Δ| of the solar terms 1900–2100 against JPL in UTC with our ΔT: \(e.worstUT) s "
-            + "(asserted ≤ 1.5 s; \(e.worstTT) s on TT)")
+        print(
+            "Issue 14: max |Δ| of the solar terms 1900–2100 against JPL in UTC with our ΔT: \(e.worstUT) s "
+                + "(asserted ≤ 1.5 s; \(e.worstTT) s on TT)")
         #expect(e.count == 4824)
         #expect(e.worstTT <= 1.0)
         #expect(e.worstUTSameDeltaT <= 1.0)
@@ -79,15 +82,17 @@ struct SolarTermsReferenceTests {
         var worst = 0.0
         for (term, r) in zip(ours, hko) {
             #expect(term.longitudeDegrees == r.int("longitude_deg") && term.name.chinese == r["name"])
-            let published = zone.instant(date: CivilDate(year: 2013, month: r.int("month"), day: r.int("day")),
-                                         secondsOfDay: Double(r.int("hour") * 3600 + r.int("minute") * 60))
+            let published = zone.instant(
+                date: CivilDate(year: 2013, month: r.int("month"), day: r.int("day")),
+                secondsOfDay: Double(r.int("hour") * 3600 + r.int("minute") * 60))
             let d = term.instant.seconds(since: published)
             worst = max(worst, abs(d))
             if abs(d) < 30 { sameMinute += 1 } else { onHalfMinute.append("\(r["name"]!) \(d) s") }
             #expect(abs(d) <= 31.5, "\(r["name"]!): ours \(term.instant), HKO \(published), Δ \(d) s")
         }
-        print("Solar terms 2013 vs Hong Kong Observatory: \(sameMinute)/24 round to the published minute; "
-            + "on a half minute: \(onHalfMinute)")
+        print(
+            "Solar terms 2013 vs Hong Kong Observatory: \(sameMinute)/24 round to the published minute; "
+                + "on a half minute: \(onHalfMinute)")
     }
 
     @Test func termsAreDatedInTheSiteZone() {

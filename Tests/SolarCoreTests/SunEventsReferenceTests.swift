@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SolarCore
 
 /// Sunrise, transit and sunset against JPL ephemerides (skyfield, −0.8333° horizon),
@@ -25,13 +26,16 @@ struct SunEventsReferenceTests {
             default:
                 #expect(events.kind == .normal, "\(date) \(site.latitude)")
                 if let rise = events.sunrise, let set = events.sunset {
-                    worstRiseSet = max(worstRiseSet, abs(rise.julianDayUT - r.double("sunrise_jd_ut")) * 86_400,
-                                       abs(set.julianDayUT - r.double("sunset_jd_ut")) * 86_400)
+                    worstRiseSet = max(
+                        worstRiseSet, abs(rise.julianDayUT - r.double("sunrise_jd_ut")) * 86_400,
+                        abs(set.julianDayUT - r.double("sunset_jd_ut")) * 86_400)
                 }
             }
             worstTransit = max(worstTransit, abs(events.transit.julianDayUT - r.double("transit_jd_ut")) * 86_400)
         }
-        print("Sun events vs JPL: max sunrise/sunset error \(worstRiseSet) s, max transit error \(worstTransit) s, \(polar) polar days/nights")
+        print(
+            "Sun events vs JPL: max sunrise/sunset error \(worstRiseSet) s, max transit error \(worstTransit) s, \(polar) polar days/nights"
+        )
         #expect(polar >= 20)
         #expect(worstRiseSet <= 30)
         #expect(worstTransit <= 30)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SolarCore
 
 /// SPA against JPL ephemerides (skyfield, DE421 to 2053 and DE440 after), 508 instants,
@@ -17,8 +18,9 @@ struct SunPositionReferenceTests {
         let records = try Fixture("sun_positions.csv").records
         for r in records {
             let instant = Instant(julianDayUT: r.double("jd_ut"))
-            let site = GeoSite(latitude: r.double("latitude"), longitude: r.double("longitude"),
-                               heightMeters: r.double("height_m"))
+            let site = GeoSite(
+                latitude: r.double("latitude"), longitude: r.double("longitude"),
+                heightMeters: r.double("height_m"))
             let p: SolarPosition
             if fast {
                 p = SolarDay(site: site, from: instant.adding(seconds: -40_000), to: instant.adding(seconds: 40_000))
@@ -29,19 +31,23 @@ struct SunPositionReferenceTests {
             let elevation = r.double("elevation_deg")
             e.elevation = max(e.elevation, abs(p.elevationDegrees - elevation))
             // Azimuth error measured along the sky (it is ill-defined at the zenith).
-            e.azimuthOnSky = max(e.azimuthOnSky,
-                                 abs(signedDegrees(p.azimuthDegrees - r.double("azimuth_deg"))) * cosDeg(elevation))
+            e.azimuthOnSky = max(
+                e.azimuthOnSky,
+                abs(signedDegrees(p.azimuthDegrees - r.double("azimuth_deg"))) * cosDeg(elevation))
             let sun = GeocentricSun(julianEphemerisDay: instant.julianEphemerisDay)
             e.declination = max(e.declination, abs(sun.declinationDegrees - r.double("dec_deg")))
-            e.rightAscension = max(e.rightAscension,
-                                   abs(signedDegrees(sun.rightAscensionDegrees - r.double("ra_deg"))))
+            e.rightAscension = max(
+                e.rightAscension,
+                abs(signedDegrees(sun.rightAscensionDegrees - r.double("ra_deg"))))
         }
         return (e, records.count)
     }
 
     @Test func fullSeriesIsWithinAThousandthOfADegree() throws {
         let (e, n) = try Self.compare(fast: false)
-        print("SPA vs JPL over \(n) instants: max |Δelevation| \(e.elevation)°, max |Δazimuth|·cos(el) \(e.azimuthOnSky)°, max |Δδ| \(e.declination)°, max |Δα| \(e.rightAscension)°")
+        print(
+            "SPA vs JPL over \(n) instants: max |Δelevation| \(e.elevation)°, max |Δazimuth|·cos(el) \(e.azimuthOnSky)°, max |Δδ| \(e.declination)°, max |Δα| \(e.rightAscension)°"
+        )
         #expect(n >= 300)
         #expect(e.elevation <= 0.001)
         #expect(e.azimuthOnSky <= 0.001)
@@ -51,7 +57,9 @@ struct SunPositionReferenceTests {
 
     @Test func fastDayPathIsWithinAThousandthOfADegree() throws {
         let (e, n) = try Self.compare(fast: true)
-        print("Fast day path vs JPL over \(n) instants: max |Δelevation| \(e.elevation)°, max |Δazimuth|·cos(el) \(e.azimuthOnSky)°")
+        print(
+            "Fast day path vs JPL over \(n) instants: max |Δelevation| \(e.elevation)°, max |Δazimuth|·cos(el) \(e.azimuthOnSky)°"
+        )
         #expect(e.elevation <= 0.001)
         #expect(e.azimuthOnSky <= 0.001)
     }

@@ -11,8 +11,11 @@ private let scene = root.appendingPathComponent("data/sample-compound.json").pat
 private let geojson = root.appendingPathComponent("data/sample-buildings.geojson").path
 private let listings = root.appendingPathComponent("data/sample-listings.csv").path
 private let readme = root.appendingPathComponent("README.md").path
-private let png = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bad-\(UUID().uuidString).png").path
-private let scratchJSON = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bad-\(UUID().uuidString).json").path
+private let png = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-bad-\(UUID().uuidString).png")
+    .path
+private let scratchJSON = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "sunspot-bad-\(UUID().uuidString).json"
+).path
 
 private let at = "2026-12-21T12:00:00+08:00"
 
@@ -69,58 +72,121 @@ private let cases: [([String], [String])] = [
     (["facade", scene, "--building", "3", "--face", "south", "--term", "立秋X"], ["--term", "'立秋X'", "e.g. 大寒"]),
     (["facade", scene, "--building", "3", "--face", "south", "--offset", "1000"], ["--offset", "1000", "±half"]),
     (["facade", scene, "--building", "3"], ["--face", "--edge"]),
-    (["facade", scene, "--building", "3", "--face", "south", "--height", "9999"], ["--height", "9999", "0.0...17.4 m"]),
-    (["facade", scene, "--building", "3", "--face", "south", "--spacing", "-1"], ["--spacing", "-1", "at least 0.1 m"]),
-    (["facade", scene, "--building", "3", "--face", "south", "--offset", "x"], ["'x'", "--offset", "expected a number"]),
+    (
+        ["facade", scene, "--building", "3", "--face", "south", "--height", "9999"],
+        ["--height", "9999", "0.0...17.4 m"]
+    ),
+    (
+        ["facade", scene, "--building", "3", "--face", "south", "--spacing", "-1"],
+        ["--spacing", "-1", "at least 0.1 m"]
+    ),
+    (
+        ["facade", scene, "--building", "3", "--face", "south", "--offset", "x"],
+        ["'x'", "--offset", "expected a number"]
+    ),
     (["facade", scene, "--building", "3", "--face", "south", "--standard", "x"], ["--standard", "'x'", "gb50180"]),
     // sunpath
     (["sunpath", scene, "--date", "2026-02-30", "-o", png], ["--date", "'2026-02-30'", "YYYY-MM-DD"]),
     (["sunpath", scene, "--date", "2026-12-22", "--window", "9/1/east", "-o", png], ["--building", "'9'", "have: 1"]),
-    (["sunpath", scene, "--date", "2026-12-22", "--projection", "fish", "-o", png], ["--projection", "'fish'", "stereographic or equidistant"]),
+    (
+        ["sunpath", scene, "--date", "2026-12-22", "--projection", "fish", "-o", png],
+        ["--projection", "'fish'", "stereographic or equidistant"]
+    ),
     (["sunpath", scene, "--date", "2026-12-22", "--size", "10x10", "-o", png], ["--size", "10", "200...8000"]),
     (["sunpath", scene, "--date", "2026-12-22", "--scale", "10", "-o", png], ["--scale", "10", "0.25...4.0"]),
     (["sunpath", scene, "--date", "2026-12-22", "-o", "/tmp/x.txt"], ["-o /tmp/x.txt", ".png, .pdf or .svg"]),
-    (["sunpath", scene, "--date", "2026-12-22", "--format", "gif", "-o", png], ["--format", "'gif'", "png, pdf or svg"]),
+    (
+        ["sunpath", scene, "--date", "2026-12-22", "--format", "gif", "-o", png],
+        ["--format", "'gif'", "png, pdf or svg"]
+    ),
     (["sunpath", scene, "-o", png], ["--date", "e.g. --date 2026-12-22"]),
-    (["sunpath", scene, "--date", "2026-12-22", "--window", "3/5/east", "--window-index", "5", "-o", png], ["--window-index", "5", "0..<2"]),
-    (["sunpath", scene, "--date", "2026-12-22", "-o", "/nonexistent/x.png"], ["-o /nonexistent/x.png", "does not exist"]),
+    (
+        ["sunpath", scene, "--date", "2026-12-22", "--window", "3/5/east", "--window-index", "5", "-o", png],
+        ["--window-index", "5", "0..<2"]
+    ),
+    (
+        ["sunpath", scene, "--date", "2026-12-22", "-o", "/nonexistent/x.png"],
+        ["-o /nonexistent/x.png", "does not exist"]
+    ),
     // shadow
-    (["shadow", scene, "--at", "2026-12-22T25:00", "-o", png], ["--at", "'2026-12-22T25:00'", "like 2026-12-21T12:00:00+08:00"]),
+    (
+        ["shadow", scene, "--at", "2026-12-22T25:00", "-o", png],
+        ["--at", "'2026-12-22T25:00'", "like 2026-12-21T12:00:00+08:00"]
+    ),
     (["shadow", scene, "--hourly", "-o", png], ["--hourly", "--date", "e.g. --date 2026-12-22"]),
-    (["shadow", scene, "--at", "2026-12-22T10:00", "--flat", "9/1/east", "-o", png], ["--building", "'9'", "have: 1"]),
+    (
+        ["shadow", scene, "--at", "2026-12-22T10:00", "--flat", "9/1/east", "-o", png],
+        ["--building", "'9'", "have: 1"]
+    ),
     (["shadow", scene, "-o", png], ["--at", "e.g. --at 2026-12-22T10:00"]),
-    (["shadow", scene, "--at", "2026-12-22T10:00", "--standard", "foo", "-o", png], ["--standard", "'foo'", "gb50180"]),
+    (
+        ["shadow", scene, "--at", "2026-12-22T10:00", "--standard", "foo", "-o", png],
+        ["--standard", "'foo'", "gb50180"]
+    ),
     (["shadow", scene, "--at", "2026-12-22T10:00", "--flat", "3-5", "-o", png], ["'3-5'", "e.g. 3/5/east"]),
-    (["shadow", scene, "--at", "2026-12-22T10:00", "--building", "3", "--floor", "5", "-o", png], ["--unit", "e.g. --unit east"]),
+    (
+        ["shadow", scene, "--at", "2026-12-22T10:00", "--building", "3", "--floor", "5", "-o", png],
+        ["--unit", "e.g. --unit east"]
+    ),
     (["shadow", scene, "--at", "2026-12-22T10:00", "--size", "axb", "-o", png], ["--size", "'axb'"]),
     (["shadow", scene, "--at", "2026-12-22T10:00", "--lang", "fr", "-o", png], ["'fr'", "--lang", "'en'"]),
-    (["shadow", scene, "--at", "2026-12-22T10:00", "--scale", "abc", "-o", png], ["'abc'", "--scale", "expected a number"]),
+    (
+        ["shadow", scene, "--at", "2026-12-22T10:00", "--scale", "abc", "-o", png],
+        ["'abc'", "--scale", "expected a number"]
+    ),
     // heatmap
     (["heatmap", scene, "--date", "2026-12-22", "--band", "16-8", "-o", png], ["--band", "'16-8'", "e.g. 8-16"]),
     (["heatmap", scene, "--date", "2026-12-22", "--band", "x", "-o", png], ["--band", "'x'", "e.g. 8-16"]),
     (["heatmap", scene, "--date", "2026-12-22", "--spacing", "0", "-o", png], ["--spacing", "0", "at least"]),
-    (["heatmap", scene, "--date", "2026-12-22", "--plane-height", "-2", "-o", png], ["--plane-height", "-2", "0...1000 m"]),
+    (
+        ["heatmap", scene, "--date", "2026-12-22", "--plane-height", "-2", "-o", png],
+        ["--plane-height", "-2", "0...1000 m"]
+    ),
     (["heatmap", scene, "--date", "26-12-22", "-o", png], ["--date", "'26-12-22'", "YYYY-MM-DD"]),
     (["heatmap", scene, "--date", "2026-12-22", "--spacing", "0.01", "-o", png], ["--spacing", "0.01", "at least"]),
     (["heatmap", scene, "--date", "2026-12-22", "--standard", "foo", "-o", png], ["--standard", "'foo'", "gb50180"]),
-    (["heatmap", scene, "--date", "2026-12-22", "--spacing", "two", "-o", png], ["'two'", "--spacing", "expected a number"]),
-    (["heatmap", scene, "--date", "2026-12-22", "--format", "gif", "-o", png], ["--format", "'gif'", "png, pdf or svg"]),
-    (["heatmap", scene, "--date", "2026-12-22", "-o", "/nonexistent/x.png"], ["-o /nonexistent/x.png", "does not exist"]),
+    (
+        ["heatmap", scene, "--date", "2026-12-22", "--spacing", "two", "-o", png],
+        ["'two'", "--spacing", "expected a number"]
+    ),
+    (
+        ["heatmap", scene, "--date", "2026-12-22", "--format", "gif", "-o", png],
+        ["--format", "'gif'", "png, pdf or svg"]
+    ),
+    (
+        ["heatmap", scene, "--date", "2026-12-22", "-o", "/nonexistent/x.png"],
+        ["-o /nonexistent/x.png", "does not exist"]
+    ),
     // point
     (["point", scene, "--x", "0", "--y", "0", "--z", "-1", "--date", "2026-12-22"], ["--z", "-1", "0...1000 m"]),
     (["point", scene, "--x", "0", "--y", "0"], ["--at", "--date"]),
     (["point", scene, "--x", "1e9", "--y", "0", "--date", "2026-12-22"], ["--x", "1000000000", "±100000 m"]),
-    (["point", scene, "--x", "0", "--y", "0", "--facing", "400", "--date", "2026-12-22"], ["--facing", "400", "-360…360"]),
-    (["point", scene, "--x", "0", "--y", "0", "--at", "tomorrow"], ["--at", "'tomorrow'", "like 2026-12-21T12:00:00+08:00"]),
+    (
+        ["point", scene, "--x", "0", "--y", "0", "--facing", "400", "--date", "2026-12-22"],
+        ["--facing", "400", "-360…360"]
+    ),
+    (
+        ["point", scene, "--x", "0", "--y", "0", "--at", "tomorrow"],
+        ["--at", "'tomorrow'", "like 2026-12-21T12:00:00+08:00"]
+    ),
     (["point", scene, "--x", "abc", "--y", "0", "--date", "2026-12-22"], ["'abc'", "--x", "expected a number"]),
     (["point", scene, "--x", "0", "--y", "-2e9", "--date", "2026-12-22"], ["--y", "±100000 m"]),
     (["point", scene, "--x", "0", "--y", "0", "--date", "2026-13-01"], ["--date", "'2026-13-01'", "like 2026-12-22"]),
-    (["point", scene, "--x", "0", "--y", "0", "--date", "2026-12-22", "--standard", "x"], ["--standard", "'x'", "gb50180"]),
-    (["point", scene, "--x", "0", "--y", "0", "--facing", "west", "--date", "2026-12-22"], ["'west'", "--facing", "expected a number"]),
+    (
+        ["point", scene, "--x", "0", "--y", "0", "--date", "2026-12-22", "--standard", "x"],
+        ["--standard", "'x'", "gb50180"]
+    ),
+    (
+        ["point", scene, "--x", "0", "--y", "0", "--facing", "west", "--date", "2026-12-22"],
+        ["'west'", "--facing", "expected a number"]
+    ),
     // report
     (["report", "/nonexistent.csv", "-o", scratchJSON], ["/nonexistent.csv", "cannot read"]),
     (["report", listings, "-o", "/tmp/x.txt"], ["-o /tmp/x.txt", ".csv, .json, .jsonl or .pdf"]),
-    (["report", listings, "-o", scratchJSON, "--progress", "loud"], ["--progress", "'loud'", "auto, bar, lines or none"]),
+    (
+        ["report", listings, "-o", scratchJSON, "--progress", "loud"],
+        ["--progress", "'loud'", "auto, bar, lines or none"]
+    ),
     (["report", listings, "-o", scratchJSON, "--workers", "0"], ["--workers", "0", "at least 1"]),
     (["report", listings, "-o", "/tmp/x.pdf", "--resume"], ["--resume", "PDF", "without --resume"]),
     (["report", readme, "-o", scratchJSON], ["README.md", ".csv, .jsonl", ".json"]),
@@ -131,28 +197,89 @@ private let cases: [([String], [String])] = [
     // import
     (["import", geojson, "-o", scratchJSON], ["--tz", "e.g. --tz Asia/Shanghai"]),
     (["import", geojson, "--tz", "Mars", "-o", scratchJSON], ["--tz", "'Mars'", "Asia/Shanghai"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "--floor-height", "0.5", "-o", scratchJSON], ["--floor-height", "0.5", "1.5...20 m"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "--crs", "EPSG:999999", "-o", scratchJSON], ["--crs", "'EPSG:999999'", "PROJ"]),
-    (["import", "/nonexistent.geojson", "--tz", "Asia/Shanghai", "-o", scratchJSON], ["/nonexistent.geojson", "cannot be read"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "-o", "/nonexistent/x.json"], ["-o /nonexistent/x.json", "does not exist"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:b:c", "-o", scratchJSON], ["--units", "'b'", "south"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:south:0", "--window-width", "0", "-o", scratchJSON], ["--window-width", "0.1...100 m"]),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "--floor-height", "0.5", "-o", scratchJSON],
+        ["--floor-height", "0.5", "1.5...20 m"]
+    ),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "--crs", "EPSG:999999", "-o", scratchJSON],
+        ["--crs", "'EPSG:999999'", "PROJ"]
+    ),
+    (
+        ["import", "/nonexistent.geojson", "--tz", "Asia/Shanghai", "-o", scratchJSON],
+        ["/nonexistent.geojson", "cannot be read"]
+    ),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "-o", "/nonexistent/x.json"],
+        ["-o /nonexistent/x.json", "does not exist"]
+    ),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:b:c", "-o", scratchJSON],
+        ["--units", "'b'", "south"]
+    ),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:south:0", "--window-width", "0", "-o", scratchJSON],
+        ["--window-width", "0.1...100 m"]
+    ),
     (["import", readme, "--tz", "Asia/Shanghai", "-o", scratchJSON], ["README.md", "GeoJSON"]),
-    (["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:south:0", "--units-on", "9", "-o", scratchJSON], ["--units-on", "'9'", "its ids: 1, 2"]),
+    (
+        ["import", geojson, "--tz", "Asia/Shanghai", "--units", "a:south:0", "--units-on", "9", "-o", scratchJSON],
+        ["--units-on", "'9'", "its ids: 1, 2"]
+    ),
 ]
 
 /// Scene documents with one thing wrong each, for `validate`: (change, JSON path and accepted form).
 private let badScenes: [(String, @Sendable ([String: Any]) -> [String: Any], [String])] = [
-    ("latitude", { var d = $0; var s = d["site"] as! [String: Any]; s["latitude"] = 95; d["site"] = s; return d }, ["site.latitude", "-90...90"]),
-    ("time zone", { var d = $0; var s = d["site"] as! [String: Any]; s["timeZone"] = "Mars/Base"; d["site"] = s; return d }, ["site.timeZone", "'Mars/Base'", "IANA"]),
-    ("box width", { editBuilding($0, 0) { var b = $0["box"] as! [String: Any]; b["width"] = -1; $0["box"] = b } }, ["buildings[0].box.width", "> 0"]),
+    (
+        "latitude",
+        {
+            var d = $0
+            var s = d["site"] as! [String: Any]
+            s["latitude"] = 95
+            d["site"] = s
+            return d
+        }, ["site.latitude", "-90...90"]
+    ),
+    (
+        "time zone",
+        {
+            var d = $0
+            var s = d["site"] as! [String: Any]
+            s["timeZone"] = "Mars/Base"
+            d["site"] = s
+            return d
+        }, ["site.timeZone", "'Mars/Base'", "IANA"]
+    ),
+    (
+        "box width",
+        {
+            editBuilding($0, 0) {
+                var b = $0["box"] as! [String: Any]
+                b["width"] = -1
+                $0["box"] = b
+            }
+        }, ["buildings[0].box.width", "> 0"]
+    ),
     ("floors", { editBuilding($0, 0) { $0["floors"] = 0 } }, ["buildings[0].floors", "1...200"]),
     ("duplicate id", { editBuilding($0, 1) { $0["id"] = "1" } }, ["buildings[1].id", "'1'", "buildings[0].id"]),
-    ("face", { editWindow($0) { $0["face"] = "up" } }, ["buildings[0].units[0].windows[0].face", "'up'", "south, north"]),
-    ("version", { var d = $0; d["version"] = 2; return d }, ["version", "must be 1", "2"]),
+    (
+        "face", { editWindow($0) { $0["face"] = "up" } },
+        ["buildings[0].units[0].windows[0].face", "'up'", "south, north"]
+    ),
+    (
+        "version",
+        {
+            var d = $0
+            d["version"] = 2
+            return d
+        }, ["version", "must be 1", "2"]
+    ),
     ("offset", { editWindow($0) { $0["offset"] = 100 } }, ["buildings[0].units[0].windows[0].offset", "50.0 m"]),
     ("floor height", { editBuilding($0, 0) { $0["floorHeight"] = 50 } }, ["buildings[0].floorHeight", "1.5...20 m"]),
-    ("window width", { editWindow($0) { $0["width"] = 0 } }, ["buildings[0].units[0].windows[0].width", "0.1...100 m"]),
+    (
+        "window width", { editWindow($0) { $0["width"] = 0 } },
+        ["buildings[0].units[0].windows[0].width", "0.1...100 m"]
+    ),
 ]
 
 private func editBuilding(_ doc: [String: Any], _ i: Int, _ change: (inout [String: Any]) -> Void) -> [String: Any] {
@@ -173,7 +300,9 @@ private func editWindow(_ doc: [String: Any], _ change: (inout [String: Any]) ->
     }
 }
 
-private func expectOneActionableLine(_ args: [String], _ pieces: [String], _ run: (status: Int32, stdout: String, stderr: String)) {
+private func expectOneActionableLine(
+    _ args: [String], _ pieces: [String], _ run: (status: Int32, stdout: String, stderr: String)
+) {
     #expect(run.status == 64, "\(args): exit \(run.status), \(run.stderr)")
     #expect(run.stdout.isEmpty, "\(args) printed to stdout: \(run.stdout)")
     let lines = run.stderr.split(separator: "\n")
@@ -193,7 +322,9 @@ struct BadInputEndToEndTests {
 
     @Test("every command has ten cases")
     func tenPerCommand() {
-        let commands = ["sun", "terms", "table", "compare", "facade", "sunpath", "shadow", "heatmap", "point", "report", "import"]
+        let commands = [
+            "sun", "terms", "table", "compare", "facade", "sunpath", "shadow", "heatmap", "point", "report", "import",
+        ]
         for command in commands {
             #expect(cases.filter { $0.0.first == command }.count >= 10, "\(command)")
         }
@@ -203,8 +334,10 @@ struct BadInputEndToEndTests {
     @Test("validate: ten broken scenes, each named by its JSON path", arguments: badScenes.indices)
     func validateNamesThePath(index: Int) throws {
         let (what, change, pieces) = badScenes[index]
-        let original = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scene))) as? [String: Any])
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-validate-\(UUID().uuidString).json")
+        let original = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scene))) as? [String: Any])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sunspot-validate-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: path) }
         try JSONSerialization.data(withJSONObject: change(original)).write(to: path)
         let run = try runSunspot(["validate", path.path])

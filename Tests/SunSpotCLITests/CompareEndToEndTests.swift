@@ -19,7 +19,8 @@ struct CompareEndToEndTests {
             site["latitude"] = latitude
             json["site"] = site
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-before-\(UUID().uuidString).json")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sunspot-before-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: json).write(to: url)
         return url
     }
@@ -58,9 +59,12 @@ struct CompareEndToEndTests {
             #expect(try Self.majorColdVerdict(before.path, flat) == true, "\(flat) before")
             #expect(try Self.majorColdVerdict(Self.sample.path, flat) == false, "\(flat) after")
         }
-        let passing = try #require(flats.first { f in
-            (f["verdicts"] as? [[String: Any]])?.contains { $0["before"] as? Bool == true && $0["after"] as? Bool == true } == true
-        })
+        let passing = try #require(
+            flats.first { f in
+                (f["verdicts"] as? [[String: Any]])?.contains {
+                    $0["before"] as? Bool == true && $0["after"] as? Bool == true
+                } == true
+            })
         let name = passing["flat"] as! String
         #expect(try Self.majorColdVerdict(Self.sample.path, name) == true)
         // Minutes lost on a changed term equal the difference of the tables' totals.

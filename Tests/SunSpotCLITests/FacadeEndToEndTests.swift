@@ -18,8 +18,10 @@ struct FacadeEndToEndTests {
         let table = try Self.object(try runSunspot(["table", Self.sample, "1/2/east", "--format", "json"]).stdout)
         let rows = try #require(table["rows"] as? [[String: Any]])
         for term in ["大寒", "冬至"] {
-            let r = try runSunspot(["facade", Self.sample, "--building", "1", "--face", "south", "--offset", "-3",
-                                    "--offset", "12", "--height", "3.8", "--term", term, "--format", "json"])
+            let r = try runSunspot([
+                "facade", Self.sample, "--building", "1", "--face", "south", "--offset", "-3",
+                "--offset", "12", "--height", "3.8", "--term", term, "--format", "json",
+            ])
             #expect(r.status == 0, "\(r.stderr)")
             let json = try Self.object(r.stdout)
             let samples = try #require(json["samples"] as? [[String: Any]])
@@ -33,7 +35,9 @@ struct FacadeEndToEndTests {
 
     @Test("the default grid is every floor's sill × cells along the facade, highest floor printed first")
     func defaultGrid() throws {
-        let r = try runSunspot(["facade", Self.sample, "--building", "3", "--face", "south", "--spacing", "5", "--format", "json"])
+        let r = try runSunspot([
+            "facade", Self.sample, "--building", "3", "--face", "south", "--spacing", "5", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try Self.object(r.stdout)
         #expect((json["offsets"] as? [Double])?.count == 10)
@@ -47,16 +51,18 @@ struct FacadeEndToEndTests {
         #expect(lines[8].trimmingCharacters(in: .whitespaces).hasPrefix("0.9"))
     }
 
-    @Test("bad facade requests exit 64 with one line naming the option", arguments: [
-        (["--building", "9", "--face", "south"], "--building"),
-        (["--building", "5", "--face", "south"], "--face"),
-        (["--building", "3", "--edge", "7"], "--edge"),
-        (["--building", "3", "--face", "up"], "--face"),
-        (["--building", "3", "--face", "south", "--height", "40"], "--height"),
-        (["--building", "3", "--face", "south", "--offset", "30"], "--offset"),
-        (["--building", "3", "--face", "south", "--term", "midsummer"], "--term"),
-        (["--building", "3", "--face", "south", "--spacing", "0"], "--spacing"),
-    ])
+    @Test(
+        "bad facade requests exit 64 with one line naming the option",
+        arguments: [
+            (["--building", "9", "--face", "south"], "--building"),
+            (["--building", "5", "--face", "south"], "--face"),
+            (["--building", "3", "--edge", "7"], "--edge"),
+            (["--building", "3", "--face", "up"], "--face"),
+            (["--building", "3", "--face", "south", "--height", "40"], "--height"),
+            (["--building", "3", "--face", "south", "--offset", "30"], "--offset"),
+            (["--building", "3", "--face", "south", "--term", "midsummer"], "--term"),
+            (["--building", "3", "--face", "south", "--spacing", "0"], "--spacing"),
+        ])
     func badInput(args: [String], option: String) throws {
         let r = try runSunspot(["facade", Self.sample] + args)
         #expect(r.status == 64)

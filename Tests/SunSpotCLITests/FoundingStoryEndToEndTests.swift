@@ -25,8 +25,10 @@ struct FoundingStoryEndToEndTests {
         // The east unit's south window: 12 m east of the south face's midpoint (README, scene document).
         let window = (x: three["x"]! + 12, y: three["y"]! - three["depth"]! / 2)
         let footprint = try #require(buildings.first { $0["id"] as? String == "T1" }?["footprint"] as? [[Double]])
-        let centre = (x: footprint.map { $0[0] }.reduce(0, +) / Double(footprint.count),
-                      y: footprint.map { $0[1] }.reduce(0, +) / Double(footprint.count))
+        let centre = (
+            x: footprint.map { $0[0] }.reduce(0, +) / Double(footprint.count),
+            y: footprint.map { $0[1] }.reduce(0, +) / Double(footprint.count)
+        )
         var azimuth = atan2(centre.x - window.x, centre.y - window.y) * 180 / .pi
         if azimuth < 0 { azimuth += 360 }
         #expect(abs(azimuth - 180) <= 15, "T1's centre is at azimuth \(azimuth)° from the window")
@@ -41,7 +43,8 @@ struct FoundingStoryEndToEndTests {
         let solstice = try #require(rows.first { $0["date"] as? String == "2026-12-22" })
         let intervals = try #require(solstice["intervals"] as? [[String: Any]])
         let before = try #require(intervals.first { $0["blockedAfterBy"] as? String == "T1" }, "no interval ends at T1")
-        let after = try #require(intervals.first { $0["blockedBeforeBy"] as? String == "T1" }, "no interval starts after T1")
+        let after = try #require(
+            intervals.first { $0["blockedBeforeBy"] as? String == "T1" }, "no interval starts after T1")
         let shadowStart = seconds(try #require(before["endTrueSolar"] as? String))
         let shadowEnd = seconds(try #require(after["startTrueSolar"] as? String))
         #expect(shadowStart <= 11.5 * 3600, "T1's shadow starts at \(shadowStart / 3600) h true solar time")

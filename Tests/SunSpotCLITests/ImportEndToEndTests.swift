@@ -17,7 +17,8 @@ private func scratch() throws -> URL {
 
 /// The summed geodesic area of the sample's outer rings (pyproj.Geod, GeoImportTests/Fixtures).
 private func sampleGeodesicArea() throws -> Double {
-    let csv = try String(contentsOf: root.appendingPathComponent("Tests/GeoImportTests/Fixtures/sample_geodesy.csv"), encoding: .utf8)
+    let csv = try String(
+        contentsOf: root.appendingPathComponent("Tests/GeoImportTests/Fixtures/sample_geodesy.csv"), encoding: .utf8)
     var total = 0.0
     for line in csv.split(separator: "\n").dropFirst() {
         let cells = line.split(separator: ",").map(String.init)
@@ -48,7 +49,8 @@ struct ImportEndToEndTests {
         #expect(validate.status == 0, "stderr: \(validate.stderr)")
         #expect(validate.stdout.contains("valid — 10 buildings"))
 
-        let scene = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let scene = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         let site = try #require(scene["site"] as? [String: Any])
         #expect(site["timeZone"] as? String == "Asia/Shanghai")
         let buildings = try #require(scene["buildings"] as? [[String: Any]])
@@ -81,19 +83,41 @@ struct ImportEndToEndTests {
         #expect(try runSunspot(["validate", out]).status == 0)
     }
 
-    @Test("bad input: one line naming what is wrong and where, exit 64, no file written",
-          arguments: [
-              ("not-geojson.txt", "height,levels\n54,18\n", [String](), "is not GeoJSON"),
-              ("scene.json", #"{"version": 1, "site": {}, "buildings": []}"#, [], "is not GeoJSON"),
-              ("ok.geojson", collection(#"{"height": 9}"#), ["--crs", "EPSG:999999"], "--crs: 'EPSG:999999' is not a CRS that PROJ knows"),
-              ("ok.geojson", collection(#"{"height": 9}"#), ["--tz", "Mars/Olympus"], "--tz: unknown time zone 'Mars/Olympus'"),
-              ("no-height.geojson", collection(#"{"name": "A", "building": "yes"}"#), [], "features[0].properties: no height"),
-              ("bad-height.geojson", collection(#"{"height": "tall"}"#), [], "features[0].properties.height: 'tall' is not a length"),
-              ("bow-tie.geojson", collection(#"{"height": 9}"#, "[[116.40, 39.90], [116.4002, 39.90], [116.40, 39.9001], [116.4002, 39.9001], [116.40, 39.90]]"),
-               [], "features[0].geometry.coordinates[0]: is self-intersecting"),
-              ("metres.geojson", collection(#"{"height": 9}"#, "[[705875, 4421667], [705895, 4421667], [705895, 4421680], [705875, 4421667]]"),
-               [], "is --crs right?"),
-          ])
+    @Test(
+        "bad input: one line naming what is wrong and where, exit 64, no file written",
+        arguments: [
+            ("not-geojson.txt", "height,levels\n54,18\n", [String](), "is not GeoJSON"),
+            ("scene.json", #"{"version": 1, "site": {}, "buildings": []}"#, [], "is not GeoJSON"),
+            (
+                "ok.geojson", collection(#"{"height": 9}"#), ["--crs", "EPSG:999999"],
+                "--crs: 'EPSG:999999' is not a CRS that PROJ knows"
+            ),
+            (
+                "ok.geojson", collection(#"{"height": 9}"#), ["--tz", "Mars/Olympus"],
+                "--tz: unknown time zone 'Mars/Olympus'"
+            ),
+            (
+                "no-height.geojson", collection(#"{"name": "A", "building": "yes"}"#), [],
+                "features[0].properties: no height"
+            ),
+            (
+                "bad-height.geojson", collection(#"{"height": "tall"}"#), [],
+                "features[0].properties.height: 'tall' is not a length"
+            ),
+            (
+                "bow-tie.geojson",
+                collection(
+                    #"{"height": 9}"#,
+                    "[[116.40, 39.90], [116.4002, 39.90], [116.40, 39.9001], [116.4002, 39.9001], [116.40, 39.90]]"),
+                [], "features[0].geometry.coordinates[0]: is self-intersecting"
+            ),
+            (
+                "metres.geojson",
+                collection(
+                    #"{"height": 9}"#, "[[705875, 4421667], [705895, 4421667], [705895, 4421680], [705875, 4421667]]"),
+                [], "is --crs right?"
+            ),
+        ])
     func badInputWritesNothing(name: String, content: String, extra: [String], mention: String) throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -123,6 +147,7 @@ struct ImportEndToEndTests {
         try Data(collection("{}").utf8).write(to: bad)
         #expect(try runSunspot(["import", bad.path, "--tz", "Asia/Shanghai", "-o", out.path]).status == 64)
         #expect(try Data(contentsOf: out) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bad.geojson", "scene.json"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bad.geojson", "scene.json"])
     }
 }

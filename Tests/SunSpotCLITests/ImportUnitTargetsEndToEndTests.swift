@@ -18,7 +18,8 @@ private func scratchDirectory() throws -> URL {
 
 /// The ids of the written scene's buildings that have units.
 private func buildingsWithUnits(_ scene: String) throws -> [String] {
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scene))) as? [String: Any])
+    let json = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scene))) as? [String: Any])
     let buildings = try #require(json["buildings"] as? [[String: Any]])
     return buildings.filter { ($0["units"] as? [Any])?.isEmpty == false }.compactMap { $0["id"] as? String }
 }
@@ -27,13 +28,19 @@ private func buildingsWithUnits(_ scene: String) throws -> [String] {
 private func shellWords(_ line: String) -> [String] {
     var words: [String] = [], current = "", quoted = false, started = false
     for c in line {
-        if c == "\"" { quoted.toggle(); started = true; continue }
-        if c == " " && !quoted {
-            if started { words.append(current) }
-            current = ""; started = false
+        if c == "\"" {
+            quoted.toggle()
+            started = true
             continue
         }
-        current.append(c); started = true
+        if c == " " && !quoted {
+            if started { words.append(current) }
+            current = ""
+            started = false
+            continue
+        }
+        current.append(c)
+        started = true
     }
     if started { words.append(current) }
     return words
@@ -70,16 +77,21 @@ struct ImportUnitTargetsEndToEndTests {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("homes.json").path
-        let run = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
-                                  "--units-tag", "building=residential|apartments|house", "-o", out])
+        let run = try runSunspot([
+            "import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
+            "--units-tag", "building=residential|apartments|house", "-o", out,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         // The expectation, read from the GeoJSON's properties directly.
-        let geo = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sampleGeoJSON))) as? [String: Any])
+        let geo = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sampleGeoJSON)))
+                as? [String: Any])
         let features = try #require(geo["features"] as? [[String: Any]])
         let homes = features.compactMap { f -> String? in
             let p = f["properties"] as! [String: Any]
             guard ["residential", "apartments", "house"].contains(p["building"] as? String ?? ""),
-                p["building:levels"] != nil else { return nil }
+                p["building:levels"] != nil
+            else { return nil }
             return (p["id"] as? String) ?? (f["id"].map { "\($0)" })
         }
         #expect(homes == ["1", "2", "3", "5"])
@@ -92,25 +104,45 @@ struct ImportUnitTargetsEndToEndTests {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("some.json").path
-        let ids = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
-                                  "--units-on", "2,T1", "-o", out])
+        let ids = try runSunspot([
+            "import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
+            "--units-on", "2,T1", "-o", out,
+        ])
         #expect(ids.status == 0, "\(ids.stderr)")
         #expect(try buildingsWithUnits(out) == ["2", "T1"])
-        let both = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
-                                   "--units-on", "2,T1", "--units-tag", "building=residential", "-o", out])
+        let both = try runSunspot([
+            "import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", "flat:south:0",
+            "--units-on", "2,T1", "--units-tag", "building=residential", "-o", out,
+        ])
         #expect(both.status == 0, "\(both.stderr)")
         #expect(try buildingsWithUnits(out) == ["2"])
     }
 
-    @Test("a bad filter is one line naming the option and what is accepted; nothing is written",
-          arguments: [
-              (["--units", "flat:south:0", "--units-on", "9"], "--units-on: no building '9' in the file (its ids: 1, 2, 3, 4, 5, way-118800231, G-1, G-2, B, T1)"),
-              (["--units", "flat:south:0", "--units-on", "B"], "--units-on: building 'B' has no storeys"),
-              (["--units", "flat:south:0", "--units-on", "1,,2"], "--units-on: '1,,2' must be building ids separated by commas"),
-              (["--units", "flat:south:0", "--units-tag", "residential"], "--units-tag: 'residential' must be KEY=VALUE|VALUE…"),
-              (["--units", "flat:south:0", "--units-tag", "building="], "--units-tag: 'building=' must be KEY=VALUE|VALUE…"),
-              (["--units-tag", "building=residential"], "--units-tag chooses which buildings get --units; give --units too"),
-          ])
+    @Test(
+        "a bad filter is one line naming the option and what is accepted; nothing is written",
+        arguments: [
+            (
+                ["--units", "flat:south:0", "--units-on", "9"],
+                "--units-on: no building '9' in the file (its ids: 1, 2, 3, 4, 5, way-118800231, G-1, G-2, B, T1)"
+            ),
+            (["--units", "flat:south:0", "--units-on", "B"], "--units-on: building 'B' has no storeys"),
+            (
+                ["--units", "flat:south:0", "--units-on", "1,,2"],
+                "--units-on: '1,,2' must be building ids separated by commas"
+            ),
+            (
+                ["--units", "flat:south:0", "--units-tag", "residential"],
+                "--units-tag: 'residential' must be KEY=VALUE|VALUE…"
+            ),
+            (
+                ["--units", "flat:south:0", "--units-tag", "building="],
+                "--units-tag: 'building=' must be KEY=VALUE|VALUE…"
+            ),
+            (
+                ["--units-tag", "building=residential"],
+                "--units-tag chooses which buildings get --units; give --units too"
+            ),
+        ])
     func badFilters(extra: [String], message: String) throws {
         let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -27,7 +27,10 @@ private func lonLatFacades(_ ring: [[Double]]) -> [(azimuth: Double, length: Dou
     let perLon = 111_412.84 * cos(phi) - 93.5 * cos(3 * phi)
     let p = open.map { ($0[0] * perLon, $0[1] * perLat) }
     var area = 0.0
-    for i in p.indices { let q = p[(i + 1) % p.count]; area += p[i].0 * q.1 - q.0 * p[i].1 }
+    for i in p.indices {
+        let q = p[(i + 1) % p.count]
+        area += p[i].0 * q.1 - q.0 * p[i].1
+    }
     return p.indices.map { i in
         let q = p[(i + 1) % p.count]
         let dx = q.0 - p[i].0, dy = q.1 - p[i].1
@@ -51,14 +54,21 @@ struct ImportUnitsEndToEndTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("flats.json").path
-        let run = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai",
-                                  "--units", "east:south:+10,west:south:-10,end:east:+2", "--window-width", "1.5", "-o", out])
+        let run = try runSunspot([
+            "import", sampleGeoJSON, "--tz", "Asia/Shanghai",
+            "--units", "east:south:+10,west:south:-10,end:east:+2", "--window-width", "1.5", "-o", out,
+        ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stdout.contains("units east, west, end on 6 building(s) with storeys: 1, 2, 3, 5, way-118800231, T1"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("units east, west, end on 6 building(s) with storeys: 1, 2, 3, 5, way-118800231, T1"),
+            "\(run.stdout)")
 
-        let geo = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sampleGeoJSON))) as? [String: Any])
+        let geo = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sampleGeoJSON)))
+                as? [String: Any])
         let features = try #require(geo["features"] as? [[String: Any]])
-        let scene = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let scene = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         let buildings = try #require(scene["buildings"] as? [[String: Any]])
         var checked = 0
         var worstAzimuth = 0.0, worstLength = 0.0
@@ -89,7 +99,10 @@ struct ImportUnitsEndToEndTests {
                 let length = hypot(b[0] - a[0], b[1] - a[1])
                 worstAzimuth = max(worstAzimuth, gap(az, facades[want].azimuth))
                 worstLength = max(worstLength, abs(length - facades[want].length))
-                #expect(gap(az, facades[want].azimuth) < 0.02, "\(properties["name"] ?? "?") \(unit["id"] ?? "?"): scene edge faces \(az)°, file's \(facades[want].azimuth)°")
+                #expect(
+                    gap(az, facades[want].azimuth) < 0.02,
+                    "\(properties["name"] ?? "?") \(unit["id"] ?? "?"): scene edge faces \(az)°, file's \(facades[want].azimuth)°"
+                )
                 #expect(abs(length - facades[want].length) < 0.02)
                 #expect(gap(az, target) < 45)
             }
@@ -106,12 +119,16 @@ struct ImportUnitsEndToEndTests {
         #expect((json["rows"] as? [Any])?.count == 24)
     }
 
-    @Test("a bad --units spec or a window that does not fit: one line naming it, exit 64, nothing written",
-          arguments: [
-              ("east:south:+12,west:sout:-12", "--units entry 2 'west:sout:-12': 'sout' is not a direction"),
-              ("east:south", "--units entry 1 'east:south': must be UNIT:DIRECTION:OFFSET"),
-              ("east:south:+12,west:south:-12", "features[4]: building '5' (5号楼), unit 'east': a 1.8 m window at offset +12 m does not fit its south facade"),
-          ])
+    @Test(
+        "a bad --units spec or a window that does not fit: one line naming it, exit 64, nothing written",
+        arguments: [
+            ("east:south:+12,west:sout:-12", "--units entry 2 'west:sout:-12': 'sout' is not a direction"),
+            ("east:south", "--units entry 1 'east:south': must be UNIT:DIRECTION:OFFSET"),
+            (
+                "east:south:+12,west:south:-12",
+                "features[4]: building '5' (5号楼), unit 'east': a 1.8 m window at offset +12 m does not fit its south facade"
+            ),
+        ])
     func badSpec(spec: String, mention: String) throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -129,39 +146,48 @@ struct DataScenesEndToEndTests {
     @Test("sunspot validate passes and one flat's table is computed, for each data/*.json")
     func everySampleScene() throws {
         let data = root.appendingPathComponent("data")
-        let scenes = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".json") }.sorted()
+        let scenes = try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(scenes.count >= 4)
         for name in scenes {
             let path = data.appendingPathComponent(name).path
             let validate = try runSunspot(["validate", path])
             #expect(validate.status == 0, "\(name): \(validate.stderr)")
-            let scene = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            let scene = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
             let buildings = try #require(scene["buildings"] as? [[String: Any]])
-            let flat = try #require(buildings.first { ($0["units"] as? [Any])?.isEmpty == false }, "\(name) has no flats")
+            let flat = try #require(
+                buildings.first { ($0["units"] as? [Any])?.isEmpty == false }, "\(name) has no flats")
             let floors = try #require(flat["floors"] as? Int)
             let unit = try #require((flat["units"] as? [[String: Any]])?.first?["id"] as? String)
             let address = "\(flat["id"]!)/\(min(floors, 3))/\(unit)"
             let table = try runSunspot(["table", path, address, "--format", "json"])
             #expect(table.status == 0, "\(name) \(address): \(table.stderr)")
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(table.stdout.utf8)) as? [String: Any], "\(name)")
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(table.stdout.utf8)) as? [String: Any], "\(name)")
             #expect((json["rows"] as? [Any])?.count == 24, "\(name)")
         }
     }
 
-    @Test("the Beijing and Shanghai compounds: 8–12 rows-of-slabs buildings of 18–33 storeys with 2–4 south-window flats")
+    @Test(
+        "the Beijing and Shanghai compounds: 8–12 rows-of-slabs buildings of 18–33 storeys with 2–4 south-window flats")
     func compoundsAreWhatTheySay() throws {
         for (name, latitude) in [("beijing-compound.json", 39.9...40.1), ("shanghai-compound.json", 31.0...31.4)] {
             let url = root.appendingPathComponent("data").appendingPathComponent(name)
             let scene = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
             let site = try #require(scene["site"] as? [String: Any])
-            #expect(latitude.contains(site["latitude"] as? Double ?? 0) && site["timeZone"] as? String == "Asia/Shanghai")
+            #expect(
+                latitude.contains(site["latitude"] as? Double ?? 0) && site["timeZone"] as? String == "Asia/Shanghai")
             let buildings = try #require(scene["buildings"] as? [[String: Any]])
             #expect((8...12).contains(buildings.count), "\(name)")
             for b in buildings {
                 #expect((18...33).contains(b["floors"] as? Int ?? 0), "\(name) \(b["id"]!)")
                 let units = b["units"] as? [[String: Any]] ?? []
                 #expect((2...4).contains(units.count))
-                #expect(units.allSatisfy { (($0["windows"] as? [[String: Any]]) ?? []).allSatisfy { $0["face"] as? String == "south" } })
+                #expect(
+                    units.allSatisfy {
+                        (($0["windows"] as? [[String: Any]]) ?? []).allSatisfy { $0["face"] as? String == "south" }
+                    })
             }
         }
     }

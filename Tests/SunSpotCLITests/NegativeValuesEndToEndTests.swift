@@ -24,9 +24,10 @@ private struct ReferenceDay {
         for row in rows {
             let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 10, f[4] == latitude, f[5] == longitude, f[6] == "normal" else { continue }
-            return ReferenceDay(year: Int(f[0])!, month: Int(f[1])!, day: Int(f[2])!, utcOffsetHours: Int(f[3])!,
-                                latitude: latitude, longitude: longitude, sunriseJD: Double(f[7])!,
-                                transitJD: Double(f[8])!, sunsetJD: Double(f[9])!)
+            return ReferenceDay(
+                year: Int(f[0])!, month: Int(f[1])!, day: Int(f[2])!, utcOffsetHours: Int(f[3])!,
+                latitude: latitude, longitude: longitude, sunriseJD: Double(f[7])!,
+                transitJD: Double(f[8])!, sunsetJD: Double(f[9])!)
         }
         throw FixtureRowMissing(latitude: latitude, longitude: longitude)
     }
@@ -56,16 +57,21 @@ private func sunJSON(_ args: [String]) throws -> [String: Any] {
 @Suite("negative values are accepted as separate words, end to end")
 struct NegativeValuesEndToEndTests {
 
-    @Test("sun --lat -… --lon -… gives the sun events Skyfield gives for Sydney, Denver, Buenos Aires and Reykjavik",
-          arguments: [("Sydney", "-33.868800", "151.209300"), ("Denver (Golden CO)", "39.742476", "-105.178600"),
-                      ("Buenos Aires", "-34.603700", "-58.381600"), ("Reykjavik", "64.146600", "-21.942600")])
+    @Test(
+        "sun --lat -… --lon -… gives the sun events Skyfield gives for Sydney, Denver, Buenos Aires and Reykjavik",
+        arguments: [
+            ("Sydney", "-33.868800", "151.209300"), ("Denver (Golden CO)", "39.742476", "-105.178600"),
+            ("Buenos Aires", "-34.603700", "-58.381600"), ("Reykjavik", "64.146600", "-21.942600"),
+        ])
     func sunForFourCities(city: String, latitude: String, longitude: String) throws {
         let reference = try ReferenceDay.first(latitude: latitude, longitude: longitude)
         let json = try sunJSON(["--lat", latitude, "--lon", longitude, "--at", reference.noonISO])
         #expect((json["latitude"] as? Double) == Double(latitude), "\(city)")
         #expect((json["longitude"] as? Double) == Double(longitude), "\(city)")
-        for (key, jd) in [("sunrise", reference.sunriseJD), ("solarNoon", reference.transitJD),
-                          ("sunset", reference.sunsetJD)] {
+        for (key, jd) in [
+            ("sunrise", reference.sunriseJD), ("solarNoon", reference.transitJD),
+            ("sunset", reference.sunsetJD),
+        ] {
             let seconds = try instant(json, key).timeIntervalSince(date(julianDayUT: jd))
             #expect(abs(seconds) <= 30, "\(city) \(key) is \(seconds) s from Skyfield")
         }
@@ -76,29 +82,39 @@ struct NegativeValuesEndToEndTests {
 
     @Test("a height below sea level is read as a value (the Dead Sea shore, -430 m)")
     func heightBelowSeaLevel() throws {
-        let json = try sunJSON(["--lat", "31.5", "--lon", "35.5", "--at", "2026-06-21T12:00:00+03:00",
-                                "--height", "-430"])
+        let json = try sunJSON([
+            "--lat", "31.5", "--lon", "35.5", "--at", "2026-06-21T12:00:00+03:00",
+            "--height", "-430",
+        ])
         #expect((json["elevation"] as? Double).map { $0 > 75 } == true)
     }
 
     @Test("point takes negative coordinates and a negative facing azimuth as separate words")
     func pointNegativeFacing() throws {
         // Azimuth -90 is west: 270.
-        let west = try runSunspot(["point", samplePath, "--x", "-70", "--y", "-30", "--z", "1.5", "--facing", "-90",
-                                   "--date", "2026-12-22", "--format", "json"])
+        let west = try runSunspot([
+            "point", samplePath, "--x", "-70", "--y", "-30", "--z", "1.5", "--facing", "-90",
+            "--date", "2026-12-22", "--format", "json",
+        ])
         #expect(west.status == 0, "\(west.stderr)")
-        let spelled = try runSunspot(["point", samplePath, "--x", "-70", "--y", "-30", "--z", "1.5", "--facing", "270",
-                                      "--date", "2026-12-22", "--format", "json"])
+        let spelled = try runSunspot([
+            "point", samplePath, "--x", "-70", "--y", "-30", "--z", "1.5", "--facing", "270",
+            "--date", "2026-12-22", "--format", "json",
+        ])
         let a = try JSONSerialization.jsonObject(with: Data(west.stdout.utf8)) as? [String: Any]
         let b = try JSONSerialization.jsonObject(with: Data(spelled.stdout.utf8)) as? [String: Any]
         #expect(a?["totalMinutes"] as? Double == b?["totalMinutes"] as? Double)
         #expect((a?["totalMinutes"] as? Double).map { $0 > 0 } == true)
     }
 
-    @Test("facade takes a negative offset as a separate word; a negative height is refused by name, not as a missing value")
+    @Test(
+        "facade takes a negative offset as a separate word; a negative height is refused by name, not as a missing value"
+    )
     func facadeNegativeValues() throws {
-        let run = try runSunspot(["facade", samplePath, "--building", "3", "--face", "south", "--offset", "-12",
-                                  "--height", "12.5", "--term", "大寒", "--format", "json"])
+        let run = try runSunspot([
+            "facade", samplePath, "--building", "3", "--face", "south", "--offset", "-12",
+            "--height", "12.5", "--term", "大寒", "--format", "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect((json?["offsets"] as? [Double]) == [-12])
@@ -108,20 +124,22 @@ struct NegativeValuesEndToEndTests {
         #expect(low.stderr.contains("--height"), "\(low.stderr)")
     }
 
-    @Test("every signed or numeric option reports a bad negative value by name instead of 'Missing value'",
-          arguments: [
-              ["heatmap", samplePath, "--date", "2026-12-22", "--plane-height", "-2", "-o", "/tmp/sunspot-neg.png"],
-              ["heatmap", samplePath, "--date", "2026-12-22", "--spacing", "-2", "-o", "/tmp/sunspot-neg.png"],
-              ["table", samplePath, "--building", "3", "--floor", "-1", "--unit", "east"],
-              ["terms", "--year", "-5"],
-              ["sunpath", samplePath, "--all-terms", "--year", "-5", "-o", "/tmp/sunspot-neg.png"],
-              ["facade", samplePath, "--building", "3", "--face", "south", "--spacing", "-1"],
-          ])
+    @Test(
+        "every signed or numeric option reports a bad negative value by name instead of 'Missing value'",
+        arguments: [
+            ["heatmap", samplePath, "--date", "2026-12-22", "--plane-height", "-2", "-o", "/tmp/sunspot-neg.png"],
+            ["heatmap", samplePath, "--date", "2026-12-22", "--spacing", "-2", "-o", "/tmp/sunspot-neg.png"],
+            ["table", samplePath, "--building", "3", "--floor", "-1", "--unit", "east"],
+            ["terms", "--year", "-5"],
+            ["sunpath", samplePath, "--all-terms", "--year", "-5", "-o", "/tmp/sunspot-neg.png"],
+            ["facade", samplePath, "--building", "3", "--face", "south", "--spacing", "-1"],
+        ])
     func negativeValuesAreReadAsValues(args: [String]) throws {
         let run = try runSunspot(args)
         #expect(run.status == 64, "\(args): \(run.stderr)")
         #expect(!run.stderr.contains("Missing value"), "\(args): \(run.stderr)")
-        #expect(run.stderr.contains("-1") || run.stderr.contains("-2") || run.stderr.contains("-5"),
-                "\(args): the error does not name the value: \(run.stderr)")
+        #expect(
+            run.stderr.contains("-1") || run.stderr.contains("-2") || run.stderr.contains("-5"),
+            "\(args): the error does not name the value: \(run.stderr)")
     }
 }

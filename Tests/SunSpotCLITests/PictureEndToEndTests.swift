@@ -22,8 +22,10 @@ struct PictureEndToEndTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("sunpath.png").path
-        let run = try runSunspot(["sunpath", sample, "--date", "2026-12-22", "--window", "3/5/east", "--size", "720x800",
-                                  "--scale", "1.5", "-o", out])
+        let run = try runSunspot([
+            "sunpath", sample, "--date", "2026-12-22", "--window", "3/5/east", "--size", "720x800",
+            "--scale", "1.5", "-o", out,
+        ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(run.stdout.hasPrefix(out))
         let image = try RasterImage(png: Data(contentsOf: URL(fileURLWithPath: out)))
@@ -42,15 +44,16 @@ struct PictureEndToEndTests {
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: svg)), as: UTF8.self).contains("<svg"))
     }
 
-    @Test("bad input: one line naming what is wrong, exit 64, no file written",
-          arguments: [
-              (["--date", "2026-12-22", "--window", "3/5/north"], "unit"),
-              (["--date", "2026-12-22", "--window", "3/99/east"], "floor"),
-              (["--date", "2026-13-01"], "--date"),
-              (["--date", "2026-12-22", "--size", "10x10"], "size"),
-              (["--date", "2026-12-22", "--window", "3/5/east", "--window-index", "7"], "window-index"),
-              (["--all-terms", "--date", "2026-12-22"], "not both"),
-          ])
+    @Test(
+        "bad input: one line naming what is wrong, exit 64, no file written",
+        arguments: [
+            (["--date", "2026-12-22", "--window", "3/5/north"], "unit"),
+            (["--date", "2026-12-22", "--window", "3/99/east"], "floor"),
+            (["--date", "2026-13-01"], "--date"),
+            (["--date", "2026-12-22", "--size", "10x10"], "size"),
+            (["--date", "2026-12-22", "--window", "3/5/east", "--window-index", "7"], "window-index"),
+            (["--all-terms", "--date", "2026-12-22"], "not both"),
+        ])
     func badInputWritesNothing(extra: [String], mention: String) throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -75,14 +78,19 @@ struct PictureEndToEndTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let png = dir.appendingPathComponent("shadow.png").path
-        let run = try runSunspot(["shadow", sample, "--at", "2026-12-22T10:00", "--flat", "1/1/east", "--size", "800x600",
-                                  "-o", png])
+        let run = try runSunspot([
+            "shadow", sample, "--at", "2026-12-22T10:00", "--flat", "1/1/east", "--size", "800x600",
+            "-o", png,
+        ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let image = try RasterImage(png: Data(contentsOf: URL(fileURLWithPath: png)))
         #expect(image.width == 800 && image.height == 600)
         let pdf = dir.appendingPathComponent("hourly.pdf").path
-        #expect(try runSunspot(["shadow", sample, "--hourly", "--date", "2026-01-20", "--building", "3", "--floor", "5",
-                                "--unit", "east", "-o", pdf]).status == 0)
+        #expect(
+            try runSunspot([
+                "shadow", sample, "--hourly", "--date", "2026-01-20", "--building", "3", "--floor", "5",
+                "--unit", "east", "-o", pdf,
+            ]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Data("%PDF".utf8)))
         for bad in [["--at", "2026-12-22 25:00"], ["--hourly"], ["--at", "2026-12-22T10:00", "--flat", "9/1/east"]] {
             let out = dir.appendingPathComponent("bad.png").path

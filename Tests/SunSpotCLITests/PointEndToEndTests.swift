@@ -43,7 +43,9 @@ struct PointEndToEndTests {
                 f.timeZone = TimeZone(identifier: "Asia/Shanghai")
                 return f.string(from: d)
             }
-            #expect(try json(["--x", "60", "--y", "-5", "--z", "1.5", "--at", at(middle)])["exposure"] as? String == "sunlit")
+            #expect(
+                try json(["--x", "60", "--y", "-5", "--z", "1.5", "--at", at(middle)])["exposure"] as? String
+                    == "sunlit")
             if let after = iv["blockedAfterBy"] as? String {
                 let later = try json(["--x", "60", "--y", "-5", "--z", "1.5", "--at", at(end.addingTimeInterval(30))])
                 #expect(later["blockedBy"] as? String == after)
@@ -73,11 +75,15 @@ struct PointEndToEndTests {
     }
 
     @Test func badInputNamesTheOption() throws {
-        let both = try runSunspot(["point", scenePath, "--x", "0", "--y", "0", "--at", "2026-12-22T12:00", "--date", "2026-12-22"])
+        let both = try runSunspot([
+            "point", scenePath, "--x", "0", "--y", "0", "--at", "2026-12-22T12:00", "--date", "2026-12-22",
+        ])
         #expect(both.status == 64 && both.stderr.contains("exactly one of --at"))
         let low = try runSunspot(["point", scenePath, "--x", "0", "--y", "0", "--z", "-1", "--date", "2026-12-22"])
         #expect(low.status == 64 && low.stderr.contains("--z must be within"))
-        let facing = try runSunspot(["point", scenePath, "--x", "0", "--y", "0", "--facing", "400", "--date", "2026-12-22"])
+        let facing = try runSunspot([
+            "point", scenePath, "--x", "0", "--y", "0", "--facing", "400", "--date", "2026-12-22",
+        ])
         #expect(facing.status == 64 && facing.stderr.contains("--facing"))
     }
 }

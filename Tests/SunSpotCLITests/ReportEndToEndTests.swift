@@ -26,12 +26,28 @@ private func csvRows(_ text: String) -> [[String]] {
     while let c = chars.popFirst() {
         if quoted {
             if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" { quoted = true }
-        else if c == "," { row.append(field); field = "" }
-        else if c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
-        else { field.append(c) }
+                if chars.first == "\"" {
+                    field.append("\"")
+                    chars.removeFirst()
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field)
+            field = ""
+        } else if c == "\n" {
+            row.append(field)
+            rows.append(row)
+            row = []
+            field = ""
+        } else {
+            field.append(c)
+        }
     }
     return rows
 }
@@ -42,10 +58,15 @@ private func writeDistrict(to url: URL) throws {
     for i in 0..<12 {
         buildings.append([
             "id": "S\(i + 1)",
-            "box": ["x": Double(i % 4) * 70, "y": Double(i / 4) * 80, "width": 50, "depth": 14, "rotation": Double(i % 3) - 1],
+            "box": [
+                "x": Double(i % 4) * 70, "y": Double(i / 4) * 80, "width": 50, "depth": 14,
+                "rotation": Double(i % 3) - 1,
+            ],
             "floors": 20, "floorHeight": 3,
-            "units": [["id": "a", "windows": [["face": "south", "offset": -12, "width": 1.8]]],
-                      ["id": "b", "windows": [["face": "south", "offset": 12, "width": 1.8]]]],
+            "units": [
+                ["id": "a", "windows": [["face": "south", "offset": -12, "width": 1.8]]],
+                ["id": "b", "windows": [["face": "south", "offset": 12, "width": 1.8]]],
+            ],
         ])
     }
     let scene: [String: Any] = [
@@ -63,11 +84,11 @@ struct ReportEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let listings = dir.appendingPathComponent("listings.csv")
         try """
-            listing,scene,building,floor,unit,title
-            A-101,\(sampleScene),3,5,east,"Block 3, 5F east"
-            A-102,\(sampleScene),5,2,south,
-            A-103,\(sampleScene),4,11,west,
-            """.write(to: listings, atomically: true, encoding: .utf8)
+        listing,scene,building,floor,unit,title
+        A-101,\(sampleScene),3,5,east,"Block 3, 5F east"
+        A-102,\(sampleScene),5,2,south,
+        A-103,\(sampleScene),4,11,west,
+        """.write(to: listings, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report.csv").path
         let run = try runSunspot(["report", listings.path, "-o", out, "--progress", "lines"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -80,7 +101,9 @@ struct ReportEndToEndTests {
             #expect(table.status == 0)
             let json = try JSONSerialization.jsonObject(with: Data(table.stdout.utf8)) as! [String: Any]
             let termRows = json["rows"] as! [[String: Any]]
-            func band(_ term: String) -> Double { termRows.first { $0["term"] as? String == term }!["bandMinutes"] as! Double }
+            func band(_ term: String) -> Double {
+                termRows.first { $0["term"] as? String == term }!["bandMinutes"] as! Double
+            }
             #expect(Double(row[column("dongzhi_band_min")]) == band("冬至"), "\(flat)")
             #expect(Double(row[column("dahan_band_min")]) == band("大寒"), "\(flat)")
             let verdict = termRows.compactMap { $0["meetsStandard"] as? Bool }
@@ -89,7 +112,8 @@ struct ReportEndToEndTests {
             let totals = termRows.map { $0["totalMinutes"] as! Double }
             let reported = header.indices.filter { header[$0].hasPrefix("total_min_") }.map { Double(row[$0])! }
             #expect(reported.sorted() == totals.sorted(), "\(flat)")
-            let best = termRows.max { ($0["totalMinutes"] as! Double) < ($1["totalMinutes"] as! Double) }!["term"] as! String
+            let best =
+                termRows.max { ($0["totalMinutes"] as! Double) < ($1["totalMinutes"] as! Double) }!["term"] as! String
             #expect(row[column("best_term")] == best)
         }
         #expect(rows[1][column("title")] == "Block 3, 5F east")
@@ -103,12 +127,12 @@ struct ReportEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let listings = dir.appendingPathComponent("listings.csv")
         try """
-            listing,scene,building,floor,unit
-            A-1,\(sampleScene),3,5,east
-            A-2,\(sampleScene),3,99,east
-            A-3,missing.json,3,5,east
-            A-4,\(sampleScene),Z,1,east
-            """.write(to: listings, atomically: true, encoding: .utf8)
+        listing,scene,building,floor,unit
+        A-1,\(sampleScene),3,5,east
+        A-2,\(sampleScene),3,99,east
+        A-3,missing.json,3,5,east
+        A-4,\(sampleScene),Z,1,east
+        """.write(to: listings, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report.csv").path
         let run = try runSunspot(["report", listings.path, "-o", out])
         #expect(run.status == 64)

@@ -86,13 +86,15 @@ struct ReportPDFEndToEndTests {
 
         for (k, row) in rows.enumerated() {
             let page = "\(k + 2)"
-            let text = String(decoding: try #require(try poppler("pdftotext", ["-f", page, "-l", page, pdf, "-"])).stdout,
-                              as: UTF8.self)
+            let text = String(
+                decoding: try #require(try poppler("pdftotext", ["-f", page, "-l", page, pdf, "-"])).stdout,
+                as: UTF8.self)
             #expect(text.contains(Self.titles[k]), "page \(page)")
             #expect(text.contains("上海市示例路 \(k + 1) 号"))
             // The sentence names 大寒 (zone II, large city: ≥ 2 h), its minutes are the CSV's,
             // rounded down, and its verdict is the CSV's.
-            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("大寒日有效日照") }, "page \(page): \(text)")
+            let line = try #require(
+                text.split(separator: "\n").first { $0.hasPrefix("大寒日有效日照") }, "page \(page): \(text)")
             let csvMinutes = try #require(Double(row["dahan_band_min"] ?? ""))
             #expect(sentenceMinutes(line) == Int(csvMinutes.rounded(.down)), "\(line) vs \(csvMinutes)")
             let meets = row["meets_standard"] == "true"
@@ -100,8 +102,9 @@ struct ReportPDFEndToEndTests {
             #expect(text.contains(row["scene_revision"] ?? "?"))  // the parameters, to reproduce the page
         }
         // The cover's summary lists every listing with the CSV's 冬至 and 大寒 minutes, as the CSV writes them.
-        let cover = String(decoding: try #require(try poppler("pdftotext", ["-f", "1", "-l", "1", pdf, "-"])).stdout,
-                           as: UTF8.self)
+        let cover = String(
+            decoding: try #require(try poppler("pdftotext", ["-f", "1", "-l", "1", pdf, "-"])).stdout,
+            as: UTF8.self)
         for row in rows {
             #expect(cover.contains(row["listing"]!))
             #expect(cover.contains("\n" + row["dongzhi_band_min"]! + "\n"), "\(row)")
@@ -111,13 +114,16 @@ struct ReportPDFEndToEndTests {
         // Page 2 as pixels: not blank, and ink in the header band where the title is.
         let prefix = dir.appendingPathComponent("page").path
         #expect(try poppler("pdftoppm", ["-r", "50", "-f", "2", "-l", "2", "-png", pdf, prefix])?.status == 0)
-        let pngName = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path)
-            .first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
+        let pngName = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path)
+                .first { $0.hasPrefix("page") && $0.hasSuffix(".png") })
         let image = try RasterImage(png: try Data(contentsOf: dir.appendingPathComponent(pngName)))
         #expect(abs(image.width - 413) <= 1 && abs(image.height - 585) <= 1)  // A4 at 50 dpi
         func share(rows ys: Range<Int>, _ isInk: (Color) -> Bool) -> Double {
             var n = 0
-            for y in ys { for x in 0..<image.width where isInk(image.color(at: Point(Double(x), Double(y)))) { n += 1 } }
+            for y in ys {
+                for x in 0..<image.width where isInk(image.color(at: Point(Double(x), Double(y)))) { n += 1 }
+            }
             return Double(n) / Double(ys.count * image.width)
         }
         let nonWhite = share(rows: 0..<image.height) { $0.luminance < 0.92 }
@@ -135,8 +141,9 @@ struct ReportPDFEndToEndTests {
         #expect(run.status == 0, "\(run.stderr)")
         guard let out = try poppler("pdftotext", ["-f", "2", "-l", "2", pdf, "-"]) else { return }
         let text = String(decoding: out.stdout, as: UTF8.self)
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("On 大寒 (Major Cold) the window gets") },
-                                "\(text)")
+        let line = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("On 大寒 (Major Cold) the window gets") },
+            "\(text)")
         #expect(line.hasSuffix("meets the national standard (≥ 2 h)"))
         #expect(text.contains("Effective bands"))
     }
@@ -175,16 +182,22 @@ struct ReportPDFEndToEndTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // 12 slabs of 20 floors, 2 units: 480 pages, many seconds in a debug build.
         let buildings = (0..<12).map { i -> [String: Any] in
-            ["id": "S\(i + 1)", "box": ["x": Double(i % 4) * 70, "y": Double(i / 4) * 80, "width": 50, "depth": 14],
-             "floors": 20, "floorHeight": 3,
-             "units": [["id": "a", "windows": [["face": "south", "offset": -12, "width": 1.8]]],
-                       ["id": "b", "windows": [["face": "south", "offset": 12, "width": 1.8]]]]]
+            [
+                "id": "S\(i + 1)", "box": ["x": Double(i % 4) * 70, "y": Double(i / 4) * 80, "width": 50, "depth": 14],
+                "floors": 20, "floorHeight": 3,
+                "units": [
+                    ["id": "a", "windows": [["face": "south", "offset": -12, "width": 1.8]]],
+                    ["id": "b", "windows": [["face": "south", "offset": 12, "width": 1.8]]],
+                ],
+            ]
         }
         let scene = dir.appendingPathComponent("district.json")
-        try JSONSerialization.data(withJSONObject: [
-            "version": 1, "site": ["latitude": 39.9, "longitude": 116.4, "timeZone": "Asia/Shanghai"],
-            "buildings": buildings,
-        ] as [String: Any]).write(to: scene)
+        try JSONSerialization.data(
+            withJSONObject: [
+                "version": 1, "site": ["latitude": 39.9, "longitude": 116.4, "timeZone": "Asia/Shanghai"],
+                "buildings": buildings,
+            ] as [String: Any]
+        ).write(to: scene)
         let out = dir.appendingPathComponent("all.pdf").path
         let process = Process()
         process.executableURL = executable

@@ -42,7 +42,9 @@ let sunspotExecutable: URL? = {
 }()
 
 private struct BinaryNotFound: Error, CustomStringConvertible {
-    var description: String { "the sunspot executable was not found next to the test bundle; run `swift build --build-tests`" }
+    var description: String {
+        "the sunspot executable was not found next to the test bundle; run `swift build --build-tests`"
+    }
 }
 
 /// Runs `sunspot args…` and returns its exit status and both output streams.
@@ -129,7 +131,9 @@ private let beijingSun = ["sun", "--lat", "39.9042", "--lon", "116.4074", "--at"
 @Suite("sunspot sun and sunspot terms, end to end", .serialized)
 struct SunTermsEndToEndTests {
 
-    @Test("sun --format json for Beijing at noon of the 2026 winter solstice gives azimuth, elevation, TST, sunrise and sunset")
+    @Test(
+        "sun --format json for Beijing at noon of the 2026 winter solstice gives azimuth, elevation, TST, sunrise and sunset"
+    )
     func sunJSONForBeijingWinterSolsticeNoon() throws {
         print("SunTermsEndToEnd: running \(sunspotExecutable?.path ?? "no binary")")
         let run = try runSunspot(beijingSun + ["--format", "json"])
@@ -198,8 +202,9 @@ struct SunTermsEndToEndTests {
         #expect(winterSolstice["nameEn"] as? String == "Winter Solstice")
         let solsticeInstant = try #require((winterSolstice["instant"] as? String).flatMap(utcDate))
         let solsticeReference = try #require(utcDate("2026-12-21T20:50:13Z"))
-        #expect(abs(solsticeInstant.timeIntervalSince(solsticeReference)) <= 60,
-                "冬至 at \(winterSolstice["instant"] ?? "?")")
+        #expect(
+            abs(solsticeInstant.timeIntervalSince(solsticeReference)) <= 60,
+            "冬至 at \(winterSolstice["instant"] ?? "?")")
 
         let majorCold = try #require(rows.first { $0["name"] as? String == "大寒" })
         #expect(majorCold["date"] as? String == "2026-01-20")

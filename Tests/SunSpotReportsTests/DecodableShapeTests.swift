@@ -18,13 +18,17 @@ struct DecodableShapeTests {
 
     @Test func fieldsOptionalityAndTypesAreRead() {
         let shape = DecodableShape.of(Sample.self)
-        #expect(shape == .object([
-            .init(name: "name", isOptional: false, shape: .string),
-            .init(name: "count", isOptional: true, shape: .integer),
-            .init(name: "points", isOptional: false, shape: .list(.list(.number))),
-            .init(name: "inner", isOptional: true, shape: .object([.init(name: "flag", isOptional: false, shape: .boolean)])),
-            .init(name: "tags", isOptional: false, shape: .list(.string)),
-        ]))
+        #expect(
+            shape
+                == .object([
+                    .init(name: "name", isOptional: false, shape: .string),
+                    .init(name: "count", isOptional: true, shape: .integer),
+                    .init(name: "points", isOptional: false, shape: .list(.list(.number))),
+                    .init(
+                        name: "inner", isOptional: true,
+                        shape: .object([.init(name: "flag", isOptional: false, shape: .boolean)])),
+                    .init(name: "tags", isOptional: false, shape: .list(.string)),
+                ]))
     }
 
     /// The scene format as DESIGN.md writes its example: every key of it is a field of the shape.
@@ -40,7 +44,10 @@ struct DecodableShapeTests {
         func walk(_ value: Any, _ shape: DecodableShape, _ path: String) {
             if let object = value as? [String: Any] {
                 for (key, child) in object {
-                    guard let field = shape.field(key) else { missing.append("\(path).\(key)"); continue }
+                    guard let field = shape.field(key) else {
+                        missing.append("\(path).\(key)")
+                        continue
+                    }
                     walk(child, field.shape, "\(path).\(key)")
                 }
             } else if let list = value as? [Any], case let .list(element) = shape {

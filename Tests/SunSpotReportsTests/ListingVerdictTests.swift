@@ -21,28 +21,38 @@ struct ListingVerdictTests {
     let solstice = SolarTermName.forLongitude(RuleProfile.winterSolstice)
 
     @Test func twoHoursTwelveOnMajorColdMeetsTheNationalStandard() {
-        let v = ListingVerdict(term: majorCold, minutes: 132.9, requiredMinutes: 120, meetsStandard: true,
-                               profileID: "gb50180")
+        let v = ListingVerdict(
+            term: majorCold, minutes: 132.9, requiredMinutes: 120, meetsStandard: true,
+            profileID: "gb50180")
         #expect(v.sentence(.zh) == "大寒日有效日照 2 小时 12 分，满足国家标准（≥ 2 小时）")
-        #expect(v.sentence(.en) == "On 大寒 (\(majorCold.english)) the window gets 2 h 12 min of effective sun: meets the national standard (≥ 2 h)")
+        #expect(
+            v.sentence(.en)
+                == "On 大寒 (\(majorCold.english)) the window gets 2 h 12 min of effective sun: meets the national standard (≥ 2 h)"
+        )
     }
 
     @Test func minutesAreRoundedDownSoAShortfallIsNeverShownAsTwoHours() {
-        let v = ListingVerdict(term: majorCold, minutes: 119.99, requiredMinutes: 120, meetsStandard: false,
-                               profileID: "gb50180")
+        let v = ListingVerdict(
+            term: majorCold, minutes: 119.99, requiredMinutes: 120, meetsStandard: false,
+            profileID: "gb50180")
         #expect(v.wholeMinutes == 119)
         #expect(v.sentence(.zh) == "大寒日有效日照 1 小时 59 分，不满足国家标准（≥ 2 小时）")
         #expect(v.sentence(.en).hasSuffix("1 h 59 min of effective sun: does not meet the national standard (≥ 2 h)"))
         // Exact minutes survive floating-point noise.
-        #expect(ListingVerdict(term: majorCold, minutes: 7199.999999 / 60, requiredMinutes: 120, meetsStandard: true,
-                               profileID: "gb50180").wholeMinutes == 120)
+        #expect(
+            ListingVerdict(
+                term: majorCold, minutes: 7199.999999 / 60, requiredMinutes: 120, meetsStandard: true,
+                profileID: "gb50180"
+            ).wholeMinutes == 120)
     }
 
     @Test func theDecisiveRowOfARealFlatGivesTheNumbers() throws {
         let scene = try sampleScene()
         let zone = FixedOffsetZone(hours: 8)
-        for (profile, term, need) in [(RuleProfile.gb50180(), majorCold, "2 小时"),
-                                      (RuleProfile.gb50180(GB50180Options(climateZone: .V)), solstice, "1 小时")] {
+        for (profile, term, need) in [
+            (RuleProfile.gb50180(), majorCold, "2 小时"),
+            (RuleProfile.gb50180(GB50180Options(climateZone: .V)), solstice, "1 小时"),
+        ] {
             let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: 2026)
             for flat in ["3/5/east", "5/2/south", "1/1/west"].compactMap(FlatAddress.init) {
                 let table = try analyzer.table(for: flat)

@@ -5,7 +5,8 @@ import Testing
 @Suite("Listings files: every bad row named by its line, before any work")
 struct ListingsFileTests {
     @Test func csvWithQuotesBOMAndCRLF() {
-        let text = "\u{FEFF}listing,scene,building,floor,unit,title,address\r\n"
+        let text =
+            "\u{FEFF}listing,scene,building,floor,unit,title,address\r\n"
             + "L1,a.json,3,5,east,\"Sunny, quiet\",\"No. 1 \"\"Garden\"\" Rd\"\r\n"
             + "L2,a.json,T1,12,u2,,\r\n"
         let (requests, issues) = ListingsFile.parse(text, format: .csv)
@@ -19,7 +20,8 @@ struct ListingsFileTests {
     }
 
     @Test func columnsInAnyOrder() {
-        let (requests, issues) = ListingsFile.parse("unit,floor,building,scene,listing\neast,5,3,a.json,L1\n", format: .csv)
+        let (requests, issues) = ListingsFile.parse(
+            "unit,floor,building,scene,listing\neast,5,3,a.json,L1\n", format: .csv)
         #expect(issues.isEmpty)
         #expect(requests.first?.flat == FlatAddress(building: "3", floor: 5, unit: "east"))
     }

@@ -8,10 +8,15 @@ import Testing
 extension DaemonTests {
     @Suite struct ComputedRoutes {
         @Test func flatSunlightIsTheCLITableJSONByteForByte() async throws {
-            let cli = try run("sunspot", ["table", Repo.sampleScene.path, "3/5/east", "--year", "2026", "--format", "json"])
+            let cli = try run(
+                "sunspot", ["table", Repo.sampleScene.path, "3/5/east", "--year", "2026", "--format", "json"])
             #expect(cli.status == 0)
-            let beijing = try run("sunspot", ["table", Repo.sampleScene.path, "3/2/west", "--year", "2027",
-                                              "--standard", "beijing", "--format", "json"])
+            let beijing = try run(
+                "sunspot",
+                [
+                    "table", Repo.sampleScene.path, "3/2/west", "--year", "2027",
+                    "--standard", "beijing", "--format", "json",
+                ])
             try await withServer { server in
                 let (id, _, _) = try await server.create(try Repo.sample())
                 let reply = try await server.get("/v1/scenes/\(id)/flats/3/5/east/sunlight?year=2026")
@@ -41,8 +46,9 @@ extension DaemonTests {
                 // Other parameters are another entry; a new revision is another ETag.
                 let year = try await server.get(path + "?year=2030")
                 #expect(year.header("ETag") != etag)
-                _ = try await server.send("PUT", "/v1/scenes/\(id)", json: try renamed(sample, to: "v2"),
-                                          headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
+                _ = try await server.send(
+                    "PUT", "/v1/scenes/\(id)", json: try renamed(sample, to: "v2"),
+                    headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
                 let after = try await server.get(path, headers: ["If-None-Match": etag])
                 #expect(after.status == 200)
                 #expect(after.header("ETag") != etag)
@@ -77,10 +83,18 @@ extension DaemonTests {
         }
 
         @Test func sunAndTermsAreTheCLIJSONByteForByte() async throws {
-            let sun = try run("sunspot", ["sun", "--lat", "39.9042", "--lon", "116.4074", "--at", "2026-12-21T12:00:00+08:00",
-                                          "--format", "json"])
-            let sunTZ = try run("sunspot", ["sun", "--lat=-33.86", "--lon", "151.21", "--at", "2026-06-21T09:30",
-                                            "--tz", "Australia/Sydney", "--format", "json"])
+            let sun = try run(
+                "sunspot",
+                [
+                    "sun", "--lat", "39.9042", "--lon", "116.4074", "--at", "2026-12-21T12:00:00+08:00",
+                    "--format", "json",
+                ])
+            let sunTZ = try run(
+                "sunspot",
+                [
+                    "sun", "--lat=-33.86", "--lon", "151.21", "--at", "2026-06-21T09:30",
+                    "--tz", "Australia/Sydney", "--format", "json",
+                ])
             let terms = try run("sunspot", ["terms", "--year", "2026", "--format", "json"])
             let termsUTC = try run("sunspot", ["terms", "--year", "1990", "--tz", "UTC", "--format", "json"])
             try await withServer { server in
@@ -88,8 +102,11 @@ extension DaemonTests {
                 #expect(a.status == 200 && a.body == sun.stdout)
                 #expect(a.header("Cache-Control") == "public, max-age=86400")
                 let etag = try #require(a.header("ETag"))
-                #expect(try await server.get("/v1/sun?lat=39.9042&lon=116.4074&at=2026-12-21T12:00:00%2B08:00",
-                                             headers: ["If-None-Match": etag]).status == 304)
+                #expect(
+                    try await server.get(
+                        "/v1/sun?lat=39.9042&lon=116.4074&at=2026-12-21T12:00:00%2B08:00",
+                        headers: ["If-None-Match": etag]
+                    ).status == 304)
                 let b = try await server.get("/v1/sun?lat=-33.86&lon=151.21&at=2026-06-21T09:30&tz=Australia/Sydney")
                 #expect(b.body == sunTZ.stdout)
                 #expect(try await server.get("/v1/terms?year=2026").body == terms.stdout)

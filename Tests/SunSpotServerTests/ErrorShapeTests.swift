@@ -8,17 +8,50 @@ extension DaemonTests {
     @Suite struct ErrorShapes {
         static let hostileBodies: [(name: String, body: [UInt8], status: Int)] = [
             ("not JSON", Array("{\"version\": 1,".utf8), 400),
-            ("NaN", Array(#"{"version":1,"site":{"latitude":NaN,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8), 400),
-            ("deep nesting", Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), 400),
-            ("deep object nesting", Array((String(repeating: "{\"a\":", count: 50_000) + "1" + String(repeating: "}", count: 50_000)).utf8), 400),
+            (
+                "NaN",
+                Array(#"{"version":1,"site":{"latitude":NaN,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8), 400
+            ),
+            (
+                "deep nesting",
+                Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), 400
+            ),
+            (
+                "deep object nesting",
+                Array((String(repeating: "{\"a\":", count: 50_000) + "1" + String(repeating: "}", count: 50_000)).utf8),
+                400
+            ),
             ("raw control character", Array("{\"version\":1,\"name\":\"a\u{01}b\"}".utf8), 400),
-            ("huge number", Array(#"{"version":1,"site":{"latitude":1e400,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8), 400),
-            ("huge integer", Array(#"{"version":1,"site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[{"id":"a","box":{"x":0,"y":0,"width":1,"depth":1},"floors":99999999999999999999999,"floorHeight":3}]}"#.utf8), 422),
+            (
+                "huge number",
+                Array(#"{"version":1,"site":{"latitude":1e400,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8),
+                400
+            ),
+            (
+                "huge integer",
+                Array(
+                    #"{"version":1,"site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[{"id":"a","box":{"x":0,"y":0,"width":1,"depth":1},"floors":99999999999999999999999,"floorHeight":3}]}"#
+                        .utf8), 422
+            ),
             ("array", Array("[1,2,3]".utf8), 422),
             ("empty object", Array("{}".utf8), 422),
-            ("unknown key", Array(#"{"version":1,"site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[],"colour":"red"}"#.utf8), 422),
-            ("wrong type", Array(#"{"version":"one","site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8), 422),
-            ("escaped control character in a name", Array(#"{"version":1,"name":"a\u0000b","site":{"latitude":1,"longitude":0,"timeZone":"Mars/Base"},"buildings":[]}"#.utf8), 422),
+            (
+                "unknown key",
+                Array(
+                    #"{"version":1,"site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[],"colour":"red"}"#
+                        .utf8), 422
+            ),
+            (
+                "wrong type",
+                Array(#"{"version":"one","site":{"latitude":1,"longitude":0,"timeZone":"UTC"},"buildings":[]}"#.utf8),
+                422
+            ),
+            (
+                "escaped control character in a name",
+                Array(
+                    #"{"version":1,"name":"a\u0000b","site":{"latitude":1,"longitude":0,"timeZone":"Mars/Base"},"buildings":[]}"#
+                        .utf8), 422
+            ),
         ]
 
         @Test(arguments: hostileBodies.indices)
@@ -30,8 +63,9 @@ extension DaemonTests {
                 let post = try await server.send("POST", "/v1/scenes", json: body)
                 #expect(post.status == status, "\(name): \(post.text.prefix(300))")
                 #expect(try post.error()["message"] as? String != nil)
-                let put = try await server.send("PUT", "/v1/scenes/\(id)", json: body,
-                                                headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
+                let put = try await server.send(
+                    "PUT", "/v1/scenes/\(id)", json: body,
+                    headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
                 #expect(put.status == status, "\(name)")
                 let read = try await server.get("/v1/scenes/\(id)")
                 #expect(read.body == sample && read.header("ETag") == "\"1\"")
@@ -47,7 +81,8 @@ extension DaemonTests {
                 box["width"] = -60
                 buildings[0]["box"] = box
                 doc["buildings"] = buildings
-                let reply = try await server.send("POST", "/v1/scenes", json: Array(try JSONSerialization.data(withJSONObject: doc)))
+                let reply = try await server.send(
+                    "POST", "/v1/scenes", json: Array(try JSONSerialization.data(withJSONObject: doc)))
                 #expect(reply.status == 422)
                 let e = try reply.error()
                 #expect(e["code"] as? String == "invalid_scene")
@@ -63,8 +98,15 @@ extension DaemonTests {
                 let checks: [(HTTPReply, Int, String)] = [
                     (try await server.send("POST", "/v1/scenes", json: big), 413, "body_too_large"),
                     (try await server.chunkedPost("/v1/scenes", total: 10_000), 413, "body_too_large"),
-                    (try await server.send("POST", "/v1/scenes", json: Array("{}".utf8), headers: ["Content-Type": "text/plain"]), 415, "unsupported_media_type"),
-                    (try await server.request("POST", "/v1/scenes", body: Array("{}".utf8)), 415, "unsupported_media_type"),
+                    (
+                        try await server.send(
+                            "POST", "/v1/scenes", json: Array("{}".utf8), headers: ["Content-Type": "text/plain"]), 415,
+                        "unsupported_media_type"
+                    ),
+                    (
+                        try await server.request("POST", "/v1/scenes", body: Array("{}".utf8)), 415,
+                        "unsupported_media_type"
+                    ),
                     (try await server.get("/v1/nothing-here"), 404, "not_found"),
                     (try await server.get("/v1/scenes/not-an-id"), 404, "not_found"),
                     (try await server.get("/v1/scenes/\(String(repeating: "a", count: 32))"), 404, "not_found"),
@@ -90,7 +132,9 @@ extension TestServer {
         let port = self.port
         return try await offloaded {
             let c = try RawConnection(port: port)
-            try c.send("POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+            try c.send(
+                "POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            )
             var sent = 0
             while sent < total {
                 let n = min(1000, total - sent)

@@ -17,11 +17,19 @@ extension DaemonTests {
 
         @Test func picturesAreTheCLIsPNGsByteForByte() async throws {
             let scene = Repo.sampleScene.path
-            let shadow = try Self.cliPNG(["shadow", scene, "--at", "2026-12-22T10:00", "--flat", "3/5/east", "--size", "600x600"])
-            let hourly = try Self.cliPNG(["shadow", scene, "--hourly", "--date", "2026-01-20", "--lang", "en", "--size", "600x600"])
-            let sunpath = try Self.cliPNG(["sunpath", scene, "--date", "2026-12-22", "--window", "3/5/east", "--size", "600x600"])
-            let heat = try Self.cliPNG(["heatmap", scene, "--date", "2026-12-22", "--band", "9-15", "--spacing", "4",
-                                        "--size", "600x600"])
+            let shadow = try Self.cliPNG([
+                "shadow", scene, "--at", "2026-12-22T10:00", "--flat", "3/5/east", "--size", "600x600",
+            ])
+            let hourly = try Self.cliPNG([
+                "shadow", scene, "--hourly", "--date", "2026-01-20", "--lang", "en", "--size", "600x600",
+            ])
+            let sunpath = try Self.cliPNG([
+                "sunpath", scene, "--date", "2026-12-22", "--window", "3/5/east", "--size", "600x600",
+            ])
+            let heat = try Self.cliPNG([
+                "heatmap", scene, "--date", "2026-12-22", "--band", "9-15", "--spacing", "4",
+                "--size", "600x600",
+            ])
             try await withServer { server in
                 let (id, _, _) = try await server.create(try Repo.sample())
                 let base = "/v1/scenes/\(id)"
@@ -31,13 +39,18 @@ extension DaemonTests {
                 #expect(Array(a.body.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
                 #expect(a.body == shadow)
                 #expect(try await server.get("\(base)/shadow.png?date=2026-01-20&lang=en&size=600x600").body == hourly)
-                #expect(try await server.get("\(base)/sunpath.png?date=2026-12-22&window=3/5/east&size=600x600").body == sunpath)
+                #expect(
+                    try await server.get("\(base)/sunpath.png?date=2026-12-22&window=3/5/east&size=600x600").body
+                        == sunpath)
                 let h = try await server.get("\(base)/heatmap.png?date=2026-12-22&band=9-15&spacing=4&size=600x600")
                 #expect(h.status == 200 && h.body == heat)
                 // Cached: the same ETag, and 304 for a client that has it.
                 let etag = try #require(a.header("ETag"))
-                #expect(try await server.get("\(base)/shadow.png?at=2026-12-22T10:00&flat=3/5/east&size=600x600",
-                                             headers: ["If-None-Match": etag]).status == 304)
+                #expect(
+                    try await server.get(
+                        "\(base)/shadow.png?at=2026-12-22T10:00&flat=3/5/east&size=600x600",
+                        headers: ["If-None-Match": etag]
+                    ).status == 304)
             }
         }
 

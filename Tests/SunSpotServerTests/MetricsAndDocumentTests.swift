@@ -44,7 +44,8 @@ extension DaemonTests {
                 // Every route of the router is documented, and nothing else; each documented
                 // operation is really routed (a PATCH on its path is 405 and Allow names the method).
                 #expect(documented == Set(server.parts.routes))
-                #expect(documented.count == 27)  // 24 + the scene geometry routes (issue 15 §2) + GET /v1/scenes/{id}/point (issue 13 item 4)
+                // 24 + the scene geometry routes (issue 15 §2) + GET /v1/scenes/{id}/point (issue 13 item 4).
+                #expect(documented.count == 27)
                 for operation in documented {
                     let parts = operation.split(separator: " ")
                     let path = parts[1].replacingOccurrences(of: "{revision}", with: "1")
@@ -65,7 +66,10 @@ extension DaemonTests {
             var inPaths = false
             var current: String?
             for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line == "paths:" { inPaths = true; continue }
+                if line == "paths:" {
+                    inPaths = true
+                    continue
+                }
                 if inPaths, !line.isEmpty, !line.hasPrefix(" ") { break }
                 guard inPaths else { continue }
                 if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {

@@ -49,10 +49,14 @@ struct OpenAPISceneSchemaTests {
             let expected = "\(shape)"
             return type == expected ? [] : ["\(here): Swift reads \(expected), openapi.yaml says \(type ?? "nothing")"]
         case let .list(element):
-            guard type == "array" else { return ["\(here): Swift reads a list, openapi.yaml says \(type ?? "nothing")"] }
+            guard type == "array" else {
+                return ["\(here): Swift reads a list, openapi.yaml says \(type ?? "nothing")"]
+            }
             return differences(element, schema["items"], path: path + "[]")
         case let .object(fields):
-            guard type == "object" else { return ["\(here): Swift reads an object, openapi.yaml says \(type ?? "nothing")"] }
+            guard type == "object" else {
+                return ["\(here): Swift reads an object, openapi.yaml says \(type ?? "nothing")"]
+            }
             var found: [String] = []
             if schema["additionalProperties"] as? Bool != false {
                 found.append("\(here): openapi.yaml must refuse other fields (additionalProperties: false)")
@@ -69,7 +73,9 @@ struct OpenAPISceneSchemaTests {
                     continue
                 }
                 if required.contains(field.name) == field.isOptional {
-                    found.append("\(fieldPath): Swift says \(field.isOptional ? "optional" : "required"), openapi.yaml the opposite")
+                    found.append(
+                        "\(fieldPath): Swift says \(field.isOptional ? "optional" : "required"), openapi.yaml the opposite"
+                    )
                 }
                 found += differences(field.shape, property, path: fieldPath)
             }
@@ -88,16 +94,18 @@ struct OpenAPISceneSchemaTests {
     /// The body of `PUT …/buildings/{id}` is a BuildingSpec whose id may be left out (the URL names it).
     @Test func theBuildingBodySchemaIsABuildingSpecWithAnOptionalID() {
         let spec = DecodableShape.of(BuildingSpec.self)
-        let body = DecodableShape.object(spec.fields.map {
-            $0.name == "id" ? .init(name: "id", isOptional: true, shape: $0.shape) : $0
-        })
+        let body = DecodableShape.object(
+            spec.fields.map {
+                $0.name == "id" ? .init(name: "id", isOptional: true, shape: $0.shape) : $0
+            })
         let found = Self.differences(body, Self.schema("Building"), path: "building")
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
         #expect(spec.field("id")?.isOptional == false)
     }
 
     @Test func theGeometrySchemaHasEveryFieldOfTheGeometryReport() {
-        let found = Self.differences(DecodableShape.of(SceneGeometryReport.self), Self.schema("SceneGeometry"), path: "")
+        let found = Self.differences(
+            DecodableShape.of(SceneGeometryReport.self), Self.schema("SceneGeometry"), path: "")
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 
@@ -106,8 +114,10 @@ struct OpenAPISceneSchemaTests {
         let shape = DecodableShape.of(BoxSpec.self)
         let schema: [String: Any] = [
             "type": "object", "additionalProperties": false, "required": ["x", "y", "width", "depth", "rotation"],
-            "properties": ["x": ["type": "number"], "y": ["type": "number"], "width": ["type": "number"],
-                           "rotation": ["type": "number"]],
+            "properties": [
+                "x": ["type": "number"], "y": ["type": "number"], "width": ["type": "number"],
+                "rotation": ["type": "number"],
+            ],
         ]
         let found = Self.differences(shape, schema, path: "box")
         #expect(found.contains("box.depth: in the Swift type, not in openapi.yaml"), "\(found)")

@@ -10,11 +10,16 @@ extension DaemonTests {
         /// is inside it; (60, -5, 1.5) is in the open east of it.
         @Test func pointAnswersAreTheCLIJSONByteForByte() async throws {
             let queries: [([String], String)] = [
-                (["--x", "32", "--y", "0", "--z", "1.5", "--at", "2026-12-22T12:00"], "x=32&y=0&z=1.5&at=2026-12-22T12:00"),
+                (
+                    ["--x", "32", "--y", "0", "--z", "1.5", "--at", "2026-12-22T12:00"],
+                    "x=32&y=0&z=1.5&at=2026-12-22T12:00"
+                ),
                 (["--x", "32", "--y", "0", "--date", "2026-12-22"], "x=32&y=0&date=2026-12-22"),
                 (["--x", "60", "--y", "-5", "--z", "1.5", "--date", "2026-12-22"], "x=60&y=-5&z=1.5&date=2026-12-22"),
-                (["--x", "0", "--y", "-10", "--at", "2026-12-22T12:00", "--standard", "none"],
-                 "x=0&y=-10&at=2026-12-22T12:00&standard=none"),
+                (
+                    ["--x", "0", "--y", "-10", "--at", "2026-12-22T12:00", "--standard", "none"],
+                    "x=0&y=-10&at=2026-12-22T12:00&standard=none"
+                ),
             ]
             let cli = try queries.map { args, _ in
                 try run("sunspot", ["point", Repo.sampleScene.path] + args + ["--format", "json"])
@@ -23,7 +28,8 @@ extension DaemonTests {
                 let (id, _, _) = try await server.create(try Repo.sample())
                 for ((args, query), expected) in zip(queries, cli) {
                     #expect(expected.status == 0, "\(args)")
-                    let reply = try await server.get("/v1/scenes/\(id)/point?\(query.replacingOccurrences(of: ":", with: "%3A"))")
+                    let reply = try await server.get(
+                        "/v1/scenes/\(id)/point?\(query.replacingOccurrences(of: ":", with: "%3A"))")
                     #expect(reply.status == 200, "\(query): \(reply.text)")
                     #expect(reply.body == expected.stdout, "\(query)")
                     #expect(reply.header("Scene-Revision") == "1")

@@ -18,7 +18,11 @@ final class DaemonProcess: @unchecked Sendable {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let binary = try builtExecutable("sunspotd").path
-        let args = ["--port", "0", "--db", db, "--web-root", "/nonexistent", "--rate-limit", "100000", "--rate-burst", "100000"] + extra
+        let args =
+            [
+                "--port", "0", "--db", db, "--web-root", "/nonexistent", "--rate-limit", "100000", "--rate-burst",
+                "100000",
+            ] + extra
         if let shell {  // e.g. "ulimit -n 64" before exec
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
             process.arguments = ["-c", "\(shell); exec \"$0\" \"$@\"", binary] + args
@@ -55,8 +59,10 @@ final class DaemonProcess: @unchecked Sendable {
         return !process.isRunning
     }
 
-    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
-                 timeoutSeconds: Int = 10) throws -> HTTPReply {
+    func request(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
+        timeoutSeconds: Int = 10
+    ) throws -> HTTPReply {
         let c = try RawConnection(port: port, timeoutSeconds: timeoutSeconds)
         var all = headers
         if body != nil { all["Content-Type"] = "application/json" }
@@ -86,7 +92,9 @@ extension DaemonTests {
             let result = try await onOwnThread { () -> (Int, Bool, Bool, Double) in
                 // A POST whose body is still arriving when SIGTERM comes.
                 let c = try RawConnection(port: daemon.port)
-                try c.send("POST /v1/scenes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(sample.count)\r\nConnection: close\r\n\r\n")
+                try c.send(
+                    "POST /v1/scenes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(sample.count)\r\nConnection: close\r\n\r\n"
+                )
                 try c.send(Array(sample.prefix(100)))
                 Thread.sleep(forTimeInterval: 0.3)
                 let t0 = Date()
@@ -98,8 +106,10 @@ extension DaemonTests {
                 let exited = daemon.waitForExit(limit: 10)
                 return (reply.status, refused, exited, Date().timeIntervalSince(t0))
             }
-            print(String(format: "SIGTERM: in-flight POST answered %d, new connections refused: %@, exited after %.2f s",
-                         result.0, result.1 ? "yes" : "no", result.3))
+            print(
+                String(
+                    format: "SIGTERM: in-flight POST answered %d, new connections refused: %@, exited after %.2f s",
+                    result.0, result.1 ? "yes" : "no", result.3))
             #expect(result.0 == 201)
             #expect(result.1)
             #expect(result.2)
@@ -130,14 +140,22 @@ extension DaemonTests {
                                 n += 1
                                 guard let body = try? renamed(sample, to: "r\(round) w\(writer) n\(n)") else { return }
                                 tally.state.withLock { $0.tries += 1 }
-                                guard let reply = try? daemon.request("POST", "/v1/scenes", body: body), reply.status == 201,
-                                      let o = try? reply.object(), let id = o["id"] as? String, let token = o["editToken"] as? String
+                                guard let reply = try? daemon.request("POST", "/v1/scenes", body: body),
+                                    reply.status == 201,
+                                    let o = try? reply.object(), let id = o["id"] as? String,
+                                    let token = o["editToken"] as? String
                                 else { return }
                                 tally.state.withLock { $0.acks.append((id, 1, body)) }
-                                guard let edit = try? renamed(sample, to: "r\(round) w\(writer) n\(n) edited") else { return }
+                                guard let edit = try? renamed(sample, to: "r\(round) w\(writer) n\(n) edited") else {
+                                    return
+                                }
                                 tally.state.withLock { $0.tries += 1 }
-                                guard let put = try? daemon.request("PUT", "/v1/scenes/\(id)", headers: ["Authorization": "Bearer \(token)", "If-Match": "1"], body: edit),
-                                      put.status == 200 else { return }
+                                guard
+                                    let put = try? daemon.request(
+                                        "PUT", "/v1/scenes/\(id)",
+                                        headers: ["Authorization": "Bearer \(token)", "If-Match": "1"], body: edit),
+                                    put.status == 200
+                                else { return }
                                 tally.state.withLock { $0.acks.append((id, 2, edit)) }
                             }
                         }.start()
@@ -153,14 +171,23 @@ extension DaemonTests {
             }
             // Restart on the same file: every acknowledged revision is there, byte for byte.
             let daemon = try DaemonProcess(db: db)
-            defer { daemon.signal(SIGTERM); _ = daemon.waitForExit(limit: 10) }
+            defer {
+                daemon.signal(SIGTERM)
+                _ = daemon.waitForExit(limit: 10)
+            }
             var missing = 0
             for ack in acknowledged {
-                let reply = try await onOwnThread { try daemon.request("GET", "/v1/scenes/\(ack.id)/revisions/\(ack.revision)") }
+                let reply = try await onOwnThread {
+                    try daemon.request("GET", "/v1/scenes/\(ack.id)/revisions/\(ack.revision)")
+                }
                 if reply.status != 200 || reply.body != ack.body { missing += 1 }
             }
-            let integrity = try await DatabaseQueue(path: db).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
-            print("SIGKILL ×\(rounds) under 4 concurrent writers: \(attempted) writes attempted, \(acknowledged.count) acknowledged, \(missing) missing after restart; integrity_check: \(integrity ?? "?")")
+            let integrity = try await DatabaseQueue(path: db).read {
+                try String.fetchOne($0, sql: "PRAGMA integrity_check")
+            }
+            print(
+                "SIGKILL ×\(rounds) under 4 concurrent writers: \(attempted) writes attempted, \(acknowledged.count) acknowledged, \(missing) missing after restart; integrity_check: \(integrity ?? "?")"
+            )
             #expect(acknowledged.count > 20)
             #expect(missing == 0)
             #expect(integrity == "ok")
@@ -169,12 +196,18 @@ extension DaemonTests {
         @Test func theListenerSurvivesRunningOutOfFileDescriptors() async throws {
             let (dir, db) = try temporaryDatabase()
             defer { try? FileManager.default.removeItem(at: dir) }
-            let daemon = try DaemonProcess(db: db, extra: ["--max-connections-per-address", "1000"], shell: "ulimit -n 64")
-            defer { daemon.signal(SIGTERM); _ = daemon.waitForExit(limit: 10) }
+            let daemon = try DaemonProcess(
+                db: db, extra: ["--max-connections-per-address", "1000"], shell: "ulimit -n 64")
+            defer {
+                daemon.signal(SIGTERM)
+                _ = daemon.waitForExit(limit: 10)
+            }
             let (exhausted, recovered, seconds) = try await onOwnThread { () -> (Bool, Int, Double) in
                 // Hold more connections than the daemon has descriptors: accepts fail with EMFILE.
                 var held: [RawConnection] = []
-                for _ in 0..<100 { if let c = try? RawConnection(port: daemon.port, timeoutSeconds: 2) { held.append(c) } }
+                for _ in 0..<100 {
+                    if let c = try? RawConnection(port: daemon.port, timeoutSeconds: 2) { held.append(c) }
+                }
                 let starved = (try? daemon.request("GET", "/healthz", timeoutSeconds: 1)) == nil
                 held.removeAll()  // descriptors free up
                 let t0 = Date()
@@ -185,8 +218,11 @@ extension DaemonTests {
                 }
                 return (starved, status, Date().timeIntervalSince(t0))
             }
-            print(String(format: "ulimit -n 64, 100 connections held: health while starved failed=%@; served %d again %.2f s after they closed",
-                         exhausted ? "yes" : "no", recovered, seconds))
+            print(
+                String(
+                    format:
+                        "ulimit -n 64, 100 connections held: health while starved failed=%@; served %d again %.2f s after they closed",
+                    exhausted ? "yes" : "no", recovered, seconds))
             #expect(recovered == 200)
             #expect(daemon.process.isRunning)
         }

@@ -20,12 +20,16 @@ struct HTTPReply: Sendable {
     var text: String { String(decoding: body, as: UTF8.self) }
     func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(body)) }
     func object() throws -> [String: Any] {
-        guard let o = try json() as? [String: Any] else { throw ClientError("body is not a JSON object: \(text.prefix(200))") }
+        guard let o = try json() as? [String: Any] else {
+            throw ClientError("body is not a JSON object: \(text.prefix(200))")
+        }
         return o
     }
     /// The `error` object of an error body.
     func error() throws -> [String: Any] {
-        guard let e = try object()["error"] as? [String: Any] else { throw ClientError("no error object in \(text.prefix(200))") }
+        guard let e = try object()["error"] as? [String: Any] else {
+            throw ClientError("no error object in \(text.prefix(200))")
+        }
         return e
     }
 }
@@ -51,7 +55,9 @@ final class RawConnection: @unchecked Sendable {
         local.sin_port = 0
         inet_pton(AF_INET, source, &local.sin_addr)
         let bound = withUnsafePointer(to: &local) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else {
             close(fd)
@@ -62,7 +68,9 @@ final class RawConnection: @unchecked Sendable {
         remote.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &remote.sin_addr)
         let connected = withUnsafePointer(to: &remote) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             let e = errno
@@ -119,7 +127,9 @@ final class RawConnection: @unchecked Sendable {
         var rest = Array(data[(headEnd! + 4)...])
         let lines = head.components(separatedBy: "\r\n")
         let statusParts = lines[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw ClientError("bad status line \(lines[0])") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw ClientError("bad status line \(lines[0])")
+        }
         let headers = lines.dropFirst().compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
@@ -181,8 +191,10 @@ func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async th
 }
 
 /// The text of a request.
-func requestText(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
-                 keepAlive: Bool = false) -> [UInt8] {
+func requestText(
+    _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
+    keepAlive: Bool = false
+) -> [UInt8] {
     var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
     for (k, v) in headers.sorted(by: { $0.key < $1.key }) { head += "\(k): \(v)\r\n" }
     if let body { head += "Content-Length: \(body.count)\r\n" }

@@ -1,22 +1,29 @@
 import Foundation
-@testable import SunSpotServer
 import Testing
+
+@testable import SunSpotServer
 
 // What a replica behind a load balancer is told (issue 12): the database URL, leases,
 // retention, trusted proxies and the drain delay, each refused by name when unusable.
 
 @Suite struct ReplicaOptions {
     @Test func theNewOptionsComeFromTheCommandLineOrTheEnvironment() throws {
-        let c = try ServerOptions.parse(["--db", "postgres://sunspot@127.0.0.1:5433/sunspot?pool=4", "--report-lease", "30",
-                                         "--report-heartbeat", "5", "--trusted-proxy", "10.0.0.0/8",
-                                         "--trusted-proxy", "127.0.0.1"])
-            .configuration(environment: ["SUNSPOTD_REPORT_RETENTION": "3600", "SUNSPOTD_DRAIN_DELAY": "3",
-                                         "SUNSPOTD_REPORT_MAX_ATTEMPTS": "7", "SUNSPOTD_TRUSTED_PROXY": "192.168.0.1"])
+        let c = try ServerOptions.parse([
+            "--db", "postgres://sunspot@127.0.0.1:5433/sunspot?pool=4", "--report-lease", "30",
+            "--report-heartbeat", "5", "--trusted-proxy", "10.0.0.0/8",
+            "--trusted-proxy", "127.0.0.1",
+        ])
+        .configuration(environment: [
+            "SUNSPOTD_REPORT_RETENTION": "3600", "SUNSPOTD_DRAIN_DELAY": "3",
+            "SUNSPOTD_REPORT_MAX_ATTEMPTS": "7", "SUNSPOTD_TRUSTED_PROXY": "192.168.0.1",
+        ])
         #expect(c.databasePath == "postgres://sunspot@127.0.0.1:5433/sunspot?pool=4")
         #expect(c.reportLeaseSeconds == 30 && c.reportHeartbeatSeconds == 5 && c.reportMaxAttempts == 7)
         #expect(c.reportRetentionSeconds == 3600 && c.drainDelaySeconds == 3)
         #expect(c.trustedProxies == ["10.0.0.0/8", "127.0.0.1"])  // the command line wins
-        let env = try ServerOptions.parse([]).configuration(environment: ["SUNSPOTD_TRUSTED_PROXY": "10.1.1.1, 10.1.1.2"])
+        let env = try ServerOptions.parse([]).configuration(environment: [
+            "SUNSPOTD_TRUSTED_PROXY": "10.1.1.1, 10.1.1.2"
+        ])
         #expect(env.trustedProxies == ["10.1.1.1", "10.1.1.2"])
         #expect(ServerConfiguration().reportRetentionSeconds == 7 * 86400)
         #expect(ServerConfiguration().trustedProxies.isEmpty && ServerConfiguration().drainDelaySeconds == 0)
@@ -66,7 +73,8 @@ extension DaemonTests {
                 c.trustedProxies = ["127.0.0.1"]
             }) { server in
                 func status(_ client: String, from source: String = "127.0.0.1") async throws -> Int {
-                    try await server.get("/v1/terms?year=2026", headers: ["X-Forwarded-For": client], source: source).status
+                    try await server.get("/v1/terms?year=2026", headers: ["X-Forwarded-For": client], source: source)
+                        .status
                 }
                 var first: [Int] = []
                 for _ in 0..<3 { first.append(try await status("198.51.100.1")) }

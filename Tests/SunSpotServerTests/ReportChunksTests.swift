@@ -1,6 +1,7 @@
 import Foundation
-@testable import SunSpotServer
 import Testing
+
+@testable import SunSpotServer
 
 /// Report chunk jobs on PostgreSQL (issue 12), against a real server (Scripts/with-postgres.sh):
 /// claims, leases on the database clock, fenced writes, re-queue of expired leases, retries
@@ -8,14 +9,18 @@ import Testing
 /// cluster test's (Scripts/cluster-test.sh).
 @Suite struct ReportChunksOnPostgres {
     /// A fresh database with one admitted job of `listings` listings, and its chunk queue.
-    static func withJob(listings: Int, _ body: (PostgresReportChunks, String, StoreContract.Opened) async throws -> Void)
+    static func withJob(
+        listings: Int, _ body: (PostgresReportChunks, String, StoreContract.Opened) async throws -> Void
+    )
         async throws
     {
         try await StoreContract.with(.postgres) { s in
             let chunks = PostgresReportChunks(database: try #require(s.database))
             let id = EditToken.randomHex(bytes: 16)
-            #expect(try await s.reports.admit(id: id, client: "a", definition: StoreContract.definition(listings),
-                                              perClient: 9, queueDepth: 9) == .accepted)
+            #expect(
+                try await s.reports.admit(
+                    id: id, client: "a", definition: StoreContract.definition(listings),
+                    perClient: 9, queueDepth: 9) == .accepted)
             try await body(chunks, id, s)
         }
     }
@@ -24,8 +29,9 @@ import Testing
         (claim.firstSeq..<claim.endSeq).map { ReportRow(seq: $0, listing: "L\($0)", facts: Data("r\($0)".utf8)) }
     }
 
-    static let policy = ChunkPolicy(leaseSeconds: 1, heartbeatSeconds: 0.3, maxAttempts: 2, backoffBaseSeconds: 0.01,
-                                    backoffCapSeconds: 0.01)
+    static let policy = ChunkPolicy(
+        leaseSeconds: 1, heartbeatSeconds: 0.3, maxAttempts: 2, backoffBaseSeconds: 0.01,
+        backoffCapSeconds: 0.01)
 
     @Test func aJobIsSplitIntoChunksOfFiftyAndEachIsClaimedOnce() async throws {
         try await Self.withJob(listings: 120) { chunks, id, s in
@@ -108,8 +114,9 @@ import Testing
         try await StoreContract.with(backend) { s in
             let (old, running) = (EditToken.randomHex(bytes: 16), EditToken.randomHex(bytes: 16))
             for id in [old, running] {
-                _ = try await s.reports.admit(id: id, client: "a", definition: StoreContract.definition(1), perClient: 9,
-                                              queueDepth: 9)
+                _ = try await s.reports.admit(
+                    id: id, client: "a", definition: StoreContract.definition(1), perClient: 9,
+                    queueDepth: 9)
             }
             try await s.reports.record(id: old, rows: [ReportRow(seq: 0, listing: "L0", facts: Data("x".utf8))])
             try await s.reports.transition(id: old, from: [.queued], to: .done)

@@ -11,7 +11,9 @@ import Testing
 extension DaemonTests {
     @Suite struct ReportCrash {
         /// Polls the job on `daemon` until `until` holds for its status (bounded: 60 s).
-        static func poll(_ daemon: DaemonProcess, _ id: String, until: @escaping @Sendable ([String: Any]) -> Bool)
+        static func poll(
+            _ daemon: DaemonProcess, _ id: String, until: @escaping @Sendable ([String: Any]) -> Bool
+        )
             async throws -> [String: Any]
         {
             let reply = try await onOwnThread { () -> HTTPReply? in
@@ -47,8 +49,10 @@ extension DaemonTests {
             // What the kill left in the file: the job still running, a part of its rows.
             let file = try DatabaseQueue(path: db)
             let (status, kept) = try await file.read { db in
-                (try String.fetchOne(db, sql: "SELECT status FROM reportJob WHERE id = ?", arguments: [id]),
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportRow WHERE jobId = ?", arguments: [id]) ?? 0)
+                (
+                    try String.fetchOne(db, sql: "SELECT status FROM reportJob WHERE id = ?", arguments: [id]),
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reportRow WHERE jobId = ?", arguments: [id]) ?? 0
+                )
             }
             try file.close()
             #expect(status == "running")
@@ -59,7 +63,9 @@ extension DaemonTests {
                 second.signal(SIGTERM)
                 _ = second.waitForExit(limit: 10)
             }
-            let finished = try await Self.poll(second, id) { $0["status"] as? String != "running" && $0["status"] as? String != "queued" }
+            let finished = try await Self.poll(second, id) {
+                $0["status"] as? String != "running" && $0["status"] as? String != "queued"
+            }
             #expect(finished["status"] as? String == "done")
             #expect(finished["done"] as? Int == flats.count)
             let reply = try await onOwnThread { try second.request("GET", "/v1/reports/\(id)/report.json") }
@@ -71,12 +77,16 @@ extension DaemonTests {
 
             // In the file itself: one row per listing, at its input position.
             let stored = try await DatabaseQueue(path: db).read { db in
-                try Row.fetchAll(db, sql: "SELECT seq, listing FROM reportRow WHERE jobId = ? ORDER BY seq", arguments: [id])
-                    .map { (seq: $0["seq"] as Int, listing: $0["listing"] as String) }
+                try Row.fetchAll(
+                    db, sql: "SELECT seq, listing FROM reportRow WHERE jobId = ? ORDER BY seq", arguments: [id]
+                )
+                .map { (seq: $0["seq"] as Int, listing: $0["listing"] as String) }
             }
             #expect(stored.map(\.seq) == Array(0..<flats.count))
             #expect(stored.map(\.listing) == (0..<flats.count).map { "L\($0)" })
-            print("SIGKILL during a report job: \(kept) of \(flats.count) rows stored at the kill; the next daemon finished it")
+            print(
+                "SIGKILL during a report job: \(kept) of \(flats.count) rows stored at the kill; the next daemon finished it"
+            )
         }
     }
 }

@@ -22,7 +22,9 @@ func poppler(_ name: String, _ args: [String]) throws -> String {
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw ClientError("\(name) \(args) exited \(process.terminationStatus)") }
+    guard process.terminationStatus == 0 else {
+        throw ClientError("\(name) \(args) exited \(process.terminationStatus)")
+    }
     return String(decoding: data, as: UTF8.self)
 }
 
@@ -71,7 +73,12 @@ extension DaemonTests {
             while let c = chars.popFirst() {
                 if quoted {
                     if c == "\"" {
-                        if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                        if chars.first == "\"" {
+                            field.append("\"")
+                            chars.removeFirst()
+                        } else {
+                            quoted = false
+                        }
                     } else {
                         field.append(c)
                     }
@@ -116,11 +123,13 @@ extension DaemonTests {
                     for (k, band) in minutes.enumerated() {
                         // ListingVerdict: whole minutes rounded down; 大寒 decides for GB 50180 zone II.
                         let m = Int(band.rounded(.down))
-                        let sentence = lang == "zh"
+                        let sentence =
+                            lang == "zh"
                             ? "大寒日有效日照\(m / 60)小时\(m % 60)分，\(m >= 120 ? "满足" : "不满足")国家标准（≥2小时）"
                             : "thewindowgets\(m / 60)h\(m % 60)minofeffectivesun:\(m >= 120 ? "meets" : "doesnotmeet")thenationalstandard"
                         let text = try pageText(path, k + 2)
-                        #expect(text.contains(sentence), "page \(k + 2) (\(lang)) lacks '\(sentence)': \(text.prefix(400))")
+                        #expect(
+                            text.contains(sentence), "page \(k + 2) (\(lang)) lacks '\(sentence)': \(text.prefix(400))")
                     }
                 }
 
@@ -149,15 +158,25 @@ extension DaemonTests {
                 try listings.write(to: listingsFile, atomically: true, encoding: .utf8)
                 for lang in ["zh", "en"] {
                     let cliPDF = dir.appendingPathComponent("cli-\(lang).pdf").path
-                    let cli = try run("sunspot", ["report", listingsFile.path, "-o", cliPDF, "--lang", lang,
-                                                  "--progress", "none"])
+                    let cli = try run(
+                        "sunspot",
+                        [
+                            "report", listingsFile.path, "-o", cliPDF, "--lang", lang,
+                            "--progress", "none",
+                        ])
                     #expect(cli.status == 0)
                     #expect(try pdfPages(cliPDF) == 1 + Self.flats.count)
                     for page in 2...(1 + Self.flats.count) {
-                        let cliText = try pageText(cliPDF, page).replacing(try Regex("fnv1a64:[0-9a-f]{16}"), with: "REV")
+                        let cliText = try pageText(cliPDF, page).replacing(
+                            try Regex("fnv1a64:[0-9a-f]{16}"), with: "REV")
                         let daemon = try pageText(served[lang]!, page)
-                            .replacing(lang == "zh" ? "（版本1）" : "(revision1)", with: lang == "zh" ? "（版本REV）" : "(revisionREV)")
-                        #expect(cliText == daemon, "page \(page) (\(lang)) differs:\nCLI:    \(cliText.prefix(600))\ndaemon: \(daemon.prefix(600))")
+                            .replacing(
+                                lang == "zh" ? "（版本1）" : "(revision1)", with: lang == "zh" ? "（版本REV）" : "(revisionREV)"
+                            )
+                        #expect(
+                            cliText == daemon,
+                            "page \(page) (\(lang)) differs:\nCLI:    \(cliText.prefix(600))\ndaemon: \(daemon.prefix(600))"
+                        )
                     }
                 }
             }
@@ -172,13 +191,16 @@ extension DaemonTests {
                 // Tamper with the second stored row (one minute more on 大寒), as a bug in the job runner would.
                 let file = try DatabaseQueue(path: server.directory.appendingPathComponent("scenes.sqlite").path)
                 try await file.write { db in
-                    let facts = try #require(try String.fetchOne(
-                        db, sql: "SELECT CAST(facts AS TEXT) FROM reportRow WHERE jobId = ? AND seq = 1", arguments: [id]))
+                    let facts = try #require(
+                        try String.fetchOne(
+                            db, sql: "SELECT CAST(facts AS TEXT) FROM reportRow WHERE jobId = ? AND seq = 1",
+                            arguments: [id]))
                     var row = try #require(try JSONSerialization.jsonObject(with: Data(facts.utf8)) as? [String: Any])
                     let band = try #require(row["greatColdBandMinutes"] as? Double, "fields: \(row.keys.sorted())")
                     row["greatColdBandMinutes"] = band + 1
-                    try db.execute(sql: "UPDATE reportRow SET facts = ? WHERE jobId = ? AND seq = 1",
-                                   arguments: [try JSONSerialization.data(withJSONObject: row), id])
+                    try db.execute(
+                        sql: "UPDATE reportRow SET facts = ? WHERE jobId = ? AND seq = 1",
+                        arguments: [try JSONSerialization.data(withJSONObject: row), id])
                 }
                 try file.close()
                 let reply = try await server.get("/v1/reports/\(id)/report.pdf")
@@ -199,7 +221,8 @@ extension DaemonTests {
                 #expect(early.status == 409, "\(early.text)")
                 #expect(try early.error()["code"] as? String == "report_not_ready")
                 #expect(try await server.get("/v1/reports/\(id)").object()["links"] == nil)
-                #expect(try await server.get("/v1/reports/\(String(repeating: "0", count: 32))/report.pdf").status == 404)
+                #expect(
+                    try await server.get("/v1/reports/\(String(repeating: "0", count: 32))/report.pdf").status == 404)
                 #expect(try await server.get("/v1/reports/nope/report.pdf").status == 404)
 
                 _ = try await Reports.poll(server, id) { ($0["done"] as? Int ?? 0) >= 2 }
@@ -214,7 +237,8 @@ extension DaemonTests {
                 #expect(try pdfPages(path) == 1 + done)
                 // The pages are the stored rows' listings, in input order.
                 for k in 0..<done {
-                    #expect(try pageText(path, k + 2).contains("Flat\(k),\(Reports.flats[k].filter { !$0.isWhitespace })"))
+                    #expect(
+                        try pageText(path, k + 2).contains("Flat\(k),\(Reports.flats[k].filter { !$0.isWhitespace })"))
                 }
             }
         }

@@ -2,8 +2,8 @@ import Foundation
 import Scene
 import SolarCore
 import SunSpotIO
-import SunSpotResults
 import SunSpotReports
+import SunSpotResults
 import SunSpotServer
 import Testing
 
@@ -16,19 +16,24 @@ import Testing
 extension DaemonTests {
     @Suite struct Reports {
         /// Flats of the sample compound that differ in building, floor and orientation.
-        static let flats = ["3/5/east", "3/2/west", "1/1/east", "4/11/west", "5/3/south", "2/6/west", "6/1/east",
-                            "4/1/east", "1/6/west", "5/8/inner", "2/2/east", "6/4/west"]
+        static let flats = [
+            "3/5/east", "3/2/west", "1/1/east", "4/11/west", "5/3/south", "2/6/west", "6/1/east",
+            "4/1/east", "1/6/west", "5/8/inner", "2/2/east", "6/4/west",
+        ]
 
         static func listingsJSON(scene: String, flats: [String], extra: String = "") -> [UInt8] {
             let rows = flats.enumerated().map { i, f -> String in
                 let p = f.split(separator: "/")
-                return #"{"listing":"L\#(i)","scene":"\#(scene)","building":"\#(p[0])","floor":\#(p[1]),"unit":"\#(p[2])","title":"Flat \#(i), \#(f)"}"#
+                return
+                    #"{"listing":"L\#(i)","scene":"\#(scene)","building":"\#(p[0])","floor":\#(p[1]),"unit":"\#(p[2])","title":"Flat \#(i), \#(f)"}"#
             }
             return Array(#"{"listings":[\#(rows.joined(separator: ","))]\#(extra)}"#.utf8)
         }
 
         /// The rows computed directly by BatchReport for the same flats of the same saved scene.
-        static func direct(scene id: String, flats: [String], year: Int = 2026, standard: String = "gb50180")
+        static func direct(
+            scene id: String, flats: [String], year: Int = 2026, standard: String = "gb50180"
+        )
             async throws -> [ListingFacts]
         {
             let document = try Data(contentsOf: Repo.sampleScene)
@@ -37,20 +42,25 @@ extension DaemonTests {
             let requests = flats.enumerated().map { i, f in
                 ListingRequest(listing: "L\(i)", scene: id, flat: FlatAddress(f)!, title: "Flat \(i), \(f)")
             }
-            let report = BatchReport(requests: requests, sources: [id: .init(scene: scene, zone: zone, revision: "1")],
-                                     profile: try ProfileChoice.resolve(standard), standardName: standard, year: year)
+            let report = BatchReport(
+                requests: requests, sources: [id: .init(scene: scene, zone: zone, revision: "1")],
+                profile: try ProfileChoice.resolve(standard), standardName: standard, year: year)
             var rows: [ListingFacts] = []
             try await report.run(workers: 2) { rows.append($0) }
             return rows
         }
 
-        static func post(_ server: TestServer, _ body: [UInt8], source: String = "127.0.0.1") async throws -> HTTPReply {
-            try await server.request("POST", "/v1/reports", headers: ["Content-Type": "application/json"], body: body,
-                                     source: source)
+        static func post(_ server: TestServer, _ body: [UInt8], source: String = "127.0.0.1") async throws -> HTTPReply
+        {
+            try await server.request(
+                "POST", "/v1/reports", headers: ["Content-Type": "application/json"], body: body,
+                source: source)
         }
 
         /// Polls the job until `until` holds (bounded: 60 s).
-        static func poll(_ server: TestServer, _ id: String, until: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        static func poll(
+            _ server: TestServer, _ id: String, until: ([String: Any]) -> Bool
+        ) async throws -> [String: Any] {
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
                 let reply = try await server.get("/v1/reports/\(id)")
@@ -81,7 +91,8 @@ extension DaemonTests {
 
                 let status = try await Self.poll(server, id) { $0["status"] as? String == "done" }
                 #expect(status["total"] as? Int == Self.flats.count && status["done"] as? Int == Self.flats.count)
-                #expect(status["startedAt"] is String && status["finishedAt"] is String && status["createdAt"] is String)
+                #expect(
+                    status["startedAt"] is String && status["finishedAt"] is String && status["createdAt"] is String)
                 let links = try #require(status["links"] as? [String: String])
                 #expect(links["csv"] == "/v1/reports/\(id)/report.csv")
 
@@ -111,16 +122,19 @@ extension DaemonTests {
                     let p = f.split(separator: "/")
                     csv += "L\(i),\(scene),\(p[0]),\(p[1]),\(p[2]),\"Flat \(i), \(f)\"\n"
                 }
-                let posted = try await server.request("POST", "/v1/reports?year=2027&standard=beijing",
-                                                      headers: ["Content-Type": "text/csv"], body: Array(csv.utf8))
+                let posted = try await server.request(
+                    "POST", "/v1/reports?year=2027&standard=beijing",
+                    headers: ["Content-Type": "text/csv"], body: Array(csv.utf8))
                 #expect(posted.status == 202, "\(posted.text)")
                 let id = try #require(try posted.object()["id"] as? String)
 
                 // The scene is edited after the job was accepted: the job keeps revision 1.
-                var doc = try #require(try JSONSerialization.jsonObject(with: Data(try Repo.sample())) as? [String: Any])
+                var doc = try #require(
+                    try JSONSerialization.jsonObject(with: Data(try Repo.sample())) as? [String: Any])
                 doc["name"] = "renamed"
-                let edit = try await server.send("PUT", "/v1/scenes/\(scene)", json: Array(try JSONSerialization.data(withJSONObject: doc)),
-                                                 headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
+                let edit = try await server.send(
+                    "PUT", "/v1/scenes/\(scene)", json: Array(try JSONSerialization.data(withJSONObject: doc)),
+                    headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
                 #expect(edit.status == 200)
 
                 _ = try await Self.poll(server, id) { $0["status"] as? String == "done" }
@@ -133,7 +147,9 @@ extension DaemonTests {
                 let wid = try #require(try whole.object()["id"] as? String)
                 let status = try await Self.poll(server, wid) { $0["status"] as? String == "done" }
                 let buildings = try #require(doc["buildings"] as? [[String: Any]])
-                let flatCount = buildings.reduce(0) { $0 + (($1["floors"] as? Int) ?? 0) * (($1["units"] as? [Any])?.count ?? 0) }
+                let flatCount = buildings.reduce(0) {
+                    $0 + (($1["floors"] as? Int) ?? 0) * (($1["units"] as? [Any])?.count ?? 0)
+                }
                 #expect(status["total"] as? Int == flatCount)
                 let all = try await Self.rows(server, wid)
                 #expect(all.count == flatCount)
@@ -167,8 +183,10 @@ extension DaemonTests {
                 #expect(error["code"] as? String == "invalid_listings")
                 #expect(error["path"] as? String == "listings[1].floor")
                 let message = try #require(error["message"] as? String)
-                for place in ["listings[2].building", "listings[3].scene", "listings[4].unit", "listings[5].floor",
-                              "listings[6].listing", "listings[6].unit", missing] {
+                for place in [
+                    "listings[2].building", "listings[3].scene", "listings[4].unit", "listings[5].floor",
+                    "listings[6].listing", "listings[6].unit", missing,
+                ] {
                     #expect(message.contains(place), "\(place) not named in: \(message)")
                 }
                 #expect(!message.contains("listings[0].") && !message.contains("listings[0]:"))
@@ -176,15 +194,30 @@ extension DaemonTests {
                 let cases: [(String, [UInt8], String, Int, String)] = [
                     ("application/json", Array(#"{"scene":"\#(missing)"}"#.utf8), "", 422, "scene"),
                     ("application/json", Array(#"{"listings":[]}"#.utf8), "", 422, "listings"),
-                    ("application/json", Self.listingsJSON(scene: scene, flats: ["3/5/east"], extra: #","year":1066"#), "", 422, "year"),
-                    ("application/json", Self.listingsJSON(scene: scene, flats: ["3/5/east"], extra: #","standard":"jis""#), "", 422, "standard"),
+                    (
+                        "application/json",
+                        Self.listingsJSON(scene: scene, flats: ["3/5/east"], extra: #","year":1066"#), "", 422, "year"
+                    ),
+                    (
+                        "application/json",
+                        Self.listingsJSON(scene: scene, flats: ["3/5/east"], extra: #","standard":"jis""#), "", 422,
+                        "standard"
+                    ),
                     ("application/json", Array("{".utf8), "", 400, ""),
-                    ("text/csv", Array("listing,scene,building,floor,unit\nA,\(scene),3,5,east\nB,\(scene),3,x,east\n".utf8), "", 422, "line 3"),
-                    ("text/csv", Array("listing,scene,building,floor,unit\nA,\(scene),3,5,east\n".utf8), "?year=abc", 400, "year"),
+                    (
+                        "text/csv",
+                        Array("listing,scene,building,floor,unit\nA,\(scene),3,5,east\nB,\(scene),3,x,east\n".utf8), "",
+                        422, "line 3"
+                    ),
+                    (
+                        "text/csv", Array("listing,scene,building,floor,unit\nA,\(scene),3,5,east\n".utf8), "?year=abc",
+                        400, "year"
+                    ),
                     ("text/plain", Array("hello".utf8), "", 415, "Content-Type"),
                 ]
                 for (type, body, query, status, path) in cases {
-                    let r = try await server.request("POST", "/v1/reports" + query, headers: ["Content-Type": type], body: body)
+                    let r = try await server.request(
+                        "POST", "/v1/reports" + query, headers: ["Content-Type": type], body: body)
                     #expect(r.status == status, "\(r.text)")
                     if !path.isEmpty { #expect(try r.error()["path"] as? String == path, "\(r.text)") }
                 }

@@ -60,8 +60,9 @@ private func sunlightPath(_ id: String, _ flat: FlatAddress) -> String {
             let (id, token, _) = try await server.create(sample)
             let first = try await server.get(sunlightPath(id, flat))
             #expect(first.body == (try freshTable(sample, flat: flat)))
-            let put = try await server.send("PUT", "/v1/scenes/\(id)", json: moved,
-                                            headers: ["Authorization": "Bearer \(token)", "If-Match": "\"1\""])
+            let put = try await server.send(
+                "PUT", "/v1/scenes/\(id)", json: moved,
+                headers: ["Authorization": "Bearer \(token)", "If-Match": "\"1\""])
             #expect(put.status == 200)
             let second = try await server.get(sunlightPath(id, flat))
             #expect(second.header("Scene-Revision") == "2")
@@ -124,11 +125,13 @@ private func sunlightPath(_ id: String, _ flat: FlatAddress) -> String {
         // A scene with its buildings twice over holds more.
         var object = try #require(try JSONSerialization.jsonObject(with: Data(Self.sample)) as? [String: Any])
         let buildings = try #require(object["buildings"] as? [[String: Any]])
-        object["buildings"] = buildings + buildings.map { b in
-            var c = b
-            c["id"] = "copy-\(b["id"] ?? "")"
-            return c
-        }
+        object["buildings"] =
+            buildings
+            + buildings.map { b in
+                var c = b
+                c["id"] = "copy-\(b["id"] ?? "")"
+                return c
+            }
         let doubled = try analyzer(of: Array(try JSONSerialization.data(withJSONObject: object)), year: 2026)
         #expect(doubled.estimatedBytes > one.estimatedBytes)
     }

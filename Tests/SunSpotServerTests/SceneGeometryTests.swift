@@ -22,7 +22,9 @@ extension DaemonTests {
             return (u["windows"] as? [[String: Any]] ?? [])[window]
         }
 
-        static func vector(_ value: Any?) -> [Double] { (value as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.doubleValue } }
+        static func vector(_ value: Any?) -> [Double] {
+            (value as? [Any] ?? []).compactMap { ($0 as? NSNumber)?.doubleValue }
+        }
 
         @Test func aSavedScenesPrismsAndWindowFramesAreTheBoxRules() async throws {
             try await withServer { server in
@@ -49,7 +51,9 @@ extension DaemonTests {
                 // Building 4: centre (32, 30), turned 8° counter-clockwise.
                 let r = 8 * Double.pi / 180
                 let turned = Self.window(report, building: 3, unit: 0, window: 0)
-                #expect(Self.near(Self.vector(turned["centre"]), [32 + 12 * cos(r) + 6 * sin(r), 30 + 12 * sin(r) - 6 * cos(r)]))
+                #expect(
+                    Self.near(
+                        Self.vector(turned["centre"]), [32 + 12 * cos(r) + 6 * sin(r), 30 + 12 * sin(r) - 6 * cos(r)]))
                 #expect(Self.near(Self.vector(turned["outward"]), [sin(r), -cos(r)]))
                 #expect(abs((turned["facing"] as? Double ?? 0) - 172) < 1e-9)
 
@@ -63,7 +67,8 @@ extension DaemonTests {
         /// frame, and the south facade faces azimuth 200°.
         @Test func aDraftsGeometryStaysInTheDocumentFrameWithItsNorthAngle() async throws {
             try await withServer { server in
-                let draft = Array(#"""
+                let draft = Array(
+                    #"""
                     {"version":1,"site":{"latitude":31.2,"longitude":121.5,"timeZone":"Asia/Shanghai","northAngle":20},
                      "buildings":[{"id":"A","box":{"x":10,"y":5,"width":20,"depth":10},"floors":3,"floorHeight":3,
                        "units":[{"id":"u","windows":[{"face":"south","offset":-4,"width":1.5,"sill":1.0}]}]}]}
@@ -74,7 +79,8 @@ extension DaemonTests {
                 #expect(report["northAngle"] as? Double == 20)
                 let corners: [[Double]] = [[0, 0], [20, 0], [20, 10], [0, 10]]
                 let footprint = Self.points((report["buildings"] as? [[String: Any]])?.first?["footprint"])
-                #expect(footprint.count == 4 && zip(footprint, corners).allSatisfy { Self.near($0, $1) }, "\(footprint)")
+                #expect(
+                    footprint.count == 4 && zip(footprint, corners).allSatisfy { Self.near($0, $1) }, "\(footprint)")
                 let w = Self.window(report, building: 0, unit: 0, window: 0)
                 #expect(Self.near(Self.vector(w["centre"]), [6, 0]))
                 #expect(abs((w["facing"] as? Double ?? 0) - 200) < 1e-9)
@@ -89,7 +95,9 @@ extension DaemonTests {
                     (#"{"x":0,"y":0,"width":5,"depth":10,"colour":1}"#, "buildings[0].box.colour", "is not a field"),
                 ]
                 for (box, path, message) in cases {
-                    let draft = Array(#"{"version":1,"site":{"latitude":31,"longitude":121,"timeZone":"Asia/Shanghai"},"buildings":[{"id":"A","box":\#(box),"height":10}]}"#.utf8)
+                    let draft = Array(
+                        #"{"version":1,"site":{"latitude":31,"longitude":121,"timeZone":"Asia/Shanghai"},"buildings":[{"id":"A","box":\#(box),"height":10}]}"#
+                            .utf8)
                     let reply = try await server.send("POST", "/v1/geometry", json: draft)
                     #expect(reply.status == 422)
                     let error = try reply.error()

@@ -37,7 +37,8 @@ extension DaemonTests {
 
         @Test func tokenIsStoredOnlyAsItsSHA256() async throws {
             // Reference vector (FIPS 180-2, appendix B.1) pins the hash function itself.
-            #expect(SHA256.hash(data: Data("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+            #expect(
+                SHA256.hash(data: Data("abc".utf8)).map { String(format: "%02x", $0) }.joined()
                     == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
             try await withServer { server in
                 let (id, token, _) = try await server.create(try Repo.sample())
@@ -82,13 +83,15 @@ extension DaemonTests {
                     #expect(read.body == sample && read.header("ETag") == "\"1\"")
                 }
 
-                let put = try await server.send("PUT", path, json: edited, headers: ["Authorization": bearer, "If-Match": "\"1\""])
+                let put = try await server.send(
+                    "PUT", path, json: edited, headers: ["Authorization": bearer, "If-Match": "\"1\""])
                 #expect(put.status == 200)
                 #expect(try put.object()["revision"] as? Int == 2)
                 #expect(try await server.get(path).body == edited)
 
                 // A second editor still holding revision 1 is refused, and told the current one.
-                let late = try await server.send("PUT", path, json: sample, headers: ["Authorization": bearer, "If-Match": "1"])
+                let late = try await server.send(
+                    "PUT", path, json: sample, headers: ["Authorization": bearer, "If-Match": "1"])
                 #expect(late.status == 412)
                 #expect(late.header("ETag") == "\"2\"")
                 #expect(try await server.get(path).body == edited)
@@ -103,8 +106,10 @@ extension DaemonTests {
                     for i in 0..<8 {
                         let body = try renamed(sample, to: "editor \(i)")
                         group.addTask {
-                            try await server.send("PUT", "/v1/scenes/\(id)", json: body,
-                                                  headers: ["Authorization": "Bearer \(token)", "If-Match": "1"]).status
+                            try await server.send(
+                                "PUT", "/v1/scenes/\(id)", json: body,
+                                headers: ["Authorization": "Bearer \(token)", "If-Match": "1"]
+                            ).status
                         }
                     }
                     return try await group.reduce(into: [Int]()) { $0.append($1) }
@@ -122,7 +127,8 @@ extension DaemonTests {
                 let (id, token, _) = try await server.create(sample)
                 let auth = "Bearer \(token)"
                 let second = try renamed(sample, to: "second")
-                _ = try await server.send("PUT", "/v1/scenes/\(id)", json: second, headers: ["Authorization": auth, "If-Match": "1"])
+                _ = try await server.send(
+                    "PUT", "/v1/scenes/\(id)", json: second, headers: ["Authorization": auth, "If-Match": "1"])
 
                 let history = try await server.get("/v1/scenes/\(id)/history")
                 #expect(history.status == 200)
@@ -136,8 +142,9 @@ extension DaemonTests {
                 #expect(try await server.get("/v1/scenes/\(id)/revisions/1").body == sample)
                 #expect(try await server.get("/v1/scenes/\(id)/revisions/9").status == 404)
 
-                let restore = try await server.request("POST", "/v1/scenes/\(id)/revisions/1/restore",
-                                                       headers: ["Authorization": auth, "If-Match": "2"])
+                let restore = try await server.request(
+                    "POST", "/v1/scenes/\(id)/revisions/1/restore",
+                    headers: ["Authorization": auth, "If-Match": "2"])
                 #expect(restore.status == 200)
                 #expect(try restore.object()["revision"] as? Int == 3)
                 #expect(try await server.get("/v1/scenes/\(id)").body == sample)
@@ -151,39 +158,48 @@ extension DaemonTests {
                 let (id, token, _) = try await server.create(sample)
                 let auth = "Bearer \(token)"
                 let tower = Array(#"{"footprint":[[100,100],[120,100],[120,130],[100,130]],"height":40}"#.utf8)
-                let put = try await server.send("PUT", "/v1/scenes/\(id)/buildings/T9", json: tower,
-                                                headers: ["Authorization": auth, "If-Match": "1"])
+                let put = try await server.send(
+                    "PUT", "/v1/scenes/\(id)/buildings/T9", json: tower,
+                    headers: ["Authorization": auth, "If-Match": "1"])
                 #expect(put.status == 200, "\(put.text)")
                 var ids = try buildingIDs(try await server.get("/v1/scenes/\(id)").body)
                 #expect(ids == (try buildingIDs(sample)) + ["T9"])
 
-                let taller = Array(#"{"id":"T9","footprint":[[100,100],[120,100],[120,130],[100,130]],"height":80}"#.utf8)
-                let replaced = try await server.send("PUT", "/v1/scenes/\(id)/buildings/T9", json: taller,
-                                                     headers: ["Authorization": auth, "If-Match": "2"])
+                let taller = Array(
+                    #"{"id":"T9","footprint":[[100,100],[120,100],[120,130],[100,130]],"height":80}"#.utf8)
+                let replaced = try await server.send(
+                    "PUT", "/v1/scenes/\(id)/buildings/T9", json: taller,
+                    headers: ["Authorization": auth, "If-Match": "2"])
                 #expect(replaced.status == 200)
-                let doc = try JSONSerialization.jsonObject(with: Data(try await server.get("/v1/scenes/\(id)").body)) as! [String: Any]
+                let doc =
+                    try JSONSerialization.jsonObject(with: Data(try await server.get("/v1/scenes/\(id)").body))
+                    as! [String: Any]
                 let t9 = (doc["buildings"] as! [[String: Any]]).first { $0["id"] as? String == "T9" }
                 #expect(t9?["height"] as? Double == 80)
 
                 // A building that breaks a rule: 422 naming the path, and no new revision.
                 let broken = Array(#"{"box":{"x":0,"y":0,"width":-5,"depth":10},"height":10}"#.utf8)
-                let refused = try await server.send("PUT", "/v1/scenes/\(id)/buildings/B", json: broken,
-                                                    headers: ["Authorization": auth, "If-Match": "3"])
+                let refused = try await server.send(
+                    "PUT", "/v1/scenes/\(id)/buildings/B", json: broken,
+                    headers: ["Authorization": auth, "If-Match": "3"])
                 #expect(refused.status == 422)
                 #expect((try refused.error()["path"] as? String)?.hasSuffix(".box.width") == true)
                 let mismatched = Array(#"{"id":"X","height":10,"box":{"x":0,"y":0,"width":5,"depth":5}}"#.utf8)
-                let wrongID = try await server.send("PUT", "/v1/scenes/\(id)/buildings/B", json: mismatched,
-                                                    headers: ["Authorization": auth, "If-Match": "3"])
+                let wrongID = try await server.send(
+                    "PUT", "/v1/scenes/\(id)/buildings/B", json: mismatched,
+                    headers: ["Authorization": auth, "If-Match": "3"])
                 #expect(wrongID.status == 422)
                 #expect(try await server.get("/v1/scenes/\(id)").header("ETag") == "\"3\"")
 
-                let removed = try await server.request("DELETE", "/v1/scenes/\(id)/buildings/T9",
-                                                       headers: ["Authorization": auth, "If-Match": "3"])
+                let removed = try await server.request(
+                    "DELETE", "/v1/scenes/\(id)/buildings/T9",
+                    headers: ["Authorization": auth, "If-Match": "3"])
                 #expect(removed.status == 200)
                 ids = try buildingIDs(try await server.get("/v1/scenes/\(id)").body)
                 #expect(ids == (try buildingIDs(sample)))
-                let missing = try await server.request("DELETE", "/v1/scenes/\(id)/buildings/T9",
-                                                       headers: ["Authorization": auth, "If-Match": "4"])
+                let missing = try await server.request(
+                    "DELETE", "/v1/scenes/\(id)/buildings/T9",
+                    headers: ["Authorization": auth, "If-Match": "4"])
                 #expect(missing.status == 404)
             }
         }
@@ -193,8 +209,9 @@ extension DaemonTests {
                 let (id, token, _) = try await server.create(try Repo.sample())
                 let noToken = try await server.request("DELETE", "/v1/scenes/\(id)", headers: ["If-Match": "1"])
                 #expect(noToken.status == 401)
-                let deleted = try await server.request("DELETE", "/v1/scenes/\(id)",
-                                                       headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
+                let deleted = try await server.request(
+                    "DELETE", "/v1/scenes/\(id)",
+                    headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
                 #expect(deleted.status == 204)
                 #expect(try await server.get("/v1/scenes/\(id)").status == 404)
                 #expect(try await server.get("/v1/scenes/\(id)/history").status == 404)

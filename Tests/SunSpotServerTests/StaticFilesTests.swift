@@ -15,10 +15,14 @@ extension DaemonTests {
             defer { try? FileManager.default.removeItem(at: root) }
             let page = "<!doctype html><title>SunSpot</title>"
             try page.write(to: web.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-            try "var THREE = {};".write(to: three.appendingPathComponent("three.min.js"), atomically: true, encoding: .utf8)
+            try "var THREE = {};".write(
+                to: three.appendingPathComponent("three.min.js"), atomically: true, encoding: .utf8)
             try "secret".write(to: root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
 
-            try await withServer({ $0.webRoot = web.path; $0.threeRoot = three.path }) { server in
+            try await withServer({
+                $0.webRoot = web.path
+                $0.threeRoot = three.path
+            }) { server in
                 let index = try await server.get("/")
                 #expect(index.status == 200)
                 #expect(index.text == page)

@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-@testable import SunSpotServer
 import Testing
+
+@testable import SunSpotServer
 
 /// The storage boundary (issue 12): every store test runs against both backends, the
 /// embedded SQLite file and a real PostgreSQL server. The PostgreSQL server is started by
@@ -27,7 +28,11 @@ import Testing
     }
 
     static func open(_ backend: Backend) async throws -> Opened {
-        let logger = { var l = Logger(label: "store-contract"); l.logLevel = .warning; return l }()
+        let logger = {
+            var l = Logger(label: "store-contract")
+            l.logLevel = .warning
+            return l
+        }()
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
@@ -38,14 +43,16 @@ import Testing
             }
         case .postgres:
             guard let base = ProcessInfo.processInfo.environment["SUNSPOT_TEST_POSTGRES"] else {
-                throw StoreTestError("SUNSPOT_TEST_POSTGRES is not set: run the tests under Scripts/with-postgres.sh (make test does)")
+                throw StoreTestError(
+                    "SUNSPOT_TEST_POSTGRES is not set: run the tests under Scripts/with-postgres.sh (make test does)")
             }
             let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await admin(base, logger: logger, "CREATE DATABASE \(name)")
             let url = base.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
             let opened = try StoreBackend.open(url, logger: logger)
-            let group = ServiceGroup(services: opened.services, gracefulShutdownSignals: [], cancellationSignals: [],
-                                     logger: logger)
+            let group = ServiceGroup(
+                services: opened.services, gracefulShutdownSignals: [], cancellationSignals: [],
+                logger: logger)
             let task = Task { try await group.run() }
             return Opened(scenes: opened.scenes, reports: opened.reports, database: opened.database) {
                 await group.triggerGracefulShutdown()
@@ -96,19 +103,40 @@ import Testing
     func changeIsSavedOnlyWithTokenAndCurrentRevision(_ backend: Backend) async throws {
         try await Self.with(backend) { s in
             let (id, token, _) = try await s.scenes.create(body: Data("1".utf8))
-            let next = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { current, rev in
+            let next = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") {
+                current, rev in
                 #expect(current == Data("1".utf8) && rev == 1)
                 return Data("2".utf8)
             }
             #expect(next == 2)
-            #expect(await Self.refusal { _ = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { _, _ in Data() } }
+            #expect(
+                await Self.refusal {
+                    _ = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") {
+                        _, _ in Data()
+                    }
+                }
                     == .staleRevision(current: 2))
-            #expect(await Self.refusal { _ = try await s.scenes.update(id: id, token: String(repeating: "0", count: 64), expectedRevision: 2, action: "replace") { _, _ in Data() } }
+            #expect(
+                await Self.refusal {
+                    _ = try await s.scenes.update(
+                        id: id, token: String(repeating: "0", count: 64), expectedRevision: 2, action: "replace"
+                    ) { _, _ in Data() }
+                }
                     == .wrongToken)
-            #expect(await Self.refusal { _ = try await s.scenes.update(id: EditToken.newSceneID(), token: token, expectedRevision: 2, action: "replace") { _, _ in Data() } }
+            #expect(
+                await Self.refusal {
+                    _ = try await s.scenes.update(
+                        id: EditToken.newSceneID(), token: token, expectedRevision: 2, action: "replace"
+                    ) { _, _ in Data() }
+                }
                     == .noScene)
             // A refusal from the body builder writes nothing.
-            #expect(await Self.refusal { _ = try await s.scenes.update(id: id, token: token, expectedRevision: 2, action: "putBuilding") { _, _ in throw StoreRefusal.noRevision(9) } }
+            #expect(
+                await Self.refusal {
+                    _ = try await s.scenes.update(id: id, token: token, expectedRevision: 2, action: "putBuilding") {
+                        _, _ in throw StoreRefusal.noRevision(9)
+                    }
+                }
                     == .noRevision(9))
             let current = try await s.scenes.read(id: id)
             #expect(current.revision == 2 && current.body == Data("2".utf8))
@@ -123,7 +151,9 @@ import Testing
             let outcomes = await withTaskGroup(of: Int?.self) { group in
                 for i in 0..<20 {
                     group.addTask {
-                        try? await scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { _, _ in Data("\(i)".utf8) }
+                        try? await scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { _, _ in
+                            Data("\(i)".utf8)
+                        }
                     }
                 }
                 return await group.reduce(into: [Int?]()) { $0.append($1) }
@@ -138,7 +168,8 @@ import Testing
         try await Self.with(backend) { s in
             let first = Data(#"{"v":1}"#.utf8), second = Data(#"{"v":22}"#.utf8)
             let (id, token, _) = try await s.scenes.create(body: first)
-            _ = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { _, _ in second }
+            _ = try await s.scenes.update(id: id, token: token, expectedRevision: 1, action: "replace") { _, _ in second
+            }
             #expect(try await s.scenes.restore(id: id, token: token, expectedRevision: 2, from: 1) == 3)
             #expect(try await s.scenes.read(id: id).body == first)
             #expect(try await s.scenes.read(id: id, revision: 2).body == second)
@@ -147,7 +178,10 @@ import Testing
             #expect(entries.map(\.revision) == [1, 2, 3])
             #expect(entries.map(\.action) == ["create", "replace", "restore:1"])
             #expect(entries.map(\.bytes) == [first.count, second.count, first.count])
-            #expect(await Self.refusal { _ = try await s.scenes.restore(id: id, token: token, expectedRevision: 3, from: 7) } == .noRevision(7))
+            #expect(
+                await Self.refusal {
+                    _ = try await s.scenes.restore(id: id, token: token, expectedRevision: 3, from: 7)
+                } == .noRevision(7))
             #expect(await Self.refusal { _ = try await s.scenes.read(id: id, revision: 7) } == .noRevision(7))
         }
     }
@@ -156,7 +190,9 @@ import Testing
     func deleteRemovesEveryRevisionUnderTheSameChecks(_ backend: Backend) async throws {
         try await Self.with(backend) { s in
             let (id, token, _) = try await s.scenes.create(body: Data("x".utf8))
-            #expect(await Self.refusal { try await s.scenes.delete(id: id, token: token, expectedRevision: 2) } == .staleRevision(current: 1))
+            #expect(
+                await Self.refusal { try await s.scenes.delete(id: id, token: token, expectedRevision: 2) }
+                    == .staleRevision(current: 1))
             try await s.scenes.delete(id: id, token: token, expectedRevision: 1)
             #expect(await Self.refusal { _ = try await s.scenes.read(id: id) } == .noScene)
             #expect(await Self.refusal { _ = try await s.scenes.read(id: id, revision: 1) } == .noScene)
@@ -175,16 +211,30 @@ import Testing
     func admissionHoldsTheClientQuotaAndTheQueueDepth(_ backend: Backend) async throws {
         try await Self.with(backend) { s in
             let ids = (0..<4).map { _ in EditToken.randomHex(bytes: 16) }
-            #expect(try await s.reports.admit(id: ids[0], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
-            #expect(try await s.reports.admit(id: ids[1], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
-            #expect(try await s.reports.admit(id: ids[2], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .clientQuota(limit: 2))
-            #expect(try await s.reports.admit(id: ids[2], client: "b", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
-            #expect(try await s.reports.admit(id: ids[3], client: "c", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .queueFull(limit: 3))
+            #expect(
+                try await s.reports.admit(
+                    id: ids[0], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
+            #expect(
+                try await s.reports.admit(
+                    id: ids[1], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
+            #expect(
+                try await s.reports.admit(
+                    id: ids[2], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3)
+                    == .clientQuota(limit: 2))
+            #expect(
+                try await s.reports.admit(
+                    id: ids[2], client: "b", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
+            #expect(
+                try await s.reports.admit(
+                    id: ids[3], client: "c", definition: Self.definition(2), perClient: 2, queueDepth: 3)
+                    == .queueFull(limit: 3))
             #expect(try await s.reports.unfinished() == Array(ids[0..<3]))
             #expect(try await s.reports.definition(id: ids[0]) == Self.definition(2))
             // A finished job no longer counts.
             try await s.reports.transition(id: ids[0], from: [.queued], to: .cancelled)
-            #expect(try await s.reports.admit(id: ids[3], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
+            #expect(
+                try await s.reports.admit(
+                    id: ids[3], client: "a", definition: Self.definition(2), perClient: 2, queueDepth: 3) == .accepted)
         }
     }
 
@@ -192,15 +242,24 @@ import Testing
     func rowsAreRecordedOnceAndReadInInputOrder(_ backend: Backend) async throws {
         try await Self.with(backend) { s in
             let id = EditToken.randomHex(bytes: 16)
-            _ = try await s.reports.admit(id: id, client: "a", definition: Self.definition(3), perClient: 9, queueDepth: 9)
+            _ = try await s.reports.admit(
+                id: id, client: "a", definition: Self.definition(3), perClient: 9, queueDepth: 9)
             #expect(try await s.reports.transition(id: id, from: [.queued], to: .running))
             #expect(try await !s.reports.transition(id: id, from: [.queued], to: .running))
-            try await s.reports.record(id: id, rows: [ReportRow(seq: 2, listing: "L2", facts: Data("c".utf8)),
-                                                      ReportRow(seq: 0, listing: "L0", facts: Data("a".utf8))])
+            try await s.reports.record(
+                id: id,
+                rows: [
+                    ReportRow(seq: 2, listing: "L2", facts: Data("c".utf8)),
+                    ReportRow(seq: 0, listing: "L0", facts: Data("a".utf8)),
+                ])
             // The same listing twice is refused, and nothing of that batch is stored.
             await #expect(throws: (any Error).self) {
-                try await s.reports.record(id: id, rows: [ReportRow(seq: 1, listing: "L1", facts: Data("b".utf8)),
-                                                          ReportRow(seq: 5, listing: "L0", facts: Data("a".utf8))])
+                try await s.reports.record(
+                    id: id,
+                    rows: [
+                        ReportRow(seq: 1, listing: "L1", facts: Data("b".utf8)),
+                        ReportRow(seq: 5, listing: "L0", facts: Data("a".utf8)),
+                    ])
             }
             try await s.reports.record(id: id, rows: [ReportRow(seq: 1, listing: "L1", facts: Data("b".utf8))])
             #expect(try await s.reports.rows(id: id) == ["a", "b", "c"].map { Data($0.utf8) })
@@ -219,8 +278,10 @@ import Testing
     func aFailedJobKeepsItsReason(_ backend: Backend) async throws {
         try await Self.with(backend) { s in
             let id = EditToken.randomHex(bytes: 16)
-            _ = try await s.reports.admit(id: id, client: "a", definition: Self.definition(1), perClient: 9, queueDepth: 9)
-            #expect(try await s.reports.transition(id: id, from: [.queued, .running], to: .failed, error: "scene gone"))
+            _ = try await s.reports.admit(
+                id: id, client: "a", definition: Self.definition(1), perClient: 9, queueDepth: 9)
+            #expect(
+                try await s.reports.transition(id: id, from: [.queued, .running], to: .failed, error: "scene gone"))
             let job = try #require(try await s.reports.job(id: id))
             #expect(job.status == .failed && job.error == "scene gone" && job.startedAt == nil && job.finishedAt != nil)
         }

@@ -17,10 +17,13 @@ final class TestServer: Sendable {
 
     /// Starts a server; `adjust` changes the test configuration (limits, timeouts).
     /// `directory` reuses an earlier server's folder (and database): a restart.
-    static func start(in directory: URL? = nil, _ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws
+    static func start(
+        in directory: URL? = nil, _ adjust: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws
         -> TestServer
     {
-        let directory = directory
+        let directory =
+            directory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("sunspotd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration()
@@ -61,8 +64,10 @@ final class TestServer: Sendable {
     }
 
     /// One request on its own connection (`Connection: close`).
-    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
-                 source: String = "127.0.0.1") async throws -> HTTPReply {
+    func request(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
+        source: String = "127.0.0.1"
+    ) async throws -> HTTPReply {
         let port = self.port
         return try await offloaded {
             let connection = try RawConnection(port: port, source: source)
@@ -76,7 +81,9 @@ final class TestServer: Sendable {
     }
 
     /// POST/PUT of JSON bytes.
-    func send(_ method: String, _ path: String, json: [UInt8], headers: [String: String] = [:]) async throws -> HTTPReply {
+    func send(
+        _ method: String, _ path: String, json: [UInt8], headers: [String: String] = [:]
+    ) async throws -> HTTPReply {
         var all = headers
         if all["Content-Type"] == nil { all["Content-Type"] = "application/json" }
         return try await request(method, path, headers: all, body: json)
@@ -92,8 +99,10 @@ final class TestServer: Sendable {
 }
 
 /// Runs `body` against a fresh server and always stops it.
-func withServer(_ adjust: (inout ServerConfiguration) -> Void = { _ in },
-                _ body: (TestServer) async throws -> Void) async throws {
+func withServer(
+    _ adjust: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (TestServer) async throws -> Void
+) async throws {
     let server = try await TestServer.start(adjust)
     do {
         try await body(server)
@@ -125,11 +134,13 @@ func builtExecutable(_ name: String) throws -> URL {
         }
     }
     candidates.append(Repo.root.appendingPathComponent(".build/debug/\(name)"))
-    guard let found = candidates.first(where: { url in
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            && FileManager.default.isExecutableFile(atPath: url.path)
-    }) else { throw ClientError("\(name) was not built next to the tests; run `swift build --build-tests`") }
+    guard
+        let found = candidates.first(where: { url in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && FileManager.default.isExecutableFile(atPath: url.path)
+        })
+    else { throw ClientError("\(name) was not built next to the tests; run `swift build --build-tests`") }
     return found
 }
 
