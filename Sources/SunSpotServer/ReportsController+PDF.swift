@@ -30,29 +30,14 @@ extension ReportsController {
         // A finished job's rows never change: the job, its row count and the language name the bytes.
         let key =
             "report.pdf|\(job.id)|\(job.status.rawValue)|\(job.done)|\(language.rawValue)|\(SunSpotVersion.current)"
-        let headers: HTTPFields = [
-            .contentType: "application/pdf", .eTag: ComputedResponse.etag(key),
-            .cacheControl: "no-cache",
-        ]
-        if ComputedResponse.clientHas(key: key, request: request) {
-            return Response(status: .notModified, headers: headers)
+        let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
+        return try await computed.respond(to: request, route: "report.pdf", key: key, contentType: "application/pdf") {
+            [self] in
+            try await renderPDF(job, language: language)
         }
-        let (body, hit) = try await cache.value(for: key) { [self] in
-            let started = ContinuousClock.now
-            let bytes = try await renderPDF(job, language: language)
-            let elapsed = ContinuousClock.now - started
-            ServerMetrics.recordCompute(
-                route: "report.pdf",
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            return bytes
-        }
-        ServerMetrics.recordCache(hit: hit)
-        return ComputedResponse.make(
-            body: body, key: key, contentType: "application/pdf", cacheControl: "no-cache",
-            request: request)
     }
 
-    /// Recomputes the stored listings' results and draws them, on the compute queue.
+    /// Recomputes the stored listings' results and draws them (runs on a compute slot).
     func renderPDF(_ job: ReportJob, language: Language) async throws -> [UInt8] {
         guard var whole = try await store.definition(id: job.id) else {
             throw APIError.notFound("no report with this id", path: "id")
@@ -72,27 +57,22 @@ extension ReportsController {
         }
         let generated = job.finishedAt.map(Self.timestamp) ?? ""
         let title = language.pick("日照分析报告", "Sunlight report")
-        let deadline = Duration.milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("sunspotd-report-\(job.id)-\(language.rawValue)-\(UUID().uuidString).pdf").path
-        return try await queue.run(deadline: deadline) {
-            try Self.blocking {
-                var results: [ListingResult] = []
-                // One worker: the PDF holds one compute slot, so it uses one thread's worth of CPU.
-                try await report.runResults(workers: 1) { results.append($0) }
-                try Self.check(results.map(\.facts), against: stored)
-                let document = try PDFDocument(path: file, language: language)
-                document.setTitle(title)
-                let cover = ReportCover(
-                    generated: generated, standard: definition.standard,
-                    standardTitle: report.profile.title, year: definition.year,
-                    rows: results.map(\.facts), language: language)
-                defer { unlink(file) }
-                try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: 1)
-                try document.commit()
-                return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
-            }
-        }
+        var results: [ListingResult] = []
+        // One worker: the PDF holds one compute slot, so it uses one thread's worth of CPU.
+        try await report.runResults(workers: 1) { results.append($0) }
+        try Self.check(results.map(\.facts), against: stored)
+        let document = try PDFDocument(path: file, language: language)
+        document.setTitle(title)
+        let cover = ReportCover(
+            generated: generated, standard: definition.standard,
+            standardTitle: report.profile.title, year: definition.year,
+            rows: results.map(\.facts), language: language)
+        defer { unlink(file) }
+        try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: 1)
+        try document.commit()
+        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
     }
 
     /// The recomputed rows must be the stored rows, in the same order, byte for byte as stored.
@@ -109,24 +89,4 @@ extension ReportsController {
             throw mismatch("listing '\(row.listing)' recomputes to a row that differs from its stored row")
         }
     }
-
-    /// Runs async work to its end on a dispatch-backed executor and waits for it on this
-    /// (compute-queue) thread, so the work counts against the queue's slot and deadline.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-pdf")) {
-            do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
-            done.signal()
-        }
-        done.wait()
-        return try box.get()
-    }
-}
-
-/// Hands a result from the task that computed it to the thread waiting for it.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {  // written once before the semaphore, read after
-    private var result: Result<T, any Error>?
-    func set(_ r: Result<T, any Error>) { result = r }
-    func get() throws -> T { try result!.get() }
 }
