@@ -13,7 +13,17 @@ import Darwin
 /// buildings, date and grid from the facts written here.
 enum GroundWorkload {
     static let date = CivilDate(year: 2026, month: 12, day: 22)
-    static let grid = GroundGrid(origin: Vec2(10, 80), spacing: 1, columns: 300, rows: 300)
+    /// `SUNSPOT_BENCH_GROUND_SPACING` (metres, default 1) coarsens the same 300 m square, so an
+    /// instruction count under callgrind covers the whole district in minutes, not hours.
+    static let grid: GroundGrid = {
+        let text = getenv("SUNSPOT_BENCH_GROUND_SPACING").map { String(cString: $0) }
+        let spacing = text.flatMap(Double.init).flatMap { $0 > 0 && $0 <= 300 ? $0 : nil } ?? 1
+        if let text, spacing != Double(text) {
+            fail("SUNSPOT_BENCH_GROUND_SPACING=\(text): a number of metres in (0, 300]")
+        }
+        let n = Int((300 / spacing).rounded())
+        return GroundGrid(origin: Vec2(10, 80), spacing: spacing, columns: n, rows: n)
+    }()
     static let planeHeight = 0.0
     static let band = RuleProfile.Band(hours: 8, 16)
     static var profile: RuleProfile {

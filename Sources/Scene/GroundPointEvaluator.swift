@@ -1,7 +1,7 @@
 /// Exact sunlit stretches of free points on a horizontal plane, within a band.
 ///
 /// The method of ``ObstructionView`` with its parts (``SilhouetteEdge``, the grazing test
-/// of ``SilhouetteFeature``, ``bracketedRoot(_:_:_:_:tolerance:_:)``, ``NearestBlocker``):
+/// of ``SilhouetteFeature``, ``bracketedRoot(_:_:_:_:tolerance:settle:_:)``, ``NearestBlocker``):
 /// a point's state changes only when the sun crosses a plane through the point and a
 /// silhouette edge of a prism; each crossing is found on the true path; each stretch
 /// between crossings is classified by one exact ray test. What differs is how crossings
@@ -142,13 +142,13 @@ struct GroundPointEvaluator {
         let feature = built ?? SilhouetteFeature(edge, from: p)
         built = feature
         guard feature.grazes(day.direction(at: chord), sinMargin: 0.03 + 0.05 / feature.nearestMeters) else { return }
-        let t = day.refineBracketed(n, a, fa, b, fb)
+        let t = day.refineBracketed(n, a, fa, b, fb, settle: 5e-4)
         if feature.grazes(day.direction(at: t), sinMargin: SilhouetteFeature.crossingMargin) { events.append(t) }
     }
 
     /// Where n·s(t) peaks in [a, b], given slopes of opposite signs at the ends, and its value there.
     private func extremum(_ n: Vec3, _ a: Double, _ ga: Double, _ b: Double, _ gb: Double) -> (Double, Double) {
-        let t = bracketedRoot(a, ga, b, gb, tolerance: 0.1) { n.dot(GroundSky.rate(day, $0)) }
+        let t = bracketedRoot(a, ga, b, gb, tolerance: 0.1, settle: 0.05) { n.dot(GroundSky.rate(day, $0)) }
         return (t, n.dot(day.direction(at: t)))
     }
 }

@@ -345,7 +345,7 @@ public struct SunDay: Sendable {
     /// ten minutes beyond the guess, which holds exactly one root even when the sun only
     /// grazes the plane (two roots minutes apart); secant iterations otherwise.
     ///
-    /// Inside the bracket, the engine's one root finder (``bracketedRoot(_:_:_:_:tolerance:_:)``).
+    /// Inside the bracket, the engine's one root finder (``bracketedRoot(_:_:_:_:tolerance:settle:_:)``).
     func refineCrossing(_ n: Vec3, from guess: Double, extremum: Double, side: Double) -> Double? {
         guard abs(guess - extremum) < 6 * 3600 else { return refineCrossing(n, from: guess) }
         // The guess is good to about a minute: try a 3-minute bracket on the root's side of
@@ -366,10 +366,12 @@ public struct SunDay: Sendable {
         return refineCrossing(n, from: guess)
     }
 
-    /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms.
+    /// The root of n·s(t) in [a, b], where the signs at the ends differ, to 2 ms (or once a
+    /// step is under `settle`: see ``bracketedRoot(_:_:_:_:tolerance:settle:_:)``).
     @inline(__always)
-    func refineBracketed(_ n: Vec3, _ a: Double, _ fa: Double, _ b: Double, _ fb: Double) -> Double {
-        bracketedRoot(a, fa, b, fb, tolerance: 0.002) { n.dot(direction(at: $0)) }
+    func refineBracketed(_ n: Vec3, _ a: Double, _ fa: Double, _ b: Double, _ fb: Double, settle: Double = 0) -> Double
+    {
+        bracketedRoot(a, fa, b, fb, tolerance: 0.002, settle: settle) { n.dot(direction(at: $0)) }
     }
 
     /// Secant iterations on n·s(t) from a guess, on the true path; nil when it does not settle.
