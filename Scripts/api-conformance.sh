@@ -37,8 +37,10 @@ BASE="http://127.0.0.1:$PORT"
 
 "$VENV/bin/python" Scripts/api/conformance.py "$BASE" data/sample-compound.json
 
+# One worker: with two, hypothesis's lambda-source cache raced and schemathesis reported a flaky
+# generator error (no server error) on a fresh clone.
 "$VENV/bin/schemathesis" run "$BASE/v1/openapi.yaml" --url "$BASE" \
-  --max-examples "$EXAMPLES" --seed 20261221 --workers 2 \
+  --max-examples "$EXAMPLES" --seed 20261221 --workers 1 \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
   --suppress-health-check all --no-color
 echo "schemathesis: 0 server errors, responses conform to the OpenAPI document"
