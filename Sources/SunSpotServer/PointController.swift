@@ -31,27 +31,21 @@ struct PointController: Sendable {
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
         let key =
             "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
-        let document = saved.body
         return try await computed.respond(
             to: request, route: "point", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
         ) {
             try Self.report(
-                document: document, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
+                saved, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)
         }
     }
 
     /// The answer's JSON bytes (runs on a compute thread); a bad parameter is a 400 naming it.
     static func report(
-        document: Data, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
+        _ saved: SceneRevision, x: Double, y: Double, z: Double, facing: Double?, at: String?, date: String?,
         standard: String
     ) throws -> [UInt8] {
-        let scene: Scene
-        do {
-            scene = try SceneLoader.load(document)
-        } catch {
-            throw SceneBody.invalid(error)
-        }
+        let scene = try saved.scene()
         let report: PointReport
         do {
             report = try PointReport.make(

@@ -7,15 +7,20 @@ extension SceneRevision {
     /// a failure here means the validator has since become stricter, which is a 422 naming
     /// the field, not a 500.
     func loadScene() throws -> (scene: Scene, zone: SystemTimeZone) {
-        let scene: Scene
-        do {
-            scene = try SceneLoader.load(body)
-        } catch {
-            throw SceneBody.invalid(error)
-        }
+        let scene = try self.scene()
         guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
             throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
         }
         return (scene, zone)
+    }
+
+    /// The saved document as a validated ``Scene`` (a failure is a 422 naming the field), for
+    /// routes that resolve the site's time zone themselves.
+    func scene() throws -> Scene {
+        do {
+            return try SceneLoader.load(body)
+        } catch {
+            throw SceneBody.invalid(error)
+        }
     }
 }
