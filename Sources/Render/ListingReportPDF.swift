@@ -20,12 +20,35 @@ public enum ListingReportPDF {
         isCancelled: @escaping @Sendable () -> Bool = { false },
         pageDone: () -> Void = {}
     ) async throws -> Int {
-        let language = document.language
+        let coverPages = try writeCover(cover, to: document, listingPages: results.count)
+        return try await writePages(
+            results, firstPage: coverPages + 1, totalPages: coverPages + results.count, to: document,
+            workers: workers, isCancelled: isCancelled, pageDone: pageDone)
+    }
+
+    /// The cover page(s) alone, labelled as the first of `cover pages + listingPages`: the
+    /// daemon draws the cover first and then its listings a slice at a time (``writePages``),
+    /// so a report of thousands of listings never holds every page's inputs at once.
+    /// - Returns: the number of cover pages written.
+    public static func writeCover(_ cover: ReportCover, to document: PDFDocument, listingPages: Int) throws -> Int {
         let coverPages = cover.pages(pageHeight: document.heightPoints)
-        let total = coverPages.count + results.count
+        let total = coverPages.count + listingPages
         for i in coverPages.indices {
             try document.addPage { c in cover.draw(c, page: i, pageLabel: "\(i + 1) / \(total)") }
         }
+        return coverPages.count
+    }
+
+    /// Listing pages for `results`, labelled from `firstPage` of `totalPages`, recorded on
+    /// worker tasks and replayed into the document in order.
+    /// - Returns: the number of listing pages written.
+    @discardableResult
+    public static func writePages(
+        _ results: [ListingResult], firstPage: Int, totalPages: Int, to document: PDFDocument, workers: Int,
+        isCancelled: @escaping @Sendable () -> Bool = { false },
+        pageDone: () -> Void = {}
+    ) async throws -> Int {
+        let language = document.language
         let (w, h) = (document.widthPoints, document.heightPoints)
         var written = 0
         try await withThrowingTaskGroup(of: (Int, RecordedPage).self) { group in
@@ -34,7 +57,7 @@ public enum ListingReportPDF {
             func schedule() {
                 guard next < results.count, !isCancelled() else { return }
                 let (k, result) = (next, results[next])
-                let label = "\(coverPages.count + k + 1) / \(total)"
+                let label = "\(firstPage + k) / \(totalPages)"
                 group.addTask {
                     var page = try ListingPage.make(result: result, language: language)
                     page.pageLabel = label

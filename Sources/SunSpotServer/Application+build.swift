@@ -56,10 +56,7 @@ public func buildApplication(
     FlatsController(store: store, computed: computed, analyses: analyses).register(on: &api)
     MapsController(store: store, computed: computed).register(on: &api)
     PointController(store: store, computed: computed).register(on: &api)
-    ReportsController(
-        store: reports, scenes: store, jobs: jobs, queue: queue, cache: cache,
-        configuration: configuration
-    ).register(on: &api)
+    ReportsController(store: reports, scenes: store, jobs: jobs, configuration: configuration).register(on: &api)
 
     let router = Router(context: ServerContext.self)
     // Order matters: middlewares wrap only routes added after them, and the first added is outermost.

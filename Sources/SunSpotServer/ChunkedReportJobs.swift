@@ -29,6 +29,8 @@ final class ChunkedReportJobs: ReportRunner {
     let drainSeconds: Double
     let rowDelay: Duration
     let owner: String
+    /// Draws finished reports' PDFs on this replica (any replica may draw any of them).
+    let pdfs: ReportPDFWorker
     private let logger: Logger
 
     private struct State {
@@ -42,7 +44,7 @@ final class ChunkedReportJobs: ReportRunner {
 
     init(
         database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
-        pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, logger: Logger
+        pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, pdfs: ReportPDFWorker, logger: Logger
     ) {
         chunks = PostgresReportChunks(database: database)
         self.store = store
@@ -52,6 +54,7 @@ final class ChunkedReportJobs: ReportRunner {
         self.pollSeconds = pollSeconds
         self.drainSeconds = drainSeconds
         self.rowDelay = rowDelay
+        self.pdfs = pdfs
         // Names this process in `report_chunk.owner` (operators and the cluster test read it).
         owner = "\(ProcessInfo.processInfo.hostName):\(getpid())"
         self.logger = logger
@@ -59,7 +62,12 @@ final class ChunkedReportJobs: ReportRunner {
 
     func enqueue(_ id: String) { wake() }
 
-    private func wake() { state.withLock { $0.woken = true } }
+    private func wake() {
+        state.withLock { $0.woken = true }
+        pdfs.wake()
+    }
+
+    func wakePDFs() { pdfs.wake() }
 
     /// A cancelled report stops being claimed at once; chunks running on any replica see it
     /// at their next heartbeat and stop without writing.
@@ -72,6 +80,7 @@ final class ChunkedReportJobs: ReportRunner {
     }
 
     func run() async throws {
+        async let drawing: Void = pdfs.run()
         let listener = Task { await listen() }
         defer { listener.cancel() }
         await withGracefulShutdownHandler {
@@ -99,6 +108,7 @@ final class ChunkedReportJobs: ReportRunner {
         } onGracefulShutdown: {
             self.state.withLock { $0.draining = true }
         }
+        await drawing
     }
 
     private func claimChunks(_ free: Int) async -> [ChunkClaim] {

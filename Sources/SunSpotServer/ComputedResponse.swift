@@ -78,7 +78,11 @@ struct ComputedResponse: Sendable {
     /// Whether the request's If-None-Match names this key's ETag (or `*`): the client's copy
     /// is current, so an expensive body need not even be computed.
     static func clientHas(key: String, request: Request) -> Bool {
-        let etag = self.etag(key)
+        clientHas(etag: etag(key), request: request)
+    }
+
+    /// Whether the request's If-None-Match names `etag` (or `*`).
+    static func clientHas(etag: String, request: Request) -> Bool {
         guard let match = request.headers[.ifNoneMatch] else { return false }
         return match.split(separator: ",").contains {
             $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*"

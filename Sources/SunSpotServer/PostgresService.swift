@@ -152,6 +152,33 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX report_chunk_ready ON report_chunk (state, not_before)",
         ],
+        // 4: report PDFs drawn as job steps (PostgresReportStore+PDF): a claimable task per
+        // (job, language), its 1 MiB parts (stored uncompressed: a PDF is compressed already),
+        // and the digests of the rows each PDF was drawn from.
+        [
+            """
+            CREATE TABLE report_pdf (
+              job_id text NOT NULL REFERENCES report_job (id) ON DELETE CASCADE, lang text NOT NULL,
+              state text NOT NULL DEFAULT 'queued', attempt integer NOT NULL DEFAULT 0,
+              failures integer NOT NULL DEFAULT 0, owner text, lease_until timestamptz,
+              not_before timestamptz NOT NULL DEFAULT clock_timestamp(), error_code text, error text,
+              bytes bigint, parts integer, sha256 text, PRIMARY KEY (job_id, lang))
+            """,
+            "CREATE INDEX report_pdf_ready ON report_pdf (state, not_before)",
+            """
+            CREATE TABLE report_pdf_part (
+              job_id text NOT NULL REFERENCES report_job (id) ON DELETE CASCADE, lang text NOT NULL,
+              attempt integer NOT NULL, part integer NOT NULL, bytes bytea NOT NULL,
+              PRIMARY KEY (job_id, lang, attempt, part))
+            """,
+            "ALTER TABLE report_pdf_part ALTER COLUMN bytes SET STORAGE EXTERNAL",
+            """
+            CREATE TABLE report_pdf_row (
+              job_id text NOT NULL REFERENCES report_job (id) ON DELETE CASCADE, lang text NOT NULL,
+              seq integer NOT NULL, listing text NOT NULL, digest bytea NOT NULL,
+              PRIMARY KEY (job_id, lang, seq))
+            """,
+        ],
     ]
 
     /// Any number that names this schema's lock among the database's advisory locks.

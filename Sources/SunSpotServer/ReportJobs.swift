@@ -23,6 +23,8 @@ public final class ReportJobs: ReportRunner {
     let workers: Int
     /// Test hook: a pause after each emitted row, so cancel and restart can be observed.
     let rowDelay: Duration
+    /// Draws a job's PDFs once it is done or cancelled.
+    let pdfs: ReportPDFWorker
     /// Rows per transaction, and the longest a computed row waits to be stored.
     let batchSize = 64
     let batchSeconds = 0.5
@@ -38,8 +40,12 @@ public final class ReportJobs: ReportRunner {
     private let wakes: AsyncStream<Void>
     private let logger: Logger
 
-    init(store: any ReportStore, scenes: any SceneStore, workers: Int, rowDelay: Duration, logger: Logger) {
+    init(
+        store: any ReportStore, scenes: any SceneStore, workers: Int, rowDelay: Duration, pdfs: ReportPDFWorker,
+        logger: Logger
+    ) {
         self.store = store
+        self.pdfs = pdfs
         self.scenes = scenes
         self.workers = workers
         self.rowDelay = rowDelay
@@ -74,20 +80,26 @@ public final class ReportJobs: ReportRunner {
         return try await store.job(id: id) == nil ? .unknown : .alreadyFinal
     }
 
+    public func wakePDFs() { pdfs.wake() }
+
     /// The job loop: resumes what the database holds unfinished, then runs jobs as they
     /// are queued, until a graceful shutdown (which leaves the running job resumable).
+    /// Beside it, the PDF worker draws the PDFs of jobs that finished.
     public func run() async throws {
+        async let drawing: Void = pdfs.run()
         for id in try await store.unfinished() { enqueue(id) }
         await withGracefulShutdownHandler {
             for await _ in wakes {
                 while let id = next() {
                     await runJob(id)
                     state.withLock { $0.running = nil }
+                    pdfs.wake()  // the job's PDFs, if it finished and they were asked for
                 }
             }
         } onGracefulShutdown: {
             self.stop()
         }
+        await drawing
     }
 
     private func next() -> String? {

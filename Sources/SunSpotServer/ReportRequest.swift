@@ -21,10 +21,12 @@ struct ReportRequest {
     var standard = "gb50180"
     var climateZone = "II"
     var smallCity = false
+    /// The languages whose PDF is drawn as soon as the job finishes (others on first request).
+    var pdf: [Language] = []
     /// Problems found so far; the caller adds the scene checks and refuses them all together.
     var issues: [Issue] = []
 
-    static let topFields = ["listings", "scene", "year", "standard", "climateZone", "smallCity"]
+    static let topFields = ["listings", "scene", "year", "standard", "climateZone", "smallCity", "pdf"]
 
     /// A 422 naming the first issue's place; the message lists them all (up to 50).
     static func refusal(_ issues: [Issue]) -> APIError {
@@ -100,6 +102,16 @@ struct ReportRequest {
                 issues.append(Issue(path: "smallCity", message: "must be true or false"))
             }
         }
+        if let pdf = object["pdf"] {
+            do {
+                guard let names = pdf as? [Any], let texts = names as? [String] else {
+                    throw APIError.badRequest("must be an array of languages (zh, en)", path: "pdf")
+                }
+                request.pdf = try languages(texts.joined(separator: ","), path: "pdf")
+            } catch let error as APIError {
+                issues.append(Issue(path: "pdf", message: error.message))
+            }
+        }
         issues += request.settingsIssues(climateZonePath: "climateZone")
         issues += request.duplicateIssues()
         request.issues = issues
@@ -142,6 +154,18 @@ struct ReportRequest {
         let d = n.doubleValue
         guard d.isFinite, d == d.rounded(), abs(d) < 1e9 else { return nil }
         return Int(d)
+    }
+
+    /// `zh,en` (the query's `pdf`, or the JSON array joined): each language once, in order.
+    static func languages(_ list: String, path: String) throws -> [Language] {
+        var out: [Language] = []
+        for name in list.split(separator: ",", omittingEmptySubsequences: false) where !(list.isEmpty) {
+            guard let language = Language(rawValue: String(name)) else {
+                throw APIError.badRequest("'\(name.prefix(40))' is not a PDF language (accepted: zh, en)", path: path)
+            }
+            if !out.contains(language) { out.append(language) }
+        }
+        return out
     }
 
     // MARK: - CSV

@@ -12,6 +12,9 @@ public protocol ReportRunner: Service, Sendable {
     /// rows it has stored, and is marked cancelled (within `wait`, after which the caller
     /// reports its current state).
     func cancel(_ id: String, wait: Duration) async throws -> CancelOutcome
+
+    /// A report's PDF was asked for: its ``ReportPDFWorker`` looks for work now, not at its next poll.
+    func wakePDFs()
 }
 
 public enum CancelOutcome: Sendable { case cancelled, alreadyFinal, unknown }

@@ -63,8 +63,9 @@ struct ReportRow: Sendable, Equatable {
 /// Where report jobs and their rows live, in the words of the service: admit a job under
 /// the client's and the daemon's quotas, record each listing's row once, move a job along
 /// its life. ``SQLiteReportStore`` keeps them next to the scenes in the embedded file;
-/// ``PostgresReportStore`` keeps them in the shared database of several replicas.
-protocol ReportStore: Sendable {
+/// ``PostgresReportStore`` keeps them in the shared database of several replicas. Each also
+/// keeps the jobs' drawn PDFs (``ReportPDFStore``).
+protocol ReportStore: ReportPDFStore {
     /// Stores a new queued job unless the client's quota or the daemon's queue is full;
     /// the counts and the insert are one transaction, so concurrent posts cannot overshoot.
     func admit(

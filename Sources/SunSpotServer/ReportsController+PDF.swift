@@ -1,24 +1,20 @@
 import Foundation
 import Hummingbird
-import Render
+import NIOCore
 import SunSpotIO
-import SunSpotReports
-import SunSpotResults
 
 /// `GET /v1/reports/{id}/report.pdf?lang=zh|en`: a finished job's report as the PDF that
 /// `sunspot report -o x.pdf` writes, drawn by the same ``ListingReportPDF`` (cover + one A4
-/// page per listing).
+/// page per listing) — not here, but as a job step of its own (``ReportPDFWorker``) once
+/// the job is done or cancelled, and stored in the database in 1 MiB parts.
 ///
-/// Rows store numbers, not the per-term intervals a page draws, so the pages' inputs are
-/// recomputed by ``BatchReport/runResults(workers:skipping:chunkSize:isCancelled:emit:)`` from
-/// the job's stored definition and pinned scene revisions, for the listings whose rows are
-/// stored (all of a done job, the complete rows of a cancelled one), in the job's order. Each
-/// recomputed row must be byte for byte the stored one — if not, the PDF would contradict the
-/// CSV, and the request fails with a 500 naming the listing instead of serving it.
-///
-/// Drawing is expensive: it holds one slot of the bounded compute queue under its deadline,
-/// and the bytes are cached (``ResponseCache``, keyed by job, rows and language) behind a
-/// strong ETag, so a 304 or a repeat costs nothing.
+/// A language asked for with the job (`"pdf": ["zh", "en"]`) is drawn as soon as the job
+/// finishes; any other is queued by its first request. Until it is drawn the answer is 409
+/// `report_pdf_pending` with Retry-After. Once drawn it is streamed part by part (never
+/// whole in memory) with a strong ETag (its SHA-256), Content-Length, 304 on If-None-Match
+/// and single byte ranges. Before serving, every stored row is compared with the digest of
+/// the row the PDF was drawn from: a row changed since gives a 500 naming the listing, as a
+/// row that does not recompute did when it was drawn — the PDF never contradicts the CSV.
 extension ReportsController {
     @Sendable func pdf(_ request: Request, context: ServerContext) async throws -> Response {
         let langText = try request.query("lang") ?? "zh"
@@ -27,66 +23,118 @@ extension ReportsController {
         }
         let job = try await self.job(context)
         try Self.requireFinished(job)
-        // A finished job's rows never change: the job, its row count and the language name the bytes.
-        let key =
-            "report.pdf|\(job.id)|\(job.status.rawValue)|\(job.done)|\(language.rawValue)|\(SunSpotVersion.current)"
-        let computed = ComputedResponse(queue: queue, cache: cache, configuration: configuration)
-        return try await computed.respond(to: request, route: "report.pdf", key: key, contentType: "application/pdf") {
-            [self] in
-            try await renderPDF(job, language: language)
+        guard let stored = try await store.storedPDF(id: job.id, language: language) else {
+            throw try await notDrawn(job, language)
         }
-    }
-
-    /// Recomputes the stored listings' results and draws them (runs on a compute slot).
-    func renderPDF(_ job: ReportJob, language: Language) async throws -> [UInt8] {
-        guard var whole = try await store.definition(id: job.id) else {
-            throw APIError.notFound("no report with this id", path: "id")
-        }
-        let stored = try await store.rows(id: job.id)
-        let listed = try await store.storedListings(id: job.id)
-        whole.listings = whole.listings.filter { listed.contains($0.listing) }
-        let definition = whole
-        let report: BatchReport
-        do {
-            report = try await definition.batchReport(scenes: scenes)
-        } catch let error as ReportJobError {
+        if let listing = try await store.pdfRowMismatch(id: job.id, language: language) {
             throw APIError(
-                .conflict, code: "report_scene_gone",
-                message: "the PDF cannot be drawn: \(error.description); the CSV and JSON are still served",
-                path: "id")
+                .internalServerError, code: "report_mismatch",
+                message: "the PDF is not served: listing '\(listing)' has a stored row other than the one its "
+                    + "PDF was drawn from (a bug: please report it)")
         }
-        let generated = job.finishedAt.map(Self.timestamp) ?? ""
-        let title = language.pick("日照分析报告", "Sunlight report")
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sunspotd-report-\(job.id)-\(language.rawValue)-\(UUID().uuidString).pdf").path
-        var results: [ListingResult] = []
-        // One worker: the PDF holds one compute slot, so it uses one thread's worth of CPU.
-        try await report.runResults(workers: 1) { results.append($0) }
-        try Self.check(results.map(\.facts), against: stored)
-        let document = try PDFDocument(path: file, language: language)
-        document.setTitle(title)
-        let cover = ReportCover(
-            generated: generated, standard: definition.standard,
-            standardTitle: report.profile.title, year: definition.year,
-            rows: results.map(\.facts), language: language)
-        defer { unlink(file) }
-        try await ListingReportPDF.write(cover: cover, results: results, to: document, workers: 1)
-        try document.commit()
-        return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        let etag = "\"" + stored.sha256.prefix(32) + "\""
+        var headers: HTTPFields = [
+            .contentType: "application/pdf", .eTag: etag, .cacheControl: "no-cache", .acceptRanges: "bytes",
+        ]
+        if ComputedResponse.clientHas(etag: etag, request: request) {
+            return Response(status: .notModified, headers: headers)
+        }
+        var range = 0..<stored.bytes
+        var status = HTTPResponse.Status.ok
+        if let asked = request.headers[.range], request.headers[.ifRange].map({ $0 == etag }) ?? true {
+            switch ByteRange.parse(asked, size: stored.bytes) {
+            case .whole: break
+            case .part(let part):
+                range = part
+                status = .partialContent
+                headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound - 1)/\(stored.bytes)"
+            case .unsatisfiable:
+                throw APIError(
+                    .rangeNotSatisfiable, code: "range_not_satisfiable",
+                    message: "the range '\(asked.prefix(60))' is outside the PDF's \(stored.bytes) bytes",
+                    path: "Range", headers: [.contentRange: "bytes */\(stored.bytes)"])
+            }
+        }
+        let (store, served) = (self.store, range)
+        let body = ResponseBody(contentLength: served.count) { writer in
+            var offset = served.lowerBound
+            while offset < served.upperBound {
+                let index = offset / ReportPDFParts.size
+                let part = try await store.pdfPart(stored, index: index)
+                let base = index * ReportPDFParts.size
+                let end = min(base + part.count, served.upperBound)
+                guard end > offset else { throw ReportJobError("part \(index) of the PDF is short") }
+                try await writer.write(
+                    ByteBuffer(bytes: part[(part.startIndex + offset - base)..<(part.startIndex + end - base)]))
+                offset = end
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
     }
 
-    /// The recomputed rows must be the stored rows, in the same order, byte for byte as stored.
-    static func check(_ recomputed: [ListingFacts], against stored: [Data]) throws {
-        func mismatch(_ message: String) -> APIError {
-            APIError(
-                .internalServerError, code: "report_mismatch",
-                message: "the PDF was not drawn: \(message) (a bug: please report it)")
+    /// Why there is no PDF to serve: queued or being drawn (queued now, if it never was),
+    /// or failed for good with the code its draw failed with.
+    func notDrawn(_ job: ReportJob, _ language: Language) async throws -> APIError {
+        switch try await store.pdfStates(id: job.id)[language] {
+        case .failed(let code, let reason):
+            let gone = code == "report_scene_gone"
+            return APIError(
+                gone ? .conflict : .internalServerError, code: code, message: reason, path: gone ? "id" : nil)
+        case nil:
+            try await store.requestPDF(id: job.id, language: language)
+            jobs.wakePDFs()
+        case .pending, .ready:
+            break
         }
-        guard recomputed.count == stored.count else {
-            throw mismatch("\(recomputed.count) listings recomputed for \(stored.count) stored rows")
+        return APIError(
+            .conflict, code: "report_pdf_pending",
+            message: "the \(language.rawValue) PDF of this report (\(job.done) listing pages) is being drawn; "
+                + "try again after Retry-After, or watch pdf.\(language.rawValue) in GET /v1/reports/\(job.id)",
+            path: "lang", headers: [.retryAfter: "2"])
+    }
+
+    /// The job's PDFs for its JSON: `{"zh": {"state": "ready", "bytes": n}, "en": {"state": "pending"}}`.
+    func pdfSummary(_ job: ReportJob) async throws -> [String: any Sendable] {
+        var out: [String: any Sendable] = [:]
+        for (language, state) in try await store.pdfStates(id: job.id) {
+            switch state {
+            case .pending: out[language.rawValue] = ["state": "pending"]
+            case .ready(let bytes):
+                out[language.rawValue] = ["state": "ready", "bytes": bytes] as [String: any Sendable]
+            case .failed(let code, let reason):
+                out[language.rawValue] = ["state": "failed", "code": code, "error": reason]
+            }
         }
-        for (row, data) in zip(recomputed, stored) where Data(ReportDocument.row(row).utf8) != data {
-            throw mismatch("listing '\(row.listing)' recomputes to a row that differs from its stored row")
+        return out
+    }
+}
+
+/// A `Range: bytes=…` header against a body of `size` bytes: one range (first-last,
+/// first-, or -suffix) is served; several ranges or another unit get the whole body.
+enum ByteRange: Equatable {
+    case whole
+    case part(Range<Int>)
+    case unsatisfiable
+
+    static func parse(_ header: String, size: Int) -> ByteRange {
+        let value = header.trimmingCharacters(in: .whitespaces)
+        guard value.hasPrefix("bytes="), !value.contains(",") else { return .whole }
+        let spec = value.dropFirst("bytes=".count).split(separator: "-", omittingEmptySubsequences: false)
+        guard spec.count == 2 else { return .whole }
+        let (first, last) = (
+            Int(spec[0].trimmingCharacters(in: .whitespaces)), Int(spec[1].trimmingCharacters(in: .whitespaces))
+        )
+        switch (first, last, spec[0].isEmpty) {
+        case (nil, let suffix?, true):
+            guard suffix > 0, size > 0 else { return .unsatisfiable }
+            return .part(max(0, size - suffix)..<size)
+        case (let first?, nil, _) where spec[1].isEmpty:
+            return first < size ? .part(first..<size) : .unsatisfiable
+        case (let first?, let last?, _) where first <= last:
+            return first < size ? .part(first..<min(last + 1, size)) : .unsatisfiable
+        default:
+            return .whole  // not a valid byte range: ignored, as RFC 9110 allows
         }
     }
 }

@@ -18,9 +18,6 @@ struct ReportsController: Sendable {
     let store: any ReportStore
     let scenes: any SceneStore
     let jobs: any ReportRunner
-    /// The bounded compute queue and response cache the PDF is drawn on and kept in.
-    let queue: ComputeQueue
-    let cache: ResponseCache
     let configuration: ServerConfiguration
 
     func register(on api: inout APIRouter) {
@@ -46,6 +43,7 @@ struct ReportsController: Sendable {
             let standard = try request.query("standard") ?? "gb50180"
             let climateZone = try request.query("climateZone") ?? "II"
             let smallCity = try request.bool("smallCity")
+            let pdf = try ReportRequest.languages(try request.query("pdf") ?? "", path: "pdf")
             do {
                 _ = try ProfileChoice.resolve(standard, climateZone: climateZone, smallCity: smallCity)
             } catch {
@@ -56,6 +54,7 @@ struct ReportsController: Sendable {
             report = try ReportRequest.parseCSV(
                 body, year: year, standard: standard, climateZone: climateZone,
                 smallCity: smallCity)
+            report.pdf = pdf
         default:
             throw APIError(
                 .unsupportedMediaType, code: "unsupported_media_type",
@@ -79,6 +78,7 @@ struct ReportsController: Sendable {
                 "the report queue is full (\(limit) jobs queued or running); try again later",
                 code: "report_queue_full", retryAfterSeconds: 30)
         }
+        for language in report.pdf { try await store.requestPDF(id: id, language: language) }
         jobs.enqueue(id)
         context.logger.info("report queued", metadata: ["report": "\(id)", "listings": "\(definition.listings.count)"])
         return try json(
@@ -150,6 +150,8 @@ struct ReportsController: Sendable {
         if let started = job.startedAt { body["startedAt"] = Self.timestamp(started) }
         if let finished = job.finishedAt { body["finishedAt"] = Self.timestamp(finished) }
         if let error = job.error { body["error"] = error }
+        let pdf = try await pdfSummary(job)
+        if !pdf.isEmpty { body["pdf"] = pdf }
         if job.status == .done || job.status == .cancelled {
             body["links"] = [
                 "csv": "/v1/reports/\(job.id)/report.csv", "json": "/v1/reports/\(job.id)/report.json",

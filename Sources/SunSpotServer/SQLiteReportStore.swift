@@ -33,6 +33,7 @@ final class SQLiteReportStore: ReportStore {
                 t.uniqueKey(["jobId", "listing"])
             }
         }
+        registerPDFMigrations(&migrator)
     }
 
     func admit(

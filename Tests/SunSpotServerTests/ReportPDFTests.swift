@@ -95,15 +95,43 @@ extension DaemonTests {
             return out
         }
 
+        /// `pdf.LANG.state` of a job's JSON (nil when that PDF was never asked for).
+        static func pdfState(_ job: [String: Any], _ lang: String) -> String? {
+            ((job["pdf"] as? [String: Any])?[lang] as? [String: Any])?["state"] as? String
+        }
+
+        /// GETs the PDF until it is no longer being drawn (409 report_pdf_pending; bounded: 60 s).
+        static func drawnPDF(
+            _ server: TestServer, _ path: String, headers: [String: String] = [:]
+        ) async throws
+            -> HTTPReply
+        {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                let reply = try await server.get(path, headers: headers)
+                guard reply.status == 409, try reply.error()["code"] as? String == "report_pdf_pending" else {
+                    return reply
+                }
+                #expect(reply.header("Retry-After") != nil)
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw ClientError("\(path) was still being drawn after 60 s")
+        }
+
         @Test func aDonePDFHasACoverAndOnePagePerListingWithTheCSVsMinutesAndTheCLIsText() async throws {
             let dir = try Self.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
             try await withServer { server in
                 let (scene, _, _) = try await server.create(try Repo.sample())
-                let posted = try await Reports.post(server, Reports.listingsJSON(scene: scene, flats: Self.flats))
+                let posted = try await Reports.post(
+                    server, Reports.listingsJSON(scene: scene, flats: Self.flats, extra: #","pdf":["zh","en"]"#))
                 #expect(posted.status == 202, "\(posted.text)")
                 let id = try #require(try posted.object()["id"] as? String)
-                let status = try await Reports.poll(server, id) { $0["status"] as? String == "done" }
+                // Both PDFs are drawn as steps of the job, without any request for them.
+                let status = try await Reports.poll(server, id) {
+                    $0["status"] as? String == "done" && Self.pdfState($0, "zh") == "ready"
+                        && Self.pdfState($0, "en") == "ready"
+                }
                 let links = try #require(status["links"] as? [String: String])
                 #expect(links["pdf"] == "/v1/reports/\(id)/report.pdf")
                 let minutes = try Self.dahanMinutes(try await server.get(links["csv"]!).text)
@@ -116,6 +144,9 @@ extension DaemonTests {
                     #expect(reply.status == 200, "\(reply.text.prefix(300))")
                     #expect(reply.header("Content-Type") == "application/pdf")
                     #expect(reply.body.starts(with: Array("%PDF-".utf8)))
+                    #expect(reply.header("Content-Length") == "\(reply.body.count)")
+                    let drawn = try #require((status["pdf"] as? [String: Any])?[lang] as? [String: Any])
+                    #expect(drawn["bytes"] as? Int == reply.body.count)
                     let path = dir.appendingPathComponent("server-\(lang).pdf").path
                     try Data(reply.body).write(to: URL(fileURLWithPath: path))
                     served[lang] = path
@@ -133,12 +164,25 @@ extension DaemonTests {
                     }
                 }
 
-                // The same bytes again, from the cache; the ETag gives 304 without a body.
+                // The same bytes again, from the database; the ETag gives 304 without a body.
                 let again = try await server.get("/v1/reports/\(id)/report.pdf")
-                #expect(again.body == Array(try Data(contentsOf: URL(fileURLWithPath: served["zh"]!))))
+                let whole = Array(try Data(contentsOf: URL(fileURLWithPath: served["zh"]!)))
+                #expect(again.body == whole)
                 let etag = try #require(again.header("ETag"))
                 let unchanged = try await server.get("/v1/reports/\(id)/report.pdf", headers: ["If-None-Match": etag])
                 #expect(unchanged.status == 304 && unchanged.body.isEmpty)
+                // A byte range is a slice of the same bytes; one past the end is 416.
+                let slice = try await server.get("/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=100-1099"])
+                #expect(slice.status == 206 && slice.body == Array(whole[100..<1100]))
+                #expect(slice.header("Content-Range") == "bytes 100-1099/\(whole.count)")
+                let tail = try await server.get("/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=-10"])
+                #expect(tail.status == 206 && tail.body == Array(whole.suffix(10)))
+                let stale = try await server.get(
+                    "/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=0-9", "If-Range": "\"other\""])
+                #expect(stale.status == 200 && stale.body == whole)
+                let outside = try await server.get(
+                    "/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=\(whole.count)-"])
+                #expect(outside.status == 416 && outside.header("Content-Range") == "bytes */\(whole.count)")
                 let english = try await server.get("/v1/reports/\(id)/report.pdf?lang=en")
                 #expect(english.header("ETag") != etag)
                 let badLang = try await server.get("/v1/reports/\(id)/report.pdf?lang=fr")
@@ -182,27 +226,59 @@ extension DaemonTests {
             }
         }
 
+        /// Tampers with the second stored row (one minute more on 大寒), as a bug in the job runner would.
+        static func tamper(_ server: TestServer, _ id: String) async throws {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)  // the server may be writing rows at this moment
+            let file = try DatabaseQueue(
+                path: server.directory.appendingPathComponent("scenes.sqlite").path, configuration: configuration)
+            try await file.write { db in
+                let facts = try #require(
+                    try String.fetchOne(
+                        db, sql: "SELECT CAST(facts AS TEXT) FROM reportRow WHERE jobId = ? AND seq = 1",
+                        arguments: [id]))
+                var row = try #require(try JSONSerialization.jsonObject(with: Data(facts.utf8)) as? [String: Any])
+                let band = try #require(row["greatColdBandMinutes"] as? Double, "fields: \(row.keys.sorted())")
+                row["greatColdBandMinutes"] = band + 1
+                try db.execute(
+                    sql: "UPDATE reportRow SET facts = ? WHERE jobId = ? AND seq = 1",
+                    arguments: [try JSONSerialization.data(withJSONObject: row), id])
+            }
+            try file.close()
+        }
+
+        @Test func aRowThatDoesNotRecomputeWhenThePDFIsDrawnFailsItVisiblyNamingTheListing() async throws {
+            try await withServer({ $0.reportRowDelaySeconds = 0.15 }) { server in
+                let (scene, _, _) = try await server.create(try Repo.sample())
+                let posted = try await Reports.post(
+                    server, Reports.listingsJSON(scene: scene, flats: Reports.flats, extra: #","pdf":["en"]"#))
+                let id = try #require(try posted.object()["id"] as? String)
+                _ = try await Reports.poll(server, id) { ($0["done"] as? Int ?? 0) >= 2 }
+                try await Self.tamper(server, id)  // while the job still runs: before its PDF is drawn
+                let job = try await Reports.poll(server, id) { Self.pdfState($0, "en") == "failed" }
+                #expect(job["status"] as? String == "done")
+                let failed = try #require((job["pdf"] as? [String: Any])?["en"] as? [String: Any])
+                #expect(failed["code"] as? String == "report_mismatch")
+                #expect((failed["error"] as? String)?.contains("'L1'") == true, "\(failed)")
+                let reply = try await server.get("/v1/reports/\(id)/report.pdf?lang=en")
+                #expect(reply.status == 500)
+                #expect(try reply.error()["code"] as? String == "report_mismatch")
+                #expect((try reply.error()["message"] as? String)?.contains("'L1'") == true, "\(reply.text)")
+            }
+        }
+
         @Test func aStoredRowThatNoLongerRecomputesIsA500NamingTheListingNotAPDF() async throws {
             try await withServer { server in
                 let (scene, _, _) = try await server.create(try Repo.sample())
-                let posted = try await Reports.post(server, Reports.listingsJSON(scene: scene, flats: Self.flats))
+                let posted = try await Reports.post(
+                    server, Reports.listingsJSON(scene: scene, flats: Self.flats, extra: #","pdf":["zh"]"#))
                 let id = try #require(try posted.object()["id"] as? String)
-                _ = try await Reports.poll(server, id) { $0["status"] as? String == "done" }
-                // Tamper with the second stored row (one minute more on 大寒), as a bug in the job runner would.
-                let file = try DatabaseQueue(path: server.directory.appendingPathComponent("scenes.sqlite").path)
-                try await file.write { db in
-                    let facts = try #require(
-                        try String.fetchOne(
-                            db, sql: "SELECT CAST(facts AS TEXT) FROM reportRow WHERE jobId = ? AND seq = 1",
-                            arguments: [id]))
-                    var row = try #require(try JSONSerialization.jsonObject(with: Data(facts.utf8)) as? [String: Any])
-                    let band = try #require(row["greatColdBandMinutes"] as? Double, "fields: \(row.keys.sorted())")
-                    row["greatColdBandMinutes"] = band + 1
-                    try db.execute(
-                        sql: "UPDATE reportRow SET facts = ? WHERE jobId = ? AND seq = 1",
-                        arguments: [try JSONSerialization.data(withJSONObject: row), id])
+                _ = try await Reports.poll(server, id) {
+                    $0["status"] as? String == "done" && Self.pdfState($0, "zh") == "ready"
                 }
-                try file.close()
+                #expect(try await server.get("/v1/reports/\(id)/report.pdf").status == 200)
+                try await Self.tamper(server, id)
+                // Served no more: the stored row is not the one the PDF was drawn from.
                 let reply = try await server.get("/v1/reports/\(id)/report.pdf")
                 #expect(reply.status == 500)
                 #expect(try reply.error()["code"] as? String == "report_mismatch")
@@ -230,7 +306,8 @@ extension DaemonTests {
                 let cancelled = try await server.request("DELETE", "/v1/reports/\(id)")
                 let done = try #require(try cancelled.object()["done"] as? Int)
                 #expect(done >= 2 && done < Reports.flats.count)
-                let reply = try await server.get("/v1/reports/\(id)/report.pdf?lang=en")
+                // Not asked for with the job: the first request queues it as a job step.
+                let reply = try await Self.drawnPDF(server, "/v1/reports/\(id)/report.pdf?lang=en")
                 #expect(reply.status == 200, "\(reply.text.prefix(300))")
                 let path = dir.appendingPathComponent("cancelled.pdf").path
                 try Data(reply.body).write(to: URL(fileURLWithPath: path))
