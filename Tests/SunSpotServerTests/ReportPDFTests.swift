@@ -175,6 +175,12 @@ extension DaemonTests {
                 let slice = try await server.get("/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=100-1099"])
                 #expect(slice.status == 206 && slice.body == Array(whole[100..<1100]))
                 #expect(slice.header("Content-Range") == "bytes 100-1099/\(whole.count)")
+                // Across the boundary of two stored parts (1 MiB each; fonts make even 4 pages larger).
+                let edge = 1 << 20
+                try #require(whole.count > edge + 10)
+                let across = try await server.get(
+                    "/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=\(edge - 10)-\(edge + 9)"])
+                #expect(across.status == 206 && across.body == Array(whole[(edge - 10)..<(edge + 10)]))
                 let tail = try await server.get("/v1/reports/\(id)/report.pdf", headers: ["Range": "bytes=-10"])
                 #expect(tail.status == 206 && tail.body == Array(whole.suffix(10)))
                 let stale = try await server.get(
