@@ -81,11 +81,12 @@ def main(base: str, sample_path: str) -> int:
     call("GET", f"/v1/scenes/{sid}/shadow.png", 400)
     # Report jobs: queued, polled to done, results in both formats, every refusal documented.
     listings = {"listings": [{"listing": "A", "scene": sid, "building": "3", "floor": 5, "unit": "east", "title": "A"},
-                             {"listing": "B", "scene": sid, "building": "4", "floor": 2, "unit": "west"}]}
+                             {"listing": "B", "scene": sid, "building": "4", "floor": 2, "unit": "west"}],
+                "pdf": ["en"]}
     rid = call("POST", "/v1/reports", 202, data=json.dumps(listings), headers=js).json()["id"]
-    for _ in range(600):
+    for _ in range(1200):  # the job, then its English PDF (drawn as a job step)
         status = call("GET", f"/v1/reports/{rid}", 200).json()
-        if status["status"] not in ("queued", "running"):
+        if status["status"] not in ("queued", "running") and status.get("pdf", {}).get("en", {}).get("state") != "pending":
             break
         time.sleep(0.05)
     if status["status"] != "done":
@@ -95,6 +96,15 @@ def main(base: str, sample_path: str) -> int:
     pdf = call("GET", f"/v1/reports/{rid}/report.pdf?lang=en", 200)
     if not pdf.content.startswith(b"%PDF-"):
         raise SystemExit(f"report.pdf is not a PDF: {pdf.content[:40]!r}")
+    call("GET", f"/v1/reports/{rid}/report.pdf?lang=en", 206, headers={"Range": "bytes=0-99"})
+    call("GET", f"/v1/reports/{rid}/report.pdf?lang=en", 416, headers={"Range": f"bytes={len(pdf.content)}-"})
+    # Chinese was not asked for with the job: the first request queues it (409 pending) until it is drawn.
+    call("GET", f"/v1/reports/{rid}/report.pdf", 409)
+    for _ in range(1200):
+        zh = requests.get(base + f"/v1/reports/{rid}/report.pdf", timeout=30)
+        if zh.status_code != 409:
+            break
+        time.sleep(0.05)
     call("GET", f"/v1/reports/{rid}/report.pdf", 304, headers={"If-None-Match": call("GET", f"/v1/reports/{rid}/report.pdf", 200).headers["ETag"]})
     call("GET", f"/v1/reports/{rid}/report.pdf?lang=fr", 400)
     call("DELETE", f"/v1/reports/{rid}", 409)

@@ -31,7 +31,7 @@ PG = OPEN + ["--trusted-proxy", "127.0.0.1"]
 
 def fresh_database():
     """An empty schema for the next configuration (same server, same settings)."""
-    psql(DB, "DROP TABLE IF EXISTS report_chunk, report_row, report_job, scene_revision, scene, schema_migrations CASCADE")
+    psql(DB, "DROP TABLE IF EXISTS report_pdf_part, report_pdf_row, report_pdf, report_chunk, report_row, report_job, scene_revision, scene, schema_migrations CASCADE")
 
 
 def report_run(label, front, replicas):
