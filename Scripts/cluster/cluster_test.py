@@ -14,6 +14,8 @@ Checks (each prints one line; any failure exits 1):
   kill      kill -9 the replica holding a running chunk of a 2,000-listing report: the report
             completes with one row per listing, equal to the single-process report, and a
             chunk was claimed more than once
+  pdf       a report's PDFs (asked for with the job) are drawn as job steps by the replicas and
+            stored in the database: the same bytes and ETag whichever replica serves them
   drain     SIGTERM to one replica during a request loop: no 5xx at the front
   db        PostgreSQL stopped and started during writes: replicas survive, /healthz says 503
             during the outage, every acknowledged write is there afterwards
@@ -189,6 +191,31 @@ def check_kill(front, replicas, reference):
           f"{stored} stored, equal to the single-process report: {rows == ref_rows}, most claims of a chunk: {claims}")
 
 
+def check_pdf(front):
+    scene = save_scene(front, SAMPLE, "127.0.6.1")["id"]
+    status, data = request(front, "POST", "/v1/reports", {
+        "listings": listings_over([scene], flats_of(SAMPLE), 12), "pdf": ["zh", "en"]}, source="127.0.6.1")
+    assert status == 202, (status, data[:300])
+    job, state, until = json.loads(data)["id"], {}, time.monotonic() + 60
+    while time.monotonic() < until:
+        state = json.loads(request(front, "GET", f"/v1/reports/{job}", source="127.0.6.1")[1] or b"{}")
+        if all(state.get("pdf", {}).get(lang, {}).get("state") in ("ready", "failed") for lang in ("zh", "en")):
+            break
+        time.sleep(0.2)
+    served = [request(front, "GET", f"/v1/reports/{job}/report.pdf?lang=en", source=f"127.0.6.{i + 2}")
+              for i in range(6)]
+    path = os.path.join(TMP, "report-en.pdf")
+    with open(path, "wb") as out:
+        out.write(served[0][1])
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    pages = next((int(line.split()[1]) for line in info.splitlines() if line.startswith("Pages:")), 0)
+    same = all(s == 200 and body == served[0][1] for s, body in served)
+    check(same and pages == 13 and state.get("pdf", {}).get("zh", {}).get("state") == "ready", "pdf",
+          f"PDFs of a 12-listing report drawn as job steps: {state.get('pdf')}; 6 GETs through the front "
+          f"{'all the same' if same else 'differ: ' + str([s for s, _ in served])} {len(served[0][1])} bytes, "
+          f"{pages} pages")
+
+
 def check_drain(front, replicas):
     scene = save_scene(front, SAMPLE, "127.0.4.200")["id"]
     statuses = []
@@ -275,6 +302,7 @@ def main():
         check_rate(front)
         check_slow_heads(front)
         check_kill(front, replicas, reference)
+        check_pdf(front)
         time.sleep(RECOUNT)
         check_drain(front, replicas)
         time.sleep(RECOUNT)

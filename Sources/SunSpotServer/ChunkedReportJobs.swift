@@ -85,23 +85,16 @@ final class ChunkedReportJobs: ReportRunner {
         defer { listener.cancel() }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                var lastPoll = ContinuousClock.now - .seconds(pollSeconds)
-                while !state.withLock({ $0.draining }) {
-                    let due = ContinuousClock.now - lastPoll >= .milliseconds(Int(pollSeconds * 1000))
-                    let woken = state.withLock { s in
-                        defer { s.woken = false }
-                        return s.woken
-                    }
-                    let free = slots - state.withLock { $0.running.count }
-                    if due || woken {
-                        lastPoll = ContinuousClock.now
-                        if due { await housekeeping() }
-                        if free > 0 {
-                            for claim in await claimChunks(free) { group.addTask { await self.runChunk(claim) } }
+                await ClaimLoop.run(
+                    in: &group, pollSeconds: pollSeconds, stopping: { state.withLock { $0.draining } },
+                    woken: {
+                        state.withLock { s in
+                            defer { s.woken = false }
+                            return s.woken
                         }
-                    }
-                    try? await Task.sleep(for: .milliseconds(25))
-                }
+                    },
+                    free: { slots - state.withLock { $0.running.count } }, poll: housekeeping,
+                    claim: claimChunks, work: { [self] claim in await runChunk(claim) })
                 await drain()
                 await group.waitForAll()
             }
@@ -177,16 +170,9 @@ final class ChunkedReportJobs: ReportRunner {
             state.withLock { _ = $0.running.removeValue(forKey: claim) }
             wake()
         }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Int(policy.heartbeatSeconds * 1000)))
-                if Task.isCancelled { return }
-                // A failed renewal (database away) is retried at the next beat; only a refusal loses the claim.
-                if let renewed = try? await chunks.heartbeat(claim, policy: policy), !renewed {
-                    flag.request()  // as a cancel: stop computing, write nothing
-                    return
-                }
-            }
+        let (chunks, policy) = (self.chunks, self.policy)
+        let heartbeat = ClaimLoop.heartbeat(every: policy.heartbeatSeconds, flag: flag) {
+            try await chunks.heartbeat(claim, policy: policy)
         }
         defer { heartbeat.cancel() }
         do {

@@ -56,23 +56,16 @@ final class ReportPDFWorker: Sendable {
     func run() async {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                var lastPoll = ContinuousClock.now - .seconds(pollSeconds)
-                while !state.withLock({ $0.stopping }) && !Task.isCancelled {
-                    let due = ContinuousClock.now - lastPoll >= .milliseconds(Int(pollSeconds * 1000))
-                    let woken = state.withLock { s in
-                        defer { s.woken = false }
-                        return s.woken
-                    }
-                    let free = slots - state.withLock { $0.running.count }
-                    if due || woken {
-                        lastPoll = ContinuousClock.now
-                        if due { await requeueExpired() }
-                        if free > 0 {
-                            for task in await claim(free) { group.addTask { await self.draw(task) } }
+                await ClaimLoop.run(
+                    in: &group, pollSeconds: pollSeconds, stopping: { state.withLock { $0.stopping } },
+                    woken: {
+                        state.withLock { s in
+                            defer { s.woken = false }
+                            return s.woken
                         }
-                    }
-                    try? await Task.sleep(for: .milliseconds(25))
-                }
+                    },
+                    free: { slots - state.withLock { $0.running.count } }, poll: requeueExpired, claim: claim,
+                    work: { [self] task in await draw(task) })
                 state.withLock { s in for flag in s.running.values { flag.stop() } }
                 await group.waitForAll()
             }
@@ -110,16 +103,9 @@ final class ReportPDFWorker: Sendable {
             state.withLock { _ = $0.running.removeValue(forKey: task) }
             wake()
         }
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Int(policy.heartbeatSeconds * 1000)))
-                if Task.isCancelled { return }
-                // A failed renewal (database away) is retried at the next beat; only a refusal loses the claim.
-                if let renewed = try? await store.heartbeatPDF(task, policy: policy), !renewed {
-                    flag.request()
-                    return
-                }
-            }
+        let (store, policy) = (self.store, self.policy)
+        let heartbeat = ClaimLoop.heartbeat(every: policy.heartbeatSeconds, flag: flag) {
+            try await store.heartbeatPDF(task, policy: policy)
         }
         defer { heartbeat.cancel() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -42,6 +42,13 @@ import Testing
         return id
     }
 
+    /// A done job whose Chinese PDF was asked for, and the claim on drawing it.
+    static func claimedPDF(_ s: StoreContract.Opened) async throws -> (String, PDFTask) {
+        let id = try await doneJob(s)
+        try await s.reports.requestPDF(id: id, language: .zh)
+        return (id, try #require(try await s.reports.claimPDFs(owner: "a", limit: 1, policy: policy).first))
+    }
+
     static func worker(_ s: StoreContract.Opened) -> ReportPDFWorker {
         var logger = Logger(label: "pdf-steps")
         logger.logLevel = .critical
@@ -129,9 +136,7 @@ import Testing
     @Test(arguments: StoreContract.Backend.allCases)
     func aPDFThatKeepsFailingEndsFailedWithItsReason(_ backend: StoreContract.Backend) async throws {
         try await StoreContract.with(backend) { s in
-            let id = try await Self.doneJob(s)
-            try await s.reports.requestPDF(id: id, language: .zh)
-            let first = try #require(try await s.reports.claimPDFs(owner: "a", limit: 1, policy: Self.policy).first)
+            let (id, first) = try await Self.claimedPDF(s)
             try await s.reports.failPDF(
                 first, code: ReportPDFState.failedCode, reason: "disk full", final: false, policy: Self.policy)
             #expect(try await s.reports.pdfStates(id: id) == [.zh: .pending])  // one failure of two allowed
@@ -162,9 +167,7 @@ import Testing
     @Test(arguments: StoreContract.Backend.allCases)
     func retentionDeletesAReportsPDFPartsWithIt(_ backend: StoreContract.Backend) async throws {
         try await StoreContract.with(backend) { s in
-            let id = try await Self.doneJob(s)
-            try await s.reports.requestPDF(id: id, language: .zh)
-            let task = try #require(try await s.reports.claimPDFs(owner: "a", limit: 1, policy: Self.policy).first)
+            let (id, task) = try await Self.claimedPDF(s)
             await Self.worker(s).draw(task)
             #expect(try await s.reports.storedPDF(id: id, language: .zh) != nil)
             #expect(try await Self.partRows(s, id) > 0)
