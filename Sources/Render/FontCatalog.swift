@@ -31,6 +31,7 @@ public enum FontCatalog {
         guard let found = candidates.first(where: { covers($0, sample) }) else {
             throw RenderError.noCJKFont(tried: candidates)
         }
+        pin(found)
         cache.withLock { $0[key] = found }
         return found
     }
@@ -39,7 +40,40 @@ public enum FontCatalog {
     /// when installed (building names are often Chinese), else the default sans.
     public static func labelFamily(for language: Language) throws(RenderError) -> String {
         if language == .zh { return try family() }
-        return (try? family()) ?? "sans-serif"
+        if let cjk = try? family() { return cjk }
+        pin("sans-serif")
+        return "sans-serif"
+    }
+
+    /// Families whose label faces are resolved and held (see ``pin(_:)``).
+    private static let pinned = Mutex<Set<String>>([])
+
+    /// Resolves the family's label faces (regular and bold) on an image surface and holds
+    /// them for the life of the process.
+    ///
+    /// cairo resolves a toy font face through fontconfig once, with the font options of the
+    /// surface that first uses it, and keeps that resolution (hinting, antialiasing) for every
+    /// later surface while the face lives. A PDF surface turns hinting off: a daemon that drew
+    /// a report PDF before a picture would draw other PNG bytes than `sunspot` (which draws
+    /// the picture alone). Resolved here first, on an image surface, and never released, the
+    /// faces draw every picture the same whatever the process drew before.
+    static func pin(_ family: String) {
+        pinned.withLock { done in
+            guard !done.contains(family) else { return }
+            for weight in [CAIRO_FONT_WEIGHT_NORMAL, CAIRO_FONT_WEIGHT_BOLD] {
+                // Deliberately never destroyed: the face and its resolution stay for the process.
+                guard let face = cairo_toy_font_face_create(family, CAIRO_FONT_SLANT_NORMAL, weight),
+                    let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 8, 8)
+                else { continue }
+                defer { cairo_surface_destroy(surface) }
+                guard let cr = cairo_create(surface) else { continue }
+                defer { cairo_destroy(cr) }
+                cairo_set_font_face(cr, face)
+                cairo_set_font_size(cr, 12)
+                _ = cairo_get_scaled_font(cr)
+            }
+            done.insert(family)
+        }
     }
 
     /// Whether `family`, as fontconfig resolves it, has a glyph for every character of `sample`.
