@@ -141,8 +141,13 @@ struct GroundPointEvaluator {
         let chord = a + (b - a) * fa / (fa - fb)
         let feature = built ?? SilhouetteFeature(edge, from: p)
         built = feature
-        guard feature.grazes(day.direction(at: chord), sinMargin: 0.03 + 0.05 / feature.nearestMeters) else { return }
-        let t = day.refineBracketed(n, a, fa, b, fb, settle: 5e-4)
+        let s = day.direction(at: chord)
+        guard feature.grazes(s, sinMargin: 0.03 + 0.05 / feature.nearestMeters) else { return }
+        // The chord is the root finder's first step, already evaluated: start from the part
+        // of the bracket it leaves, with the chord as the previous estimate.
+        let fc = n.dot(s)
+        let (end, fEnd) = (fc > 0) == (fa > 0) ? (b, fb) : (a, fa)
+        let t = fc == 0 ? chord : day.refineBracketed(n, chord, fc, end, fEnd, settle: 5e-4)
         if feature.grazes(day.direction(at: t), sinMargin: SilhouetteFeature.crossingMargin) { events.append(t) }
     }
 
