@@ -53,6 +53,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return .unavailable(
                 "the database is busy; nothing was changed, try again", code: "database_busy",
                 retryAfterSeconds: 1)
+        case let error where PostgresUnavailable.matches(error):
+            context.logger.warning("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            return .unavailable(
+                "the database is unavailable; nothing was changed, try again", code: "database_unavailable",
+                retryAfterSeconds: 1)
         case is NIOTooManyBytesError:
             return APIError(
                 .contentTooLarge, code: "body_too_large", message: "the request body is larger than the server accepts")

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// The shared PostgreSQL database of several `sunspotd` replicas (issue 12): one pooled
 /// ``PostgresClient`` per process and the schema's own versioned migrations.
@@ -84,7 +85,9 @@ public final class PostgresService: Service, Sendable {
     func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> sending T) async throws -> T {
         try await ready()
         do {
-            return try await client.withTransaction(logger: logger, work)
+            return try await leased { [logger] connection in
+                try await connection.withTransaction(logger: logger, work)
+            }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
@@ -93,8 +96,72 @@ public final class PostgresService: Service, Sendable {
     /// One statement on a pooled connection, after the migrations; its rows are collected.
     func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await ready()
-        return try await client.query(query, logger: logger).collect()
+        return try await leased { [logger] connection in try await connection.query(query, logger: logger).collect() }
     }
+
+    /// How long a request waits for a pooled connection before it is answered 503.
+    ///
+    /// While the database is down the pool keeps waiting requests queued and retries its
+    /// connects (its own circuit breaker trips only after a minute), so without a bound a
+    /// client would hang for the whole outage. Only the wait is bounded: once `work` has a
+    /// connection it runs to its end, so a 503 always means nothing was sent to the database.
+    static let connectionWait: Duration = .seconds(5)
+
+    /// `work` on a pooled connection, or ``ConnectionWaitExpired`` if none came within
+    /// ``connectionWait``.
+    private func leased<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
+        let started = FirstClaim()
+        return try await withoutActuallyEscaping(work) { work in
+            // The group does not return before both children end, so `work` never outlives this call.
+            nonisolated(unsafe) let work = work
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { [client] in
+                    try await client.withConnection { connection in
+                        // Past this point the wait is over and the work is never cancelled by it.
+                        guard started.claim() else { throw CancellationError() }
+                        return try await work(connection)
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: Self.connectionWait)
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                    // The wait ran out: give up unless the work has already started.
+                    if started.claim() {
+                        group.cancelAll()
+                        throw ConnectionWaitExpired(waited: Self.connectionWait)
+                    }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+}
+
+/// Decides once between two racers: the work that got a connection and the wait that ran out.
+private final class FirstClaim: Sendable {
+    private let taken = Mutex(false)
+
+    /// True for the first caller only.
+    func claim() -> Bool {
+        taken.withLock { taken in
+            if taken { return false }
+            taken = true
+            return true
+        }
+    }
+}
+
+/// No pooled connection to PostgreSQL came free within ``PostgresService/connectionWait``:
+/// nothing was sent, and the request is answered 503 (``PostgresUnavailable``).
+struct ConnectionWaitExpired: Error, CustomStringConvertible {
+    var waited: Duration
+    var description: String { "no database connection within \(waited)" }
 }
 
 /// An error whose description is the one line shown to the operator.
