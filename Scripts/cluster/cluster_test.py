@@ -193,17 +193,17 @@ def check_kill(front, replicas, reference):
 
 
 def check_pdf(front):
-    scene = save_scene(front, SAMPLE, "127.0.6.1")["id"]
+    scene = save_scene(front, SAMPLE, "127.0.7.1")["id"]
     status, data = request(front, "POST", "/v1/reports", {
-        "listings": listings_over([scene], flats_of(SAMPLE), 12), "pdf": ["zh", "en"]}, source="127.0.6.1")
+        "listings": listings_over([scene], flats_of(SAMPLE), 12), "pdf": ["zh", "en"]}, source="127.0.7.1")
     assert status == 202, (status, data[:300])
     job, state, until = json.loads(data)["id"], {}, time.monotonic() + 60
     while time.monotonic() < until:
-        state = json.loads(request(front, "GET", f"/v1/reports/{job}", source="127.0.6.1")[1] or b"{}")
+        state = json.loads(request(front, "GET", f"/v1/reports/{job}", source="127.0.7.1")[1] or b"{}")
         if all(state.get("pdf", {}).get(lang, {}).get("state") in ("ready", "failed") for lang in ("zh", "en")):
             break
         time.sleep(0.2)
-    served = [request(front, "GET", f"/v1/reports/{job}/report.pdf?lang=en", source=f"127.0.6.{i + 2}")
+    served = [request(front, "GET", f"/v1/reports/{job}/report.pdf?lang=en", source=f"127.0.7.{i + 2}")
               for i in range(6)]
     path = os.path.join(TMP, "report-en.pdf")
     with open(path, "wb") as out:
