@@ -51,12 +51,12 @@ extension SceneDocument {
 
 extension SunDay {
     /// The arrays behind one day: daylight spans, the azimuth minima's sparse table, the
-    /// sun-direction table, and the ephemeris nodes (one array of three `Double`s a node).
+    /// sun-direction table, and the ephemeris nodes (`SolarDay.nodeStride` bytes a node).
     /// `lowestTanByAzimuth` is not counted: it shares its buffer with the sparse table's level 0.
     var heapBytes: Int {
         HeapSize.array(daylight) + HeapSize.array(table)
             + HeapSize.array(lowestTanSparse) + lowestTanSparse.reduce(0) { $0 + HeapSize.array($1) }
-            + HeapSize.arrayHeader + solar.nodeCount * 3 * MemoryLayout<Double>.stride
+            + HeapSize.arrayHeader + solar.nodeCount * SolarDay.nodeStride
     }
 }
 

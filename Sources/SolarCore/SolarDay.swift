@@ -31,7 +31,9 @@ public struct SolarDay: Sendable {
     private struct Node: Sendable {
         /// Greenwich apparent hour angle minus the uniform turn since the first node, unwrapped (°).
         var hourAngleOffset: Double
-        var declination: Double
+        /// sin δ and cos δ rather than δ: as smooth, and they spare two calls per instant.
+        var sinDeclination: Double
+        var cosDeclination: Double
         var radius: Double
     }
 
@@ -58,14 +60,20 @@ public struct SolarDay: Sendable {
                 + sun.equationOfEquinoxesDegrees
             var offset = nu - sun.rightAscensionDegrees - SolarDay.siderealDegreesPerSecond * (Double(i) * h)
             if let last = nodes.last { offset = last.hourAngleOffset + signedDegrees(offset - last.hourAngleOffset) }
-            nodes.append(Node(hourAngleOffset: offset, declination: sun.declinationDegrees, radius: sun.radiusAU))
+            nodes.append(
+                Node(
+                    hourAngleOffset: offset, sinDeclination: sinDeg(sun.declinationDegrees),
+                    cosDeclination: cosDeg(sun.declinationDegrees), radius: sun.radiusAU))
         }
         self.nodes = nodes
     }
 
-    /// Ephemeris nodes held (one `Node` of three `Double`s each), so a cache
+    /// Ephemeris nodes held (``nodeStride`` bytes each), so a cache
     /// holding the day can account for its memory.
     public var nodeCount: Int { nodes.count }
+
+    /// Bytes one node takes in the table.
+    public static var nodeStride: Int { MemoryLayout<Node>.stride }
 
     /// Convenience: the local civil day of `date` in `zone`, padded by two hours each side.
     public init(site: GeoSite, date: CivilDate, zone: some CivilTimeZone, refraction: Refraction = .none) {
@@ -87,10 +95,16 @@ public struct SolarDay: Sendable {
 
     /// The interpolated geocentric place: Greenwich apparent hour angle (not reduced), δ and R.
     @inline(__always)
-    func geocentricPlace(at t: Double) -> (greenwichHourAngle: Double, delta: Double, radius: Double) {
+    func geocentricPlace(
+        at t: Double
+    ) -> (
+        greenwichHourAngle: Double, sinDelta: Double, cosDelta: Double, radius: Double
+    ) {
         let elapsed = t - firstNodeSeconds
-        let x = elapsed / SolarDay.nodeSpacingSeconds
-        let i = min(max(Int(x.rounded(.down)), 1), nodes.count - 3)
+        let x = elapsed * (1 / SolarDay.nodeSpacingSeconds)
+        // Int(x) truncates toward zero, which is floor for x ≥ 0 and clamped to 1 below it; it
+        // compiles to one instruction where `rounded(.down)` is a call to libm's floor on x86-64.
+        let i = min(max(Int(x), 1), nodes.count - 3)
         let u = x - Double(i)  // nodes at −1, 0, 1, 2
         // Cubic Lagrange weights for nodes i−1, i, i+1, i+2.
         let um1 = u - 1
@@ -107,7 +121,8 @@ public struct SolarDay: Sendable {
                 + w3 * d.hourAngleOffset
             return (
                 SolarDay.siderealDegreesPerSecond * elapsed + offset,
-                w0 * a.declination + w1 * b.declination + w2 * c.declination + w3 * d.declination,
+                w0 * a.sinDeclination + w1 * b.sinDeclination + w2 * c.sinDeclination + w3 * d.sinDeclination,
+                w0 * a.cosDeclination + w1 * b.cosDeclination + w2 * c.cosDeclination + w3 * d.cosDeclination,
                 w0 * a.radius + w1 * b.radius + w2 * c.radius + w3 * d.radius
             )
         }
@@ -118,8 +133,8 @@ public struct SolarDay: Sendable {
     public func position(at instant: Instant) -> SolarPosition {
         let g = geocentricPlace(at: instant.secondsSince1970)
         return SolarPosition(
-            hourAngleDegrees: g.greenwichHourAngle + site.longitude, declination: g.delta,
-            radiusAU: g.radius, site: topo, refraction: refraction)
+            hourAngleDegrees: g.greenwichHourAngle + site.longitude, sinDeclination: g.sinDelta,
+            cosDeclination: g.cosDelta, radiusAU: g.radius, site: topo, refraction: refraction)
     }
 
     /// True solar time (seconds after true midnight) at an instant: 12 h + the

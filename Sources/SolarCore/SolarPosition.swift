@@ -6,14 +6,18 @@ public struct SolarPosition: Sendable, Hashable {
     public var geometricElevationDegrees: Double
     /// Elevation including refraction when asked for; else equal to the geometric one.
     public var elevationDegrees: Double
-    /// Topocentric declination δ′ (eq. 38).
-    public var declinationDegrees: Double
+    /// Topocentric declination δ′ (eq. 38), from the sine and cosine kept below: the shadow
+    /// engine asks for it once a day, so its atan2 is not paid on every position.
+    public var declinationDegrees: Double { atan2Deg(declinationSine, declinationCosine) }
     /// Topocentric local hour angle H′ (eq. 39), (−180, 180], negative before transit.
     public var hourAngleDegrees: Double
     /// Geocentric local hour angle H (eq. 32): what true solar time counts.
     public var geocentricHourAngleDegrees: Double
     /// Earth–Sun distance in AU.
     public var radiusAU: Double
+    /// sin δ′ and cos δ′, each scaled by the same positive factor (eq. 38's numerator and denominator).
+    private var declinationSine: Double
+    private var declinationCosine: Double
 
     public var zenithDegrees: Double { 90 - elevationDegrees }
 
@@ -42,31 +46,32 @@ public struct SolarPosition: Sendable, Hashable {
         apparentSiderealTimeDegrees nu: Double, site s: TopocentricSite, refraction: Refraction
     ) {
         self.init(
-            hourAngleDegrees: nu + s.site.longitude - alpha, declination: delta, radiusAU: r, site: s,
-            refraction: refraction)
+            hourAngleDegrees: nu + s.site.longitude - alpha, sinDeclination: sinDeg(delta),
+            cosDeclination: cosDeg(delta), radiusAU: r, site: s, refraction: refraction)
     }
 
-    /// SPA eqs. 32–46 from the geocentric local hour angle H (any turn) and δ.
+    /// SPA eqs. 32–46 from the geocentric local hour angle H (any turn) and sin δ, cos δ.
     ///
     /// The equations as SPA writes them, with the small angles taken exactly as far as a
-    /// double sees them (so the result is SPA's to ~1e-12°), in 9 transcendental calls
-    /// instead of 15: the per-instant cost of ``SolarDay``.
+    /// double sees them (so the result is SPA's to ~1e-12°), in 4 transcendental calls
+    /// (5 with refraction) instead of 15: the per-instant cost of ``SolarDay``, which
+    /// interpolates sin δ and cos δ themselves, and leaves δ′'s atan2 to whoever reads it.
     /// - ξ ≤ 0.0025°: sin ξ = ξ (the next term is 1e-14 of it).
     /// - Δα ≤ 0.0025°: from its tangent q, Δα = q − q³/3, cos Δα = 1/√(1 + q²), and
     ///   H′ = H − Δα by the angle-difference formulas.
     /// - δ′ from its sine and cosine (the denominator is cos δ − … > 0), one atan2 for the value.
     @inline(__always)
     init(
-        hourAngleDegrees hour: Double, declination delta: Double, radiusAU r: Double, site s: TopocentricSite,
-        refraction: Refraction
+        hourAngleDegrees hour: Double, sinDeclination sinDelta: Double, cosDeclination cosDelta: Double,
+        radiusAU r: Double, site s: TopocentricSite, refraction: Refraction
     ) {
-        var h = hour - 360 * (hour / 360).rounded()  // eq. 32, in (−180, 180]
-        if h <= -180 { h += 360 }
+        // eq. 32, in (−180, 180]. Truncation then one correction each way, not `rounded()`,
+        // which is a call to libm's round on x86-64 (H is within a few hundred turns).
+        var h = hour - 360 * Double(Int(hour / 360))
+        if h > 180 { h -= 360 } else if h <= -180 { h += 360 }
         let xi = 8.794 / (3600 * r) * radiansPerDegree  // eq. 33, radians; sin ξ = ξ
         let cosH = cosDeg(h)
         let sinH = sinDeg(h)
-        let cosDelta = cosDeg(delta)
-        let sinDelta = sinDeg(delta)
         // Parallax in right ascension and the topocentric declination (eqs. 37–38).
         let denom = cosDelta - s.x * xi * cosH
         let q = -s.x * xi * sinH / denom  // tan Δα
@@ -81,12 +86,14 @@ public struct SolarPosition: Sendable, Hashable {
         let cosHt = cosH * cosDA + sinH * sinDA
         let sinHt = sinH * cosDA - cosH * sinDA
         let e0 = asinDeg(s.sinLat * sinDt + s.cosLat * cosDt * cosHt)  // eq. 41
-        let gamma = atan2Deg(sinHt, cosHt * s.sinLat - sinDt / cosDt * s.cosLat)  // eq. 45
+        // eq. 45, both arguments multiplied by cos δ′ > 0 (atan2 keeps the angle): no division.
+        let gamma = atan2Deg(sinHt * cosDt, cosHt * cosDt * s.sinLat - sinDt * s.cosLat)
         let azimuth = gamma + 180  // eq. 46
         azimuthDegrees = azimuth >= 360 ? azimuth - 360 : azimuth
         geometricElevationDegrees = e0
         elevationDegrees = e0 + refraction.correctionDegrees(trueElevation: e0, site: s.site)
-        declinationDegrees = atan2Deg(num, denom)
+        declinationSine = num
+        declinationCosine = denom
         hourAngleDegrees = hTopo > 180 ? hTopo - 360 : hTopo <= -180 ? hTopo + 360 : hTopo
         geocentricHourAngleDegrees = h
         radiusAU = r
