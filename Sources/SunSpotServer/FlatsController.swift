@@ -6,8 +6,9 @@ import SunSpotIO
 import SunSpotReports
 
 /// `GET /v1/scenes/{id}/flats/{building}/{floor}/{unit}/sunlight`: the flat's 24-term
-/// table, byte for byte the JSON of `sunspot table --format json` (both encode
-/// SunSpotReports' ``FlatTableReport`` with ``JSONOutput``).
+/// table, byte for byte the JSON of `sunspot table --format json` (both write
+/// SunSpotReports' ``FlatTableReport`` with its ``FlatTableReport/prettyJSON()``, which
+/// prints what ``JSONOutput`` would, without Foundation's encoder).
 ///
 /// The computation runs on the bounded ``ComputeQueue`` under a deadline; answers are
 /// kept in the ``ResponseCache`` under the scene's revision and the parameters, and the
@@ -79,6 +80,6 @@ struct FlatsController: Sendable {
         } catch {
             throw APIError(.notFound, code: "no_flat", message: "\(error.path) \(error.message)", path: error.path)
         }
-        return Array(try JSONOutput.encode(FlatTableReport(table: table, analyzer: analyzer)).utf8)
+        return try FlatTableReport(table: table, analyzer: analyzer).prettyJSON()
     }
 }

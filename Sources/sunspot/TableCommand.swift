@@ -45,7 +45,7 @@ struct TableCommand: ParsableCommand {
         }
         let report = FlatTableReport(table: table, analyzer: analyzer)
         switch output.format.value {
-        case .json: print(try JSONOutput.encode(report), terminator: "")
+        case .json: print(String(decoding: try report.prettyJSON(), as: UTF8.self), terminator: "")
         case .table:
             print(report.caption(output.lang.value) + report.table(output.lang.value).render(.table), terminator: "")
         case let f: print(report.table(output.lang.value).render(f), terminator: "")
