@@ -445,6 +445,7 @@ extension SunlightAnalyzer {
         events = other.events
         bands = other.bands
         obstacles = scene.obstacles
+        trueSolarClocks = other.trueSolarClocks
     }
 
     /// The stretches of the days marked in `days` (empty lists elsewhere) for a facade

@@ -14,6 +14,8 @@ extension SunlightAnalyzer {
             + HeapSize.array(terms) + HeapSize.array(events) + HeapSize.array(bands)
             + HeapSize.array(days) + days.reduce(0) { $0 + $1.heapBytes }
             + HeapSize.array(obstacles) + obstacles.reduce(0) { $0 + HeapSize.array($1.footprint) }
+            + HeapSize.array(trueSolarClocks)
+            + trueSolarClocks.reduce(0) { $0 + HeapSize.arrayHeader + $1.nodeCount * MemoryLayout<Double>.stride }
     }
 }
 

@@ -12,6 +12,9 @@ public struct SunlightAnalyzer: Sendable {
     public let days: [SunDay]
     public let events: [SunEvents]
     public let obstacles: [Obstacle]
+    /// Each term day's true solar clock (same span as its ``SunDay``): tables print the true
+    /// solar time of every interval end, which the full series made the costliest part of a table.
+    public let trueSolarClocks: [TrueSolarClock]
     /// Each term day's effective band as instants (nil: whole day), the same for every window.
     let bands: [(Double, Double)?]
 
@@ -32,6 +35,9 @@ public struct SunlightAnalyzer: Sendable {
             return band.map { day.band($0, clock: profile.clock, zone: zone) }
         }
         obstacles = scene.obstacles
+        trueSolarClocks = days.map {
+            TrueSolarClock(longitude: scene.site.longitude, from: $0.solar.start, to: $0.solar.end)
+        }
     }
 
     /// Every flat of the scene, in document order (building, floor, unit).

@@ -28,6 +28,16 @@ struct FlatTableJSONTests {
                 let table = try analyzer.table(for: flat)
                 let report = FlatTableReport(table: table, analyzer: analyzer)
                 #expect(report.rows.count == 24)
+                // The interpolated true solar clock prints what the full series prints.
+                let seriesClock = table.rows.flatMap(\.intervals).flatMap { iv in
+                    [iv.start, iv.end].map {
+                        clockString(
+                            TrueSolarTime.seconds(
+                                at: Instant(secondsSince1970: $0), longitude: scene.site.longitude))
+                    }
+                }
+                let printedClock = report.rows.flatMap(\.intervals).flatMap { [$0.startTrueSolar, $0.endTrueSolar] }
+                #expect(printedClock == seriesClock, "\(name) \(profile.id) \(flat)")
                 let reference = Array(try JSONOutput.encode(report).utf8)
                 let written = try report.prettyJSON()
                 #expect(written == reference, "\(name) \(profile.id) \(flat)")
