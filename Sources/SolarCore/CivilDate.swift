@@ -62,7 +62,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var description: String { iso8601 }
 
-    public var iso8601: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var iso8601: String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { text in
+            ASCIIFields.date(self, into: text, at: 0)
+            return 10
+        }
+    }
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -110,6 +118,30 @@ public struct CivilDateTime: Hashable, Sendable {
 
     /// ISO 8601 with offset, e.g. `2026-12-22T04:50:13+08:00` (or `Z`).
     public var iso8601: String {
+        let s = Int(secondsOfDay.rounded())
+        let m = abs(utcOffsetSeconds) / 60
+        guard (0...9999).contains(date.year), (0...99).contains(date.month), (0...99).contains(date.day),
+            (0..<360_000).contains(s), m < 6000
+        else { return slowISO8601 }
+        let count = utcOffsetSeconds == 0 ? 20 : 25
+        return String(unsafeUninitializedCapacity: count) { text in
+            ASCIIFields.date(date, into: text, at: 0)
+            text[10] = UInt8(ascii: "T")
+            ASCIIFields.clock(s, into: text, at: 11)
+            if utcOffsetSeconds == 0 {
+                text[19] = UInt8(ascii: "Z")
+            } else {
+                text[19] = utcOffsetSeconds < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+                ASCIIFields.digits(m / 60, width: 2, into: text, at: 20)
+                text[22] = UInt8(ascii: ":")
+                ASCIIFields.digits(m % 60, width: 2, into: text, at: 23)
+            }
+            return count
+        }
+    }
+
+    /// The general path of ``iso8601`` (years outside 0…9999 and such).
+    private var slowISO8601: String {
         let offset: String
         if utcOffsetSeconds == 0 {
             offset = "Z"
@@ -125,6 +157,12 @@ public struct CivilDateTime: Hashable, Sendable {
 /// `HH:MM:SS` for seconds of a day, rounded to the second (86400 prints as 24:00:00).
 public func clockString(_ seconds: Double) -> String {
     let s = Int(seconds.rounded())
+    if (0..<360_000).contains(s) {
+        return String(unsafeUninitializedCapacity: 8) { text in
+            ASCIIFields.clock(s, into: text, at: 0)
+            return 8
+        }
+    }
     return "\(pad(s / 3600, 2)):\(pad(s / 60 % 60, 2)):\(pad(s % 60, 2))"
 }
 

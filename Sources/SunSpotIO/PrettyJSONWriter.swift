@@ -41,7 +41,10 @@ public struct PrettyJSONWriter {
         member()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         afterKey = true
     }
 
@@ -123,7 +126,7 @@ public struct PrettyJSONWriter {
     }
 
     private mutating func indent() {
-        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     private mutating func appendASCII(_ text: String) {
@@ -147,10 +150,12 @@ public struct PrettyJSONWriter {
             case 0x0C: bytes.append(UInt8(ascii: "f"))
             case 0x0D: bytes.append(UInt8(ascii: "r"))
             default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex[Int(c >> 4)])
-                bytes.append(hex[Int(c & 0xF)])
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(UInt8(ascii: "u"))
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(hex.utf8Start[Int(c >> 4)])
+                bytes.append(hex.utf8Start[Int(c & 0xF)])
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))

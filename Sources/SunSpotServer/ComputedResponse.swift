@@ -58,10 +58,12 @@ struct ComputedResponse: Sendable {
     static func make(
         body: [UInt8], key: String, contentType: String, cacheControl: String, request: Request
     ) -> Response {
-        if clientHas(key: key, request: request) {
-            return notModified(key: key, contentType: contentType, cacheControl: cacheControl)
+        // One hash per response: the tag both answers If-None-Match and goes out as ETag.
+        let tag = etag(key)
+        if clientHas(etag: tag, request: request) {
+            return notModified(etag: tag, contentType: contentType, cacheControl: cacheControl)
         }
-        let headers: HTTPFields = [.contentType: contentType, .eTag: etag(key), .cacheControl: cacheControl]
+        let headers: HTTPFields = [.contentType: contentType, .eTag: tag, .cacheControl: cacheControl]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -70,7 +72,15 @@ struct ComputedResponse: Sendable {
     )
         -> Response
     {
-        var headers: HTTPFields = [.contentType: contentType, .eTag: etag(key), .cacheControl: cacheControl]
+        notModified(etag: etag(key), contentType: contentType, cacheControl: cacheControl, extra: extra)
+    }
+
+    static func notModified(
+        etag: String, contentType: String, cacheControl: String, extra: HTTPFields = [:]
+    )
+        -> Response
+    {
+        var headers: HTTPFields = [.contentType: contentType, .eTag: etag, .cacheControl: cacheControl]
         headers.append(contentsOf: extra)
         return Response(status: .notModified, headers: headers)
     }
@@ -78,7 +88,9 @@ struct ComputedResponse: Sendable {
     /// Whether the request's If-None-Match names this key's ETag (or `*`): the client's copy
     /// is current, so an expensive body need not even be computed.
     static func clientHas(key: String, request: Request) -> Bool {
-        clientHas(etag: etag(key), request: request)
+        // Most requests carry no If-None-Match: no hash for them here.
+        guard request.headers[.ifNoneMatch] != nil else { return false }
+        return clientHas(etag: etag(key), request: request)
     }
 
     /// Whether the request's If-None-Match names `etag` (or `*`).
@@ -91,7 +103,20 @@ struct ComputedResponse: Sendable {
 
     /// A strong ETag: 128 bits of SHA-256 of the cache key.
     static func etag(_ key: String) -> String {
-        let digest = SHA256.hash(data: Data(key.utf8))
-        return "\"" + digest.prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var key = key
+        let digest = key.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 34) { text in
+                let hex: StaticString = "0123456789abcdef"
+                let digits = hex.utf8Start
+                text[0] = UInt8(ascii: "\"")
+                for i in 0..<16 {
+                    text[1 + 2 * i] = digits[Int(bytes[i] >> 4)]
+                    text[2 + 2 * i] = digits[Int(bytes[i] & 0xF)]
+                }
+                text[33] = UInt8(ascii: "\"")
+                return 34
+            }
+        }
     }
 }

@@ -64,19 +64,22 @@ public final class SQLiteSceneStore: SceneStore {
 
     public func read(id: String, revision: Int?) async throws -> SceneRevision {
         let row = try await pool.read { db -> Row? in
+            // Every computed route reads its scene first: each connection keeps these two
+            // statements prepared rather than compiling the SQL on every request.
             if let revision {
                 return try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT sceneId, revision, body, action, createdAt FROM sceneRevision WHERE sceneId = ? AND revision = ?",
+                    db.cachedStatement(
+                        sql:
+                            "SELECT sceneId, revision, body, action, createdAt FROM sceneRevision WHERE sceneId = ? AND revision = ?"
+                    ),
                     arguments: [id, revision])
             }
             return try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT r.sceneId, r.revision, r.body, r.action, r.createdAt FROM scene s
-                    JOIN sceneRevision r ON r.sceneId = s.id AND r.revision = s.revision WHERE s.id = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.sceneId, r.revision, r.body, r.action, r.createdAt FROM scene s
+                        JOIN sceneRevision r ON r.sceneId = s.id AND r.revision = s.revision WHERE s.id = ?
+                        """),
                 arguments: [id])
         }
         guard let row else {
