@@ -63,9 +63,10 @@ public final class SQLiteSceneStore: SceneStore {
     }
 
     public func read(id: String, revision: Int?) async throws -> SceneRevision {
-        let row = try await pool.read { db -> Row? in
-            // Every computed route reads its scene first: each connection keeps these two
-            // statements prepared rather than compiling the SQL on every request.
+        // One SELECT is atomic in SQLite's autocommit mode, so no BEGIN/COMMIT around it (the
+        // snapshot isolation `read` adds is for several statements). Every computed route reads
+        // its scene first: each connection also keeps these two statements prepared.
+        let row = try await pool.unsafeRead { db -> Row? in
             if let revision {
                 return try Row.fetchOne(
                     db.cachedStatement(
