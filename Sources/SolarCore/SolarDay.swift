@@ -106,7 +106,8 @@ public struct SolarDay: Sendable {
         // compiles to one instruction where `rounded(.down)` is a call to libm's floor on x86-64.
         let i = min(max(Int(x), 1), nodes.count - 3)
         let u = x - Double(i)  // nodes at −1, 0, 1, 2
-        // Cubic Lagrange weights for nodes i−1, i, i+1, i+2.
+        // Cubic Lagrange weights for nodes i−1, i, i+1, i+2 (TrueSolarClock repeats this step: a
+        // shared weights value measured 16 % slower here).
         let um1 = u - 1
         let um2 = u - 2
         let up1 = u + 1
