@@ -18,25 +18,53 @@ public struct SunlightAnalyzer: Sendable {
     /// Each term day's effective band as instants (nil: whole day), the same for every window.
     let bands: [(Double, Double)?]
 
-    public init(scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int) {
+    /// - Parameter forEachTerm: calls its body once for each term index `0..<count`, in any
+    ///   order, on any threads: the 24 term days are independent, so a caller with idle cores
+    ///   builds them side by side (a server passes `DispatchQueue.concurrentPerform`; a
+    ///   report's chunks otherwise waited one core's time for their scene's analysis). The
+    ///   default builds them one after another.
+    public init(
+        scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, year: Int,
+        forEachTerm: (_ count: Int, _ body: (Int) -> Void) -> Void = { count, body in
+            for i in 0..<count { body(i) }
+        }
+    ) {
         self.scene = scene
         self.zone = zone
         self.profile = profile
         self.year = year
-        terms = SolarTerms.terms(year: year)
-        days = terms.map {
-            SunDay(
-                site: scene.site, date: $0.date(in: zone), zone: zone, refraction: profile.refractionModel,
-                minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+        let terms = SolarTerms.terms(year: year)
+        self.terms = terms
+        var built = [TermDay?](repeating: nil, count: terms.count)
+        built.withUnsafeMutableBufferPointer { slots in
+            forEachTerm(terms.count) { i in
+                slots[i] = TermDay(term: terms[i], site: scene.site, zone: zone, profile: profile)
+            }
         }
-        events = terms.map { SunEvents(date: $0.date(in: zone), site: scene.site, zone: zone) }
-        bands = zip(terms, days).map { term, day in
-            let band = profile.standardDay(forTerm: term.longitudeDegrees)?.band ?? profile.informativeBand
-            return band.map { day.band($0, clock: profile.clock, zone: zone) }
-        }
+        let parts = built.map { $0! }
+        days = parts.map(\.day)
+        events = parts.map(\.events)
+        bands = parts.map(\.band)
+        trueSolarClocks = parts.map(\.clock)
         obstacles = scene.obstacles
-        trueSolarClocks = days.map {
-            TrueSolarClock(longitude: scene.site.longitude, from: $0.solar.start, to: $0.solar.end)
+    }
+
+    /// What the analyzer keeps for one term day, built without the other days.
+    private struct TermDay {
+        let day: SunDay
+        let events: SunEvents
+        let band: (Double, Double)?
+        let clock: TrueSolarClock
+
+        init(term: SolarTerm, site: GeoSite, zone: some CivilTimeZone, profile: RuleProfile) {
+            let date = term.date(in: zone)
+            day = SunDay(
+                site: site, date: date, zone: zone, refraction: profile.refractionModel,
+                minimumAltitudeDegrees: profile.minimumAltitudeDegrees)
+            events = SunEvents(date: date, site: site, zone: zone)
+            let standardBand = profile.standardDay(forTerm: term.longitudeDegrees)?.band ?? profile.informativeBand
+            band = standardBand.map { [day] in day.band($0, clock: profile.clock, zone: zone) }
+            clock = TrueSolarClock(longitude: site.longitude, from: day.solar.start, to: day.solar.end)
         }
     }
 

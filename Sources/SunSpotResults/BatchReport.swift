@@ -10,11 +10,21 @@ public struct BatchReport: Sendable {
         public var scene: Scene
         public var zone: any CivilTimeZone
         public var revision: String
+        /// The scene's analysis, when the caller keeps analyses (a server's per-revision cache,
+        /// shared by a report's chunks and by table requests); it must be for the report's
+        /// profile and year. Nil: ``run(workers:skipping:chunkSize:isCancelled:emit:)`` builds it.
+        public var analyzer: SunlightAnalyzer?
 
         public init(scene: Scene, zone: any CivilTimeZone, revision: String) {
             self.scene = scene
             self.zone = zone
             self.revision = revision
+        }
+
+        /// A scene already analysed for the report's profile and year.
+        public init(analyzer: SunlightAnalyzer, revision: String) {
+            self.init(scene: analyzer.scene, zone: analyzer.zone, revision: revision)
+            self.analyzer = analyzer
         }
     }
 
@@ -51,17 +61,22 @@ public struct BatchReport: Sendable {
         }
     }
 
-    /// One analyzer (the 24 sun days of its site) per scene used, built concurrently.
+    /// One analyzer (the 24 sun days of its site) per scene used: the source's own, or built
+    /// (concurrently).
     func analyzers(for names: Set<String>) async -> [String: SunlightAnalyzer] {
         await withTaskGroup(of: (String, SunlightAnalyzer).self) { group in
+            var out: [String: SunlightAnalyzer] = [:]
             for name in names {
                 guard let source = sources[name] else { continue }
+                if let analyzer = source.analyzer {
+                    out[name] = analyzer
+                    continue
+                }
                 let (profile, year) = (self.profile, self.year)
                 group.addTask {
                     (name, SunlightAnalyzer(scene: source.scene, zone: source.zone, profile: profile, year: year))
                 }
             }
-            var out: [String: SunlightAnalyzer] = [:]
             for await (name, analyzer) in group { out[name] = analyzer }
             return out
         }

@@ -45,7 +45,7 @@ public func buildApplication(
     }
     ServerMetrics.ensureBootstrapped()
     let reports = backend.reports
-    let jobs = backend.runner(configuration, logger: logger)
+    let jobs = backend.runner(configuration, analyses: analyses, logger: logger)
     let drain = DrainState()
 
     var api = APIRouter()

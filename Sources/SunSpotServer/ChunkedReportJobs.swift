@@ -22,6 +22,9 @@ final class ChunkedReportJobs: ReportRunner {
     let chunks: PostgresReportChunks
     let store: any ReportStore
     let scenes: any SceneStore
+    /// The replica's scene analyses: a report's chunks of one scene share one analysis here
+    /// (and with table requests), instead of each chunk rebuilding it.
+    let analyses: SceneAnalysisCache?
     let policy: ChunkPolicy
     /// Chunks this replica computes at the same time (one thread each).
     let slots: Int
@@ -32,23 +35,26 @@ final class ChunkedReportJobs: ReportRunner {
     /// Draws finished reports' PDFs on this replica (any replica may draw any of them).
     let pdfs: ReportPDFWorker
     private let logger: Logger
+    private let executor = DispatchTaskExecutor(label: "sunspotd.report-chunk")
 
     private struct State {
         var running: [ChunkClaim: CancelFlag] = [:]
-        var woken = true
         var draining = false
         var definitions: [String: ReportDefinition] = [:]
     }
 
     private let state = Mutex(State())
+    private let wakeup = Wakeup()
 
     init(
-        database: PostgresService, store: any ReportStore, scenes: any SceneStore, policy: ChunkPolicy, slots: Int,
+        database: PostgresService, store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil,
+        policy: ChunkPolicy, slots: Int,
         pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, pdfs: ReportPDFWorker, logger: Logger
     ) {
         chunks = PostgresReportChunks(database: database)
         self.store = store
         self.scenes = scenes
+        self.analyses = analyses
         self.policy = policy
         self.slots = slots
         self.pollSeconds = pollSeconds
@@ -63,7 +69,7 @@ final class ChunkedReportJobs: ReportRunner {
     func enqueue(_ id: String) { wake() }
 
     private func wake() {
-        state.withLock { $0.woken = true }
+        wakeup.signal()
         pdfs.wake()
     }
 
@@ -87,12 +93,7 @@ final class ChunkedReportJobs: ReportRunner {
             await withTaskGroup(of: Void.self) { group in
                 await ClaimLoop.run(
                     in: &group, pollSeconds: pollSeconds, stopping: { state.withLock { $0.draining } },
-                    woken: {
-                        state.withLock { s in
-                            defer { s.woken = false }
-                            return s.woken
-                        }
-                    },
+                    wakeup: wakeup,
                     free: { slots - state.withLock { $0.running.count } }, poll: housekeeping,
                     claim: claimChunks, work: { [self] claim in await runChunk(claim) })
                 await drain()
@@ -100,6 +101,7 @@ final class ChunkedReportJobs: ReportRunner {
             }
         } onGracefulShutdown: {
             self.state.withLock { $0.draining = true }
+            self.wakeup.signal()
         }
         await drawing
     }
@@ -117,7 +119,10 @@ final class ChunkedReportJobs: ReportRunner {
     }
 
     private func housekeeping() async {
-        do { try await chunks.requeueExpired(policy: policy) } catch {
+        do {
+            try await chunks.requeueExpired(policy: policy)
+            try await chunks.finishIfComplete()
+        } catch {
             logger.warning("re-queueing expired report chunks failed", metadata: ["error": "\(error)"])
         }
     }
@@ -177,10 +182,14 @@ final class ChunkedReportJobs: ReportRunner {
         defer { heartbeat.cancel() }
         do {
             var slice = try await definition(claim.jobID)
-            slice.listings = Array(slice.listings[claim.firstSeq..<min(claim.endSeq, slice.listings.count)])
-            let report = try await slice.batchReport(scenes: scenes, firstLine: claim.firstSeq)
-            let collector = ChunkRows(firstSeq: claim.firstSeq, listings: slice.listings, delay: rowDelay)
-            let task = Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-chunk")) {
+            guard claim.seqs.allSatisfy(slice.listings.indices.contains) else {
+                throw ReportJobError("chunk \(claim.chunk) names listings the report does not have")
+            }
+            slice.listings = claim.seqs.map { slice.listings[$0] }
+            let report = try await slice.batchReport(
+                scenes: scenes, analyses: analyses, on: executor, lines: claim.seqs.map { $0 + 1 })
+            let collector = ChunkRows(seqs: claim.seqs, listings: slice.listings, delay: rowDelay)
+            let task = Task(executorPreference: executor) {
                 try await report.run(workers: 1, isCancelled: { flag.isSet }) { try collector.add($0, flag: flag) }
             }
             _ = try await task.value
@@ -215,8 +224,8 @@ final class ChunkRows: @unchecked Sendable {  // written by the chunk's one comp
     let delay: Duration
     private(set) var rows: [ReportRow] = []
 
-    init(firstSeq: Int, listings: [ReportDefinition.Listing], delay: Duration) {
-        seq = Dictionary(uniqueKeysWithValues: listings.enumerated().map { ($1.listing, firstSeq + $0) })
+    init(seqs: [Int], listings: [ReportDefinition.Listing], delay: Duration) {
+        seq = Dictionary(uniqueKeysWithValues: zip(listings.map(\.listing), seqs))
         self.delay = delay
     }
 

@@ -1,27 +1,31 @@
 /// How the report runners take leased work from the database (report chunks, report PDFs):
-/// claim when woken or at every poll, run each claim as a child task, and keep it alive with
+/// claim when woken (``Wakeup``) or at every poll, run each claim as a child task, and keep it alive with
 /// heartbeats. Shared so that chunks and PDFs follow exactly the same rules.
 enum ClaimLoop {
-    /// Claims and runs work until `stopping()` (or cancellation). Looks when `woken()` says
-    /// something changed and at least every `pollSeconds` (the fallback for a lost wake-up),
-    /// when `poll` also runs (re-queueing expired leases); claims at most `free()` at a time.
+    /// Claims and runs work until `stopping()` (or cancellation). Looks the moment `wakeup`
+    /// is signalled (work admitted, a claim finished, a notification, a shutdown) and at least
+    /// every `pollSeconds` (the fallback for a lost notification), when `poll` also runs
+    /// (re-queueing expired leases); claims at most `free()` at a time.
     static func run<Claim: Sendable>(
-        in group: inout TaskGroup<Void>, pollSeconds: Double, stopping: () -> Bool, woken: () -> Bool,
+        in group: inout TaskGroup<Void>, pollSeconds: Double, stopping: () -> Bool, wakeup: Wakeup,
         free: () -> Int, poll: () async -> Void, claim: (Int) async -> [Claim],
         work: @escaping @Sendable (Claim) async -> Void
     ) async {
-        var lastPoll = ContinuousClock.now - .seconds(pollSeconds)
+        let period = Duration.milliseconds(Int(pollSeconds * 1000))
+        var lastPoll = ContinuousClock.now - period
         while !stopping() && !Task.isCancelled {
-            let due = ContinuousClock.now - lastPoll >= .milliseconds(Int(pollSeconds * 1000))
-            if woken() || due {
-                lastPoll = ContinuousClock.now
-                if due { await poll() }
+            let due = ContinuousClock.now - lastPoll >= period
+            if wakeup.take() || due {
+                if due {
+                    lastPoll = ContinuousClock.now
+                    await poll()
+                }
                 let room = free()
                 if room > 0 {
                     for c in await claim(room) { group.addTask { await work(c) } }
                 }
             }
-            try? await Task.sleep(for: .milliseconds(25))
+            await wakeup.wait(timeout: max(.milliseconds(1), lastPoll + period - ContinuousClock.now))
         }
     }
 

@@ -51,7 +51,8 @@ struct FlatsController: Sendable {
             "sunlight|\(id)|\(saved.revision)|\(building)|\(floor)|\(unit)|\(year)|\(standard)|\(climateZone)|\(smallCity)"
         let address = FlatAddress(building: building, floor: floor, unit: unit)
         let analysisKey = SceneAnalysisCache.Key(
-            sceneID: id, revision: saved.revision, year: year, profile: "\(standard)|\(climateZone)|\(smallCity)")
+            sceneID: id, revision: saved.revision, year: year, standard: standard, climateZone: climateZone,
+            smallCity: smallCity)
         return try await computed.respond(
             to: request, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
@@ -69,7 +70,7 @@ struct FlatsController: Sendable {
     /// kept in the ``SceneAnalysisCache``).
     static func analysis(_ saved: SceneRevision, profile: RuleProfile, year: Int) throws -> SunlightAnalyzer {
         let (scene, zone) = try saved.loadScene()
-        return SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: year)
+        return SunlightAnalyzer.onAllCores(scene: scene, zone: zone, profile: profile, year: year)
     }
 
     /// One flat's table as JSON bytes (runs on a compute slot).

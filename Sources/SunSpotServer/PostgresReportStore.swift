@@ -36,7 +36,7 @@ final class PostgresReportStore: ReportStore {
             _ = try await c.query(
                 "INSERT INTO report_job (id, client, status, total, definition) VALUES (\(id), \(client), 'queued', \(total), \(data))",
                 logger: log)
-            try await PostgresReportChunks.split(c, jobID: id, total: total, logger: log)
+            try await PostgresReportChunks.split(c, jobID: id, listings: definition.listings, logger: log)
             return .accepted
         }
     }

@@ -246,6 +246,13 @@ enum PostgresMigrations {
               PRIMARY KEY (job_id, lang, seq))
             """,
         ],
+        // 5: a chunk's listings as their positions (ReportChunkPlan groups a flat's listings),
+        // no longer one consecutive range; chunks admitted before keep their range.
+        [
+            "ALTER TABLE report_chunk ADD COLUMN seqs integer[]",
+            "UPDATE report_chunk SET seqs = ARRAY(SELECT generate_series(first_seq, end_seq - 1))",
+            "ALTER TABLE report_chunk ALTER COLUMN seqs SET NOT NULL",
+        ],
     ]
 
     /// Any number that names this schema's lock among the database's advisory locks.

@@ -20,6 +20,8 @@ import Synchronization
 public final class ReportJobs: ReportRunner {
     let store: any ReportStore
     let scenes: any SceneStore
+    /// The replica's scene analyses, shared with table requests (nil: each job analyses its scenes).
+    let analyses: SceneAnalysisCache?
     let workers: Int
     /// Test hook: a pause after each emitted row, so cancel and restart can be observed.
     let rowDelay: Duration
@@ -41,10 +43,11 @@ public final class ReportJobs: ReportRunner {
     private let logger: Logger
 
     init(
-        store: any ReportStore, scenes: any SceneStore, workers: Int, rowDelay: Duration, pdfs: ReportPDFWorker,
-        logger: Logger
+        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil, workers: Int,
+        rowDelay: Duration, pdfs: ReportPDFWorker, logger: Logger
     ) {
         self.store = store
+        self.analyses = analyses
         self.pdfs = pdfs
         self.scenes = scenes
         self.workers = workers
@@ -127,12 +130,12 @@ public final class ReportJobs: ReportRunner {
             guard let definition = try await store.definition(id: id),
                 try await store.transition(id: id, from: [.queued, .running], to: .running)
             else { return }
-            let report = try await definition.batchReport(scenes: scenes)
+            let executor = DispatchTaskExecutor(label: "sunspotd.report")
+            let report = try await definition.batchReport(scenes: scenes, analyses: analyses, on: executor)
             let stored = try await store.storedListings(id: id)
             let sink = RowSink(
                 store: store, jobID: id, definition: definition, flag: flag, delay: rowDelay,
                 batchSize: batchSize, batchSeconds: batchSeconds)
-            let executor = DispatchTaskExecutor(label: "sunspotd.report")
             let workers = self.workers
             let task = Task(executorPreference: executor) {
                 try await report.run(workers: workers, skipping: stored, isCancelled: { flag.isSet }) { row in

@@ -19,10 +19,14 @@ import SunSpotResults
 struct ReportPDFDrawer: Sendable {
     let store: any ReportStore
     let scenes: any SceneStore
+    /// The replica's scene analyses (nil: each slice analyses its scenes itself).
+    var analyses: SceneAnalysisCache?
     /// Threads one drawing uses (recomputing a slice, recording its pages).
     let workers: Int
     /// Listings recomputed and drawn at a time.
     var slice = 100
+    /// Where drawings (and the analyses they build) run.
+    let executor = DispatchTaskExecutor(label: "sunspotd.report-pdf")
 
     struct Drawn {
         var pages: Int
@@ -62,7 +66,7 @@ struct ReportPDFDrawer: Sendable {
             part.listings = range.map { whole.listings[seqs[$0]] }
             let report: BatchReport
             do {
-                report = try await part.batchReport(scenes: scenes)
+                report = try await part.batchReport(scenes: scenes, analyses: analyses, on: executor)
             } catch let error as ReportJobError {
                 throw APIError(
                     .conflict, code: "report_scene_gone",

@@ -30,18 +30,18 @@ final class ReportPDFWorker: Sendable {
 
     private struct State {
         var running: [PDFTask: CancelFlag] = [:]
-        var woken = true
         var stopping = false
     }
 
     private let state = Mutex(State())
+    private let wakeup = Wakeup()
 
     init(
-        store: any ReportStore, scenes: any SceneStore, workers: Int, policy: ChunkPolicy, slots: Int = 1,
-        pollSeconds: Double = 1, logger: Logger
+        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil, workers: Int,
+        policy: ChunkPolicy, slots: Int = 1, pollSeconds: Double = 1, logger: Logger
     ) {
         self.store = store
-        drawer = ReportPDFDrawer(store: store, scenes: scenes, workers: max(1, workers))
+        drawer = ReportPDFDrawer(store: store, scenes: scenes, analyses: analyses, workers: max(1, workers))
         self.policy = policy
         self.slots = slots
         self.pollSeconds = pollSeconds
@@ -50,7 +50,7 @@ final class ReportPDFWorker: Sendable {
     }
 
     /// Something may be ready to draw (a job finished, a PDF was asked for): look now.
-    func wake() { state.withLock { $0.woken = true } }
+    func wake() { wakeup.signal() }
 
     /// Claims and draws until a graceful shutdown (or cancellation); polls as the fallback to ``wake()``.
     func run() async {
@@ -58,12 +58,7 @@ final class ReportPDFWorker: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 await ClaimLoop.run(
                     in: &group, pollSeconds: pollSeconds, stopping: { state.withLock { $0.stopping } },
-                    woken: {
-                        state.withLock { s in
-                            defer { s.woken = false }
-                            return s.woken
-                        }
-                    },
+                    wakeup: wakeup,
                     free: { slots - state.withLock { $0.running.count } }, poll: requeueExpired, claim: claim,
                     work: { [self] task in await draw(task) })
                 state.withLock { s in for flag in s.running.values { flag.stop() } }
@@ -71,6 +66,7 @@ final class ReportPDFWorker: Sendable {
             }
         } onGracefulShutdown: {
             self.state.withLock { $0.stopping = true }
+            self.wakeup.signal()
         }
     }
 
@@ -118,7 +114,7 @@ final class ReportPDFWorker: Sendable {
         do {
             let started = ContinuousClock.now
             let drawer = self.drawer
-            let drawn = try await Task(executorPreference: DispatchTaskExecutor(label: "sunspotd.report-pdf")) {
+            let drawn = try await Task(executorPreference: drawer.executor) {
                 try await drawer.draw(
                     jobID: task.jobID, language: task.language, to: path, isCancelled: { flag.isSet })
             }.value

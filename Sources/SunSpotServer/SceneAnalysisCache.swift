@@ -23,6 +23,15 @@ public final class SceneAnalysisCache: Sendable {
         public init(sceneID: String, revision: Int, year: Int, profile: String) {
             (self.sceneID, self.revision, self.year, self.profile) = (sceneID, revision, year, profile)
         }
+
+        /// The key of a table request's or a report's analysis: both spell the profile the
+        /// same way, so a report's chunks and the flats' tables share one analysis.
+        public init(
+            sceneID: String, revision: Int, year: Int, standard: String, climateZone: String, smallCity: Bool
+        ) {
+            self.init(
+                sceneID: sceneID, revision: revision, year: year, profile: "\(standard)|\(climateZone)|\(smallCity)")
+        }
     }
 
     struct Entry {
@@ -85,15 +94,19 @@ public final class SceneAnalysisCache: Sendable {
 
     /// The analysis for `key`, or the result of `build` — started once however many
     /// requests for `key` arrive while it runs. `hit` is false for the request that built it.
+    ///
+    /// - Parameter executor: where `build` runs (engine work belongs on a dispatch executor,
+    ///   not on the cooperative threads that serve HTTP); nil: the global executor.
     public func analyzer(
-        for key: Key, build: @escaping @Sendable () async throws -> SunlightAnalyzer
+        for key: Key, on executor: (any TaskExecutor)? = nil,
+        build: @escaping @Sendable () async throws -> SunlightAnalyzer
     )
         async throws -> (analyzer: SunlightAnalyzer, hit: Bool)
     {
         if let analyzer = get(key) { return (analyzer, true) }
         let (task, owner) = flights.withLock { flights -> (Task<SunlightAnalyzer, any Error>, Bool) in
             if let running = flights[key] { return (running, false) }
-            let task = Task { try await build() }
+            let task = Task(executorPreference: executor) { try await build() }
             flights[key] = task
             state.withLock { $0.builds += 1 }
             return (task, true)

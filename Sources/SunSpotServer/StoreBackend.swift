@@ -27,22 +27,28 @@ struct StoreBackend {
     /// The report runner that fits the backend: chunks spread over all replicas on
     /// PostgreSQL, the single-process runner on SQLite; each draws finished jobs' PDFs
     /// (``ReportPDFWorker``) under the same lease, heartbeat and retry policy as chunks.
-    func runner(_ configuration: ServerConfiguration, logger: Logger) -> any ReportRunner {
+    ///
+    /// Reports take their scenes' analyses from `analyses`, the cache table requests fill.
+    func runner(
+        _ configuration: ServerConfiguration, analyses: SceneAnalysisCache, logger: Logger
+    ) -> any ReportRunner {
         let rowDelay = Duration.milliseconds(Int(configuration.reportRowDelaySeconds * 1000))
         let policy = ChunkPolicy(
             leaseSeconds: configuration.reportLeaseSeconds,
             heartbeatSeconds: configuration.reportHeartbeatSeconds,
             maxAttempts: configuration.reportMaxAttempts)
         let pdfs = ReportPDFWorker(
-            store: reports, scenes: scenes, workers: configuration.reportWorkers, policy: policy, logger: logger)
+            store: reports, scenes: scenes, analyses: analyses, workers: configuration.reportWorkers, policy: policy,
+            logger: logger)
         guard let database else {
             return ReportJobs(
-                store: reports, scenes: scenes, workers: configuration.reportWorkers, rowDelay: rowDelay,
+                store: reports, scenes: scenes, analyses: analyses, workers: configuration.reportWorkers,
+                rowDelay: rowDelay,
                 pdfs: pdfs, logger: logger)
         }
         // Draining chunks must end (finish or hand back) inside the shutdown grace.
         return ChunkedReportJobs(
-            database: database, store: reports, scenes: scenes, policy: policy,
+            database: database, store: reports, scenes: scenes, analyses: analyses, policy: policy,
             slots: configuration.reportWorkers, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
             rowDelay: rowDelay, pdfs: pdfs, logger: logger)
     }

@@ -26,7 +26,7 @@ import Testing
     }
 
     static func rows(_ claim: ChunkClaim) -> [ReportRow] {
-        (claim.firstSeq..<claim.endSeq).map { ReportRow(seq: $0, listing: "L\($0)", facts: Data("r\($0)".utf8)) }
+        claim.seqs.map { ReportRow(seq: $0, listing: "L\($0)", facts: Data("r\($0)".utf8)) }
     }
 
     static let policy = ChunkPolicy(
@@ -39,7 +39,7 @@ import Testing
             let first = try await chunks.claim(owner: "a", limit: 2, policy: Self.policy).sorted { $0.chunk < $1.chunk }
             let second = try await chunks.claim(owner: "b", limit: 5, policy: Self.policy)
             #expect(first.map(\.chunk) == [0, 1] && second.map(\.chunk) == [2])
-            #expect((first + second).map { $0.endSeq - $0.firstSeq } == [50, 50, 20])
+            #expect((first + second).map(\.seqs) == [Array(0..<50), Array(50..<100), Array(100..<120)])
             #expect(try await chunks.claim(owner: "c", limit: 5, policy: Self.policy).isEmpty)
             #expect(try await s.reports.job(id: id)?.status == .running)
             for claim in first + second { #expect(try await chunks.complete(claim, rows: Self.rows(claim))) }
