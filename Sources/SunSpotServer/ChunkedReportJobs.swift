@@ -26,7 +26,8 @@ final class ChunkedReportJobs: ReportRunner {
     /// (and with table requests), instead of each chunk rebuilding it.
     let analyses: SceneAnalysisCache?
     let policy: ChunkPolicy
-    /// Chunks this replica computes at the same time (one thread each).
+    /// Chunks this replica holds at the same time, each computed on one thread (more than
+    /// cores: see ``StoreBackend/chunksPerWorker``).
     let slots: Int
     let pollSeconds: Double
     let drainSeconds: Double

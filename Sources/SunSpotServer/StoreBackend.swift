@@ -24,6 +24,9 @@ struct StoreBackend {
         return StoreBackend(scenes: scenes, reports: SQLiteReportStore(pool: scenes.pool), services: [], database: nil)
     }
 
+    /// Report chunks a PostgreSQL replica computes at once per report worker thread.
+    static let chunksPerWorker = 3
+
     /// The report runner that fits the backend: chunks spread over all replicas on
     /// PostgreSQL, the single-process runner on SQLite; each draws finished jobs' PDFs
     /// (``ReportPDFWorker``) under the same lease, heartbeat and retry policy as chunks.
@@ -46,10 +49,13 @@ struct StoreBackend {
                 rowDelay: rowDelay,
                 pdfs: pdfs, logger: logger)
         }
-        // Draining chunks must end (finish or hand back) inside the shutdown grace.
+        // Draining chunks must end (finish or hand back) inside the shutdown grace. A chunk runs
+        // on one thread but spends part of its life on round trips (claim, completion) and
+        // waiting for its scene's analysis: with as many chunks in flight as threads the cores
+        // idled (1 replica, 20,000 listings: 4,716 listings/s; 3x: 5,638; 4x: 5,684).
         return ChunkedReportJobs(
             database: database, store: reports, scenes: scenes, analyses: analyses, policy: policy,
-            slots: configuration.reportWorkers, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
+            slots: configuration.reportWorkers * Self.chunksPerWorker, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
             rowDelay: rowDelay, pdfs: pdfs, logger: logger)
     }
 }
