@@ -56,7 +56,7 @@ bench: deps
 	./Scripts/bench.sh .build/release/sunspot-bench
 	$(SWIFT) build -c release --product sunspotd
 	./Scripts/bench-daemon.sh .build/release/sunspotd
-	python3 Scripts/cluster/bench_report_pdf.py .build/release/sunspotd
+	./Scripts/with-postgres.sh python3 Scripts/cluster/bench_report_pdf.py .build/release/sunspotd
 	./Scripts/bench-cluster.sh .build/release/sunspotd
 
 ## Regenerates the DE421 reference fixtures (on demand; not in CI).

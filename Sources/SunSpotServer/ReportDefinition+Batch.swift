@@ -56,7 +56,9 @@ extension ReportDefinition {
     }
 
     /// A pinned scene revision, parsed, with its time zone.
-    private static func load(_ sceneID: String, _ revision: Int, from scenes: any SceneStore) async throws -> (
+    private static func load(
+        _ sceneID: String, _ revision: Int, from scenes: any SceneStore
+    ) async throws -> (
         Scene, SystemTimeZone
     ) {
         let saved: SceneRevision

@@ -55,7 +55,8 @@ struct StoreBackend {
         // idled (1 replica, 20,000 listings: 4,716 listings/s; 3x: 5,638; 4x: 5,684).
         return ChunkedReportJobs(
             database: database, store: reports, scenes: scenes, analyses: analyses, policy: policy,
-            slots: configuration.reportWorkers * Self.chunksPerWorker, drainSeconds: configuration.shutdownGraceSeconds * 0.6,
+            slots: configuration.reportWorkers * Self.chunksPerWorker,
+            drainSeconds: configuration.shutdownGraceSeconds * 0.6,
             rowDelay: rowDelay, pdfs: pdfs, logger: logger)
     }
 }
