@@ -125,8 +125,16 @@ public struct PrettyJSONWriter {
         }
     }
 
+    /// Indents come from one run of spaces (appending a `repeatElement` went element by element).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        var n = 2 * depth
+        while n > 0 {
+            let k = min(n, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+            n -= k
+        }
     }
 
     private mutating func appendASCII(_ text: String) {
