@@ -10,7 +10,8 @@ import Testing
 @Suite struct ReportChunksOnPostgres {
     /// A fresh database with one admitted job of `listings` listings, and its chunk queue.
     static func withJob(
-        listings: Int, _ body: (PostgresReportChunks, String, StoreContract.Opened) async throws -> Void
+        listings: Int, definition: ReportDefinition? = nil,
+        _ body: (PostgresReportChunks, String, StoreContract.Opened) async throws -> Void
     )
         async throws
     {
@@ -19,7 +20,7 @@ import Testing
             let id = EditToken.randomHex(bytes: 16)
             #expect(
                 try await s.reports.admit(
-                    id: id, client: "a", definition: StoreContract.definition(listings),
+                    id: id, client: "a", definition: definition ?? StoreContract.definition(listings),
                     perClient: 9, queueDepth: 9) == .accepted)
             try await body(chunks, id, s)
         }
@@ -81,6 +82,26 @@ import Testing
             #expect(job.status == .failed)
             #expect(job.error == "listings 1-10 failed after 2 attempts: scene gone")
             #expect(try await chunks.claim(owner: "a", limit: 1, policy: Self.policy).isEmpty)
+        }
+    }
+
+    @Test func aFlatListedFarApartIsInOneChunkAndAFailedChunkNamesItsListings() async throws {
+        // 60 listings cycling through 30 flats: L0 and L30 are the same flat, and so on.
+        var definition = StoreContract.definition(60)
+        for i in definition.listings.indices { definition.listings[i].floor = i % 30 + 1 }
+        try await Self.withJob(listings: 60, definition: definition) { chunks, id, s in
+            let claims = try await chunks.claim(owner: "a", limit: 5, policy: Self.policy).sorted {
+                $0.chunk < $1.chunk
+            }
+            let first: [Int] = (0..<25).flatMap { [$0, $0 + 30] }.sorted()
+            let second: [Int] = (25..<30).flatMap { [$0, $0 + 30] }.sorted()
+            #expect(claims.map(\.seqs) == [first, second])
+            try await chunks.fail(claims[1], reason: "scene gone", policy: Self.policy)
+            try await Task.sleep(for: .milliseconds(50))
+            let again = try #require(try await chunks.claim(owner: "a", limit: 1, policy: Self.policy).first)
+            try await chunks.fail(again, reason: "scene gone", policy: Self.policy)
+            let job = try #require(try await s.reports.job(id: id))
+            #expect(job.error == "10 listings between 26 and 60 failed after 2 attempts: scene gone")
         }
     }
 
