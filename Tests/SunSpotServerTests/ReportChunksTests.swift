@@ -1,4 +1,7 @@
 import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
 import Testing
 
 @testable import SunSpotServer
@@ -102,6 +105,48 @@ import Testing
             try await chunks.fail(again, reason: "scene gone", policy: Self.policy)
             let job = try #require(try await s.reports.job(id: id))
             #expect(job.error == "10 listings between 26 and 60 failed after 2 attempts: scene gone")
+        }
+    }
+
+    /// Migration 5 gives chunks admitted under schema 4 (a consecutive range each) their list
+    /// of positions, so a replica upgraded mid-report claims and completes them as before.
+    @Test func chunksAdmittedBeforeMigrationFiveAreClaimedWithTheirRange() async throws {
+        guard let base = ProcessInfo.processInfo.environment["SUNSPOT_TEST_POSTGRES"] else {
+            throw StoreTestError("SUNSPOT_TEST_POSTGRES is not set: run the tests under Scripts/with-postgres.sh")
+        }
+        let logger = Logger(label: "migration-test")
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await StoreContract.admin(base, logger: logger, "CREATE DATABASE \(name)")
+        let url = base.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
+        do { try await Self.upgradeAndClaim(url, logger: logger) } catch {
+            try? await StoreContract.admin(base, logger: logger, "DROP DATABASE \(name) WITH (FORCE)")
+            throw error
+        }
+        try await StoreContract.admin(base, logger: logger, "DROP DATABASE \(name) WITH (FORCE)")
+    }
+
+    /// Schema 4 with a report of two range chunks, then the current stores on it, claiming them.
+    static func upgradeAndClaim(_ url: String, logger: Logger) async throws {
+        let old = PostgresClient(configuration: try PostgresService.configuration(url))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await old.run() }
+            try await PostgresMigrations.apply(old, logger: logger, through: 4)
+            let definition = ByteBuffer(bytes: try JSONEncoder().encode(StoreContract.definition(70)))
+            let admitted: [PostgresQuery] = [
+                "INSERT INTO report_job (id, client, status, total, definition) VALUES ('j', 'a', 'queued', 70, \(definition))",
+                "INSERT INTO report_chunk (job_id, chunk, first_seq, end_seq) VALUES ('j', 0, 0, 50), ('j', 1, 50, 70)",
+            ]
+            for query in admitted { _ = try await old.query(query, logger: logger).collect() }
+            group.cancelAll()
+        }
+        try await StoreContract.with(url: url) { s in
+            let chunks = PostgresReportChunks(database: try #require(s.database))
+            let claims = try await chunks.claim(owner: "a", limit: 5, policy: Self.policy).sorted {
+                $0.chunk < $1.chunk
+            }
+            #expect(claims.map(\.seqs) == [Array(0..<50), Array(50..<70)])
+            for claim in claims { #expect(try await chunks.complete(claim, rows: Self.rows(claim))) }
+            #expect(try await s.reports.job(id: "j")?.status == .done)
         }
     }
 

@@ -49,17 +49,37 @@ import Testing
             let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await admin(base, logger: logger, "CREATE DATABASE \(name)")
             let url = base.replacingOccurrences(of: #"/[^/]*$"#, with: "/\(name)", options: .regularExpression)
-            let opened = try StoreBackend.open(url, logger: logger)
-            let group = ServiceGroup(
-                services: opened.services, gracefulShutdownSignals: [], cancellationSignals: [],
-                logger: logger)
-            let task = Task { try await group.run() }
-            return Opened(scenes: opened.scenes, reports: opened.reports, database: opened.database) {
-                await group.triggerGracefulShutdown()
-                _ = try? await task.value
+            return try open(url: url, logger: logger) {
                 try? await admin(base, logger: logger, "DROP DATABASE \(name) WITH (FORCE)")
             }
         }
+    }
+
+    /// The stores on an existing PostgreSQL database (migrated to the current schema as they open).
+    static func open(
+        url: String, logger: Logger, afterClose: @escaping @Sendable () async -> Void = {}
+    ) throws -> Opened {
+        let opened = try StoreBackend.open(url, logger: logger)
+        let group = ServiceGroup(
+            services: opened.services, gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        let task = Task { try await group.run() }
+        return Opened(scenes: opened.scenes, reports: opened.reports, database: opened.database) {
+            await group.triggerGracefulShutdown()
+            _ = try? await task.value
+            await afterClose()
+        }
+    }
+
+    /// ``with(_:_:)`` on an existing PostgreSQL database.
+    static func with(url: String, _ body: (Opened) async throws -> Void) async throws {
+        var logger = Logger(label: "store-contract")
+        logger.logLevel = .warning
+        let opened = try open(url: url, logger: logger)
+        do { try await body(opened) } catch {
+            await opened.close()
+            throw error
+        }
+        await opened.close()
     }
 
     /// One statement on the harness's database, on a client of its own.
