@@ -24,7 +24,7 @@ final class ChunkedReportJobs: ReportRunner {
     let scenes: any SceneStore
     /// The replica's scene analyses: a report's chunks of one scene share one analysis here
     /// (and with table requests), instead of each chunk rebuilding it.
-    let analyses: SceneAnalysisCache?
+    let analyses: SceneAnalysisCache
     let policy: ChunkPolicy
     /// Chunks this replica holds at the same time, each computed on one thread (more than
     /// cores: see ``StoreBackend/chunksPerWorker``).
@@ -48,7 +48,7 @@ final class ChunkedReportJobs: ReportRunner {
     private let wakeup = Wakeup()
 
     init(
-        database: PostgresService, store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil,
+        database: PostgresService, store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache,
         policy: ChunkPolicy, slots: Int,
         pollSeconds: Double = 1, drainSeconds: Double, rowDelay: Duration, pdfs: ReportPDFWorker, logger: Logger
     ) {
@@ -124,7 +124,9 @@ final class ChunkedReportJobs: ReportRunner {
             try await chunks.requeueExpired(policy: policy)
             try await chunks.finishIfComplete()
         } catch {
-            logger.warning("re-queueing expired report chunks failed", metadata: ["error": "\(error)"])
+            logger.warning(
+                "re-queueing expired report chunks or finishing complete reports failed",
+                metadata: ["error": "\(error)"])
         }
     }
 

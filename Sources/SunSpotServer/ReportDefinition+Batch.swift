@@ -6,15 +6,15 @@ import SunSpotResults
 
 extension ReportDefinition {
     /// The batch engine for a job, or for a slice of its listings (a chunk): each scene the
-    /// listings name, at its pinned revision, analysed once on this replica — the analysis
-    /// is taken from `analyses` (shared with a report's other chunks and with table requests)
-    /// or built there on `executor`; without a cache, ``BatchReport`` builds it.
+    /// listings name, at its pinned revision, analysed once on this replica: the analysis is
+    /// taken from `analyses` (shared with a report's other chunks and with table requests)
+    /// or built into it on `executor`.
     ///
     /// - Parameter lines: each listing's line in the whole request (a chunk's listings are
     ///   not consecutive), so a row's line number is the same whichever chunk computes it;
     ///   nil: 1, 2, 3, …
     func batchReport(
-        scenes: any SceneStore, analyses: SceneAnalysisCache? = nil, on executor: (any TaskExecutor)? = nil,
+        scenes: any SceneStore, analyses: SceneAnalysisCache, on executor: (any TaskExecutor)? = nil,
         lines: [Int]? = nil
     ) async throws -> BatchReport {
         let profile = try ProfileChoice.resolve(standard, climateZone: climateZone, smallCity: smallCity)
@@ -28,10 +28,6 @@ extension ReportDefinition {
         let sources = try await withThrowingTaskGroup(of: (String, BatchReport.Source).self) { group in
             for (sceneID, revision) in pinned {
                 group.addTask {
-                    guard let analyses else {
-                        let (scene, zone) = try await Self.load(sceneID, revision, from: scenes)
-                        return (sceneID, BatchReport.Source(scene: scene, zone: zone, revision: String(revision)))
-                    }
                     let key = SceneAnalysisCache.Key(
                         sceneID: sceneID, revision: revision, year: year, standard: standard,
                         climateZone: climateZone, smallCity: smallCity)

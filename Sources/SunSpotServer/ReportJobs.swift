@@ -20,8 +20,8 @@ import Synchronization
 public final class ReportJobs: ReportRunner {
     let store: any ReportStore
     let scenes: any SceneStore
-    /// The replica's scene analyses, shared with table requests (nil: each job analyses its scenes).
-    let analyses: SceneAnalysisCache?
+    /// The process's scene analyses, shared with table requests.
+    let analyses: SceneAnalysisCache
     let workers: Int
     /// Test hook: a pause after each emitted row, so cancel and restart can be observed.
     let rowDelay: Duration
@@ -43,7 +43,7 @@ public final class ReportJobs: ReportRunner {
     private let logger: Logger
 
     init(
-        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil, workers: Int,
+        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache, workers: Int,
         rowDelay: Duration, pdfs: ReportPDFWorker, logger: Logger
     ) {
         self.store = store

@@ -19,8 +19,8 @@ import SunSpotResults
 struct ReportPDFDrawer: Sendable {
     let store: any ReportStore
     let scenes: any SceneStore
-    /// The replica's scene analyses (nil: each slice analyses its scenes itself).
-    var analyses: SceneAnalysisCache?
+    /// The replica's scene analyses, shared with its report chunks and table requests.
+    let analyses: SceneAnalysisCache
     /// Threads one drawing uses (recomputing a slice, recording its pages).
     let workers: Int
     /// Listings recomputed and drawn at a time.

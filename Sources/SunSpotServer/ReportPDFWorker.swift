@@ -37,7 +37,7 @@ final class ReportPDFWorker: Sendable {
     private let wakeup = Wakeup()
 
     init(
-        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache? = nil, workers: Int,
+        store: any ReportStore, scenes: any SceneStore, analyses: SceneAnalysisCache, workers: Int,
         policy: ChunkPolicy, slots: Int = 1, pollSeconds: Double = 1, logger: Logger
     ) {
         self.store = store

@@ -33,7 +33,8 @@ import Testing
             try await s.reports.admit(id: id, client: "a", definition: definition, perClient: 9, queueDepth: 9)
                 == .accepted)
         var rows: [ReportRow] = []
-        try await definition.batchReport(scenes: s.scenes).run(workers: 1) { facts in
+        try await definition.batchReport(scenes: s.scenes, analyses: SceneAnalysisCache(budgetBytes: 0)).run(workers: 1)
+        { facts in
             rows.append(
                 ReportRow(seq: rows.count, listing: facts.listing, facts: Data(ReportDocument.row(facts).utf8)))
         }
@@ -52,7 +53,9 @@ import Testing
     static func worker(_ s: StoreContract.Opened) -> ReportPDFWorker {
         var logger = Logger(label: "pdf-steps")
         logger.logLevel = .critical
-        return ReportPDFWorker(store: s.reports, scenes: s.scenes, workers: 1, policy: policy, logger: logger)
+        return ReportPDFWorker(
+            store: s.reports, scenes: s.scenes, analyses: SceneAnalysisCache(budgetBytes: 0), workers: 1,
+            policy: policy, logger: logger)
     }
 
     /// The stored PDF's bytes, part by part.
