@@ -18,6 +18,7 @@ let allSuites: [BenchSuite] = [
     groundSuite,
     reportSuite,
     compareSuite,
+    serveSuite,
 ]
 
 struct Invocation {
