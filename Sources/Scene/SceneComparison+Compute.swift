@@ -446,6 +446,7 @@ extension SunlightAnalyzer {
         bands = other.bands
         obstacles = scene.obstacles
         trueSolarClocks = other.trueSolarClocks
+        civilOffsets = other.civilOffsets
     }
 
     /// The stretches of the days marked in `days` (empty lists elsewhere) for a facade

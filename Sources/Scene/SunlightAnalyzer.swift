@@ -15,6 +15,9 @@ public struct SunlightAnalyzer: Sendable {
     /// Each term day's true solar clock (same span as its ``SunDay``): tables print the true
     /// solar time of every interval end, which the full series made the costliest part of a table.
     public let trueSolarClocks: [TrueSolarClock]
+    /// Each term day's UTC offset when one holds from its midnight to the next (nil: it
+    /// changes that day): ``civil(at:)`` formats a table's instants without a zone lookup each.
+    let civilOffsets: [Int?]
     /// Each term day's effective band as instants (nil: whole day), the same for every window.
     let bands: [(Double, Double)?]
 
@@ -46,6 +49,7 @@ public struct SunlightAnalyzer: Sendable {
         events = parts.map(\.events)
         bands = parts.map(\.band)
         trueSolarClocks = parts.map(\.clock)
+        civilOffsets = parts.map { zone.utcOffsetSeconds(throughout: $0.day.start, until: $0.day.end) }
         obstacles = scene.obstacles
     }
 

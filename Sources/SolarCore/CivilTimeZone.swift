@@ -6,9 +6,16 @@ public protocol CivilTimeZone: Sendable {
     /// The IANA identifier (`Asia/Shanghai`) or a fixed-offset name.
     var identifier: String { get }
     func utcOffsetSeconds(at instant: Instant) -> Int
+    /// The offset in force at every instant of [start, end), or nil when it changes in
+    /// between or the zone cannot say. A table prints a few dozen instants of each term
+    /// day; with this it asks the zone once a day instead of once an instant.
+    func utcOffsetSeconds(throughout start: Instant, until end: Instant) -> Int?
 }
 
 extension CivilTimeZone {
+    /// Unknown: callers ask ``utcOffsetSeconds(at:)`` for each instant.
+    public func utcOffsetSeconds(throughout start: Instant, until end: Instant) -> Int? { nil }
+
     /// The instant at which the local wall clock reads `secondsOfDay` on `date`.
     ///
     /// In a gap (spring forward) the earlier offset is used; in an overlap the
@@ -51,4 +58,6 @@ public struct FixedOffsetZone: CivilTimeZone, Hashable {
     }
 
     public func utcOffsetSeconds(at instant: Instant) -> Int { offsetSeconds }
+
+    public func utcOffsetSeconds(throughout start: Instant, until end: Instant) -> Int? { offsetSeconds }
 }

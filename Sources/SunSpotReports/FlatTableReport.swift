@@ -69,7 +69,7 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
         let scene = analyzer.scene
         let zone = analyzer.zone
         let building = scene.buildings.first { $0.id == table.flat.building }
-        let civil = { (t: Double) in zone.civil(Instant(secondsSince1970: t)).iso8601 }
+        let civil = { (t: Double) in analyzer.civil(at: t).iso8601 }
         let tst = { (t: Double) in clockString(analyzer.trueSolarSeconds(at: t)) }
         let name = { (i: Int?) in i.map { scene.buildings[$0].id } }
         let minutes = { (s: Double) in (s / 60).rounded(places: 2) }

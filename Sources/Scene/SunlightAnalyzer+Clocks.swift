@@ -11,4 +11,17 @@ extension SunlightAnalyzer {
         }
         return TrueSolarTime.seconds(at: Instant(secondsSince1970: t), longitude: scene.site.longitude)
     }
+
+    /// The civil date and time of an instant: the term day's offset when the instant falls in a
+    /// term day whose offset holds all day, else the zone's offset for that instant (the same
+    /// reading either way).
+    public func civil(at t: Double) -> CivilDateTime {
+        let instant = Instant(secondsSince1970: t)
+        for (day, offset) in zip(days, civilOffsets)
+        where t >= day.start.secondsSince1970 && t < day.end.secondsSince1970 {
+            guard let offset else { break }
+            return CivilDateTime(instant: instant, utcOffsetSeconds: offset)
+        }
+        return zone.civil(instant)
+    }
 }
