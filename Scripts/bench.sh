@@ -31,7 +31,6 @@ cd "$ROOT" || exit 1
 
 VENV=${BENCH_VENV:-.venv-bench}
 RESULTS=$(mktemp "${TMPDIR:-/tmp}/sunspot-bench.XXXXXX")
-# The ground suite writes its grid here for the pybdshadow per-cell comparison.
 # The ground suite writes its grid here for the pybdshadow per-cell comparison; suites may
 # write other side files for their peers next to the results file (RESULTS.district30.json, …).
 # BENCH_KEEP=1 keeps them (e.g. to rerun a peer by hand with --timeline).
