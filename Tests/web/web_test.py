@@ -225,6 +225,12 @@ def run(base, shots):
         page.by_id("undo").click()
         check(page.document()["buildings"][1]["box"]["width"] == w, "undo did not restore the width")
         u, v = w / 2 + gap, d / 2 + gap
+        # A click in the same frame as an undo (before the view draws again) grabs the handle
+        # where the undo put it: redo then undo in one script, then ask what a click would grab.
+        grabbed = page.js(
+            "document.getElementById('redo').click(); document.getElementById('undo').click();"
+            " return window.sunspot.handleAt(arguments[0], arguments[1], arguments[2])", x + u, y + v, z)
+        check(grabbed == "rotate", f"a click on the rotation handle right after an undo grabs {grabbed!r}")
         a = math.radians(30)
         page.drag((x + u, y + v, z), (x + u * math.cos(a) - v * math.sin(a), y + u * math.sin(a) + v * math.cos(a), z))
         rotation = page.document()["buildings"][1]["box"]["rotation"]

@@ -24,17 +24,20 @@ export function prismOf(b) {
 export async function request(document, body) {
     if (!document.buildings?.length) return false;
     const ticket = ++latest;
+    // The keys are taken now: the document may change in place (a drag) while the answer is on
+    // its way, and an answer must not be filed under a building it was not computed for.
+    const keys = document.buildings.map((b) => [b.id, JSON.stringify(b)]);
+    const northAngle = document.site?.northAngle ?? 0;
     let report;
     try {
         report = await api.sceneGeometry(body);
     } catch {
         return false;
     }
-    const northAngle = document.site?.northAngle ?? 0;
     if (cache.size > LIMIT || northAngle !== north) cache.clear();
     north = northAngle;
-    document.buildings.forEach((b, i) => {
-        if (report.buildings[i]?.id === b.id) cache.set(JSON.stringify(b), report.buildings[i]);
+    keys.forEach(([id, key], i) => {
+        if (report.buildings[i]?.id === id) cache.set(key, report.buildings[i]);
     });
     return ticket === latest;
 }

@@ -194,6 +194,11 @@ window.sunspot = {
         const rect = view.renderer.domElement.getBoundingClientRect();
         return [rect.left + ((p.x + 1) / 2) * rect.width, rect.top + ((1 - p.y) / 2) * rect.height];
     },
+    /** The editing handle a click at document point (x, y, z) would grab now, or null. */
+    handleAt(x, y, z) {
+        const [cx, cy] = this.project(x, y, z);
+        return view.pick(cx, cy, view.handles.children).hits[0]?.object.userData.handle ?? null;
+    },
     highlighted: () => store.state.highlighted,
     litAt: (x, y, z) => view.isLit(x, y, z),
     /** The frame the page draws window `w` of unit `unit` of building `index` with (null before the engine's answer). */

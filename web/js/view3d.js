@@ -251,12 +251,16 @@ export class View3D {
     isLit(x, y, z) {
         if (!this.sunUp) return false;
         const d = this.sunDirection;
+        this.scene.updateMatrixWorld();
         const ray = new THREE.Raycaster(toThree(x, y, z), toThree(d.x, d.y, d.z).normalize(), 0.001, 5000);
         return !ray.intersectObjects(this.buildings.children, true).some((h) => h.object.userData.kind === "building");
     }
 
     /** Objects under a canvas point (client coordinates), nearest first, among `objects`. */
     pick(clientX, clientY, objects) {
+        // Meshes made since the last frame (handles rebuilt by an undo, say) have no world
+        // matrix until the renderer's next frame; a click inside that frame must still find them.
+        this.scene.updateMatrixWorld();
         const rect = this.renderer.domElement.getBoundingClientRect();
         const ndc = new THREE.Vector2(((clientX - rect.left) / rect.width) * 2 - 1,
             -((clientY - rect.top) / rect.height) * 2 + 1);
