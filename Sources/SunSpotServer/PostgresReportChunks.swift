@@ -39,7 +39,7 @@ struct PostgresReportChunks: Sendable {
     /// transaction, and a wake-up for every listening replica (delivered when that
     /// transaction commits). `first_seq`/`end_seq` bound a chunk's positions for messages.
     static func split(
-        _ c: PostgresConnection, jobID: String, listings: [ReportDefinition.Listing], logger: Logger
+        _ c: PostgresSession, jobID: String, listings: [ReportDefinition.Listing], logger: Logger
     ) async throws {
         let plan = ReportChunkPlan.chunks(of: listings, size: size)
         let firsts = plan.map { $0.first! }, ends = plan.map { $0.last! + 1 }

@@ -132,7 +132,7 @@ final class PostgresSceneStore: SceneStore {
     /// The scene's current revision, locked for the transaction, after checking its token
     /// and the editor's expected revision.
     private func checkedHead(
-        _ c: PostgresConnection, id: String, token: String, expectedRevision: Int
+        _ c: PostgresSession, id: String, token: String, expectedRevision: Int
     ) async throws -> Int {
         var head: (Int, Data)?
         for try await row in try await c.query(

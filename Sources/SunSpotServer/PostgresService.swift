@@ -82,21 +82,19 @@ public final class PostgresService: Service, Sendable {
 
     /// A transaction on a pooled connection, after the migrations. An error thrown by
     /// `work` (a refusal such as a stale revision) comes out as itself, after the rollback.
-    func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> sending T) async throws -> T {
+    func transaction<T: Sendable>(_ work: (PostgresSession) async throws -> sending T) async throws -> T {
         try await ready()
-        do {
-            return try await leased { [logger] connection in
-                try await connection.withTransaction(logger: logger, work)
-            }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        return try await leased { [logger] connection in
+            try await PostgresSession(connection: connection).transaction(logger: logger, work)
         }
     }
 
     /// One statement on a pooled connection, after the migrations; its rows are collected.
     func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await ready()
-        return try await leased { [logger] connection in try await connection.query(query, logger: logger).collect() }
+        return try await leased { [logger] connection in
+            try await PostgresSession(connection: connection).query(query, logger: logger).collect()
+        }
     }
 
     /// How long a request waits for a pooled connection before it is answered 503.

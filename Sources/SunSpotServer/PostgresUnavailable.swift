@@ -10,7 +10,7 @@ import PostgresNIO
 /// that says "bug".
 enum PostgresUnavailable {
     static func matches(_ error: any Error) -> Bool {
-        if error is ConnectionWaitExpired { return true }
+        if error is ConnectionWaitExpired || error is PostgresStatementLost { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .connectionError, .uncleanShutdown, .clientClosedConnection, .poolClosed:
