@@ -121,7 +121,7 @@ public func runServer(_ configuration: ServerConfiguration, logger: Logger) asyn
             "sunspotd listening",
             metadata: [
                 "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
-                "db": "\(configuration.databasePath)",
+                "db": "\(PostgresService.redacted(configuration.databasePath))",
             ])
     }
     // The drain gate comes last so it hears the shutdown first (groups stop in reverse order).

@@ -20,15 +20,82 @@ public final class PostgresService: Service, Sendable {
 
     /// - Parameter url: `postgres://user[:password]@host[:port]/database[?pool=N]`.
     public init(url: String, logger: Logger) throws {
-        client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+        let configuration = try Self.configuration(url)
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
         let client = self.client
         let (runs, started) = AsyncStream<Void>.makeStream()
         self.started = started
         migration = Task {
             for await _ in runs { break }
+            try await Self.waitForDatabase(configuration, url: url, logger: logger)
             try await PostgresMigrations.apply(client, logger: logger)
         }
+    }
+
+    /// Returns once one connection to the database succeeds; throws at once when the
+    /// database refuses this role or does not exist, which no waiting mends.
+    ///
+    /// The pool would retry those forever, logging each attempt, while every request
+    /// waited and got 503: a replica with a wrong password looked like a database outage.
+    /// Refused connects (PostgreSQL not up yet, a restart) are waited for, with a warning
+    /// every 10 s.
+    static func waitForDatabase(
+        _ configuration: PostgresClient.Configuration, url: String, logger: Logger
+    )
+        async throws
+    {
+        let probe = PostgresConnection.Configuration(
+            host: configuration.host ?? "127.0.0.1", port: configuration.port ?? 5432,
+            username: configuration.username, password: configuration.password, database: configuration.database,
+            tls: .disable)
+        var warned = ContinuousClock.now - .seconds(60)
+        while true {
+            do {
+                let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+                try? await connection.close()
+                return
+            } catch {
+                if let refusal = refusal(error) {
+                    throw ValidationErrorMessage("--db '\(redacted(url))': \(refusal)")
+                }
+                if ContinuousClock.now - warned >= .seconds(10) {
+                    warned = .now
+                    logger.warning(
+                        "waiting for PostgreSQL",
+                        metadata: ["db": "\(redacted(url))", "error": "\(String(reflecting: error))"])
+                }
+            }
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// Why the database turned this client away for good (a wrong role, password or database
+    /// name), or nil for an error that waiting may mend.
+    static func refusal(_ error: any Error) -> String? {
+        guard let error = error as? PSQLError else { return nil }
+        switch error.code {
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password and the URL has none (postgres://user:password@host/db)"
+        case .unsupportedAuthMechanism, .saslError:
+            return "the server's authentication method is not one this client speaks (\(error.code))"
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            // Class 28: invalid authorization; 3D000: no such database.
+            guard state.hasPrefix("28") || state == "3D000" else { return nil }
+            return "\(error.serverInfo?[.message] ?? "refused") (SQLSTATE \(state))"
+        default:
+            return nil
+        }
+    }
+
+    /// The URL as it may be shown: its password replaced by `***`.
+    static func redacted(_ location: String) -> String {
+        guard isURL(location), var parts = URLComponents(string: location), parts.password != nil else {
+            return location
+        }
+        parts.percentEncodedPassword = "***"
+        return parts.string ?? location
     }
 
     /// Whether `--db` names a PostgreSQL database rather than a SQLite file.
@@ -40,7 +107,7 @@ public final class PostgresService: Service, Sendable {
     static func configuration(_ url: String) throws -> PostgresClient.Configuration {
         func refuse(_ what: String) -> ValidationErrorMessage {
             ValidationErrorMessage(
-                "--db '\(url)': \(what) (accepted: postgres://user[:password]@host[:port]/database[?pool=N])")
+                "--db '\(redacted(url))': \(what) (accepted: postgres://user[:password]@host[:port]/database[?pool=N])")
         }
         guard let parts = URLComponents(string: url), isURL(url) else { throw refuse("not a postgres:// URL") }
         guard let host = parts.host, !host.isEmpty else { throw refuse("no host") }
