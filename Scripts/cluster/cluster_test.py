@@ -247,6 +247,24 @@ def check_drain(front, replicas):
     victim.start()
 
 
+def pg_ctl(*args):
+    """pg_ctl on Scripts/with-postgres.sh's server, as its owner, waiting for the result."""
+    run_as = os.environ.get("PG_RUN_AS", "").split()
+    subprocess.run([*run_as, os.path.join(os.environ["PG_BIN"], "pg_ctl"), "-D", os.environ["PG_DATA"], "-w", *args],
+                   check=True, capture_output=True)
+
+
+def stop_database():
+    pg_ctl("-m", "fast", "stop")
+
+
+def start_database():
+    """Starts the server again with the settings with-postgres.sh gave it."""
+    pg_ctl("-l", os.path.join(os.environ["PG_TMP"], "server.log"), "start", "-o",
+           f"-c listen_addresses=127.0.0.1 -p {os.environ['PG_PORT']} "
+           f"-c unix_socket_directories={os.environ['PG_TMP']} -c max_connections=200")
+
+
 def check_database_restart(front, replicas):
     acked, writes, stop = [], [], threading.Event()
     health = {r.name: [] for r in replicas}
@@ -270,17 +288,12 @@ def check_database_restart(front, replicas):
     for t in threads:
         t.start()
     time.sleep(1.5)
-    run_as = os.environ.get("PG_RUN_AS", "").split()
-    pg_ctl = [*run_as, os.path.join(os.environ["PG_BIN"], "pg_ctl"), "-D", os.environ["PG_DATA"], "-w"]
     # `pg_ctl restart -m fast`, with the stop and the start two seconds apart so the outage is observable.
-    subprocess.run(pg_ctl + ["-m", "fast", "stop"], check=True, capture_output=True)
+    stop_database()
     stopped = time.monotonic() - t0
     before = len(acked)
     time.sleep(2)
-    subprocess.run(pg_ctl + ["-l", os.path.join(os.environ["PG_TMP"], "server.log"), "start", "-o",
-                             f"-c listen_addresses=127.0.0.1 -p {os.environ['PG_PORT']} "
-                             f"-c unix_socket_directories={os.environ['PG_TMP']} -c max_connections=200"],
-                   check=True, capture_output=True)
+    start_database()
     started = time.monotonic() - t0
     # Writes go on until the replicas have reconnected and the front counts them up again (or 30 s pass):
     # a loaded machine takes longer to get there than an idle one, and the check is about what happens, not when.
@@ -326,18 +339,13 @@ def check_database_storm(replicas, stops=10):
     threads = [threading.Thread(target=writer, args=(k,)) for k in range(6)]
     for t in threads:
         t.start()
-    run_as = os.environ.get("PG_RUN_AS", "").split()
-    pg_ctl = [*run_as, os.path.join(os.environ["PG_BIN"], "pg_ctl"), "-D", os.environ["PG_DATA"], "-w"]
-    start = pg_ctl + ["-l", os.path.join(os.environ["PG_TMP"], "server.log"), "start", "-o",
-                      f"-c listen_addresses=127.0.0.1 -p {os.environ['PG_PORT']} "
-                      f"-c unix_socket_directories={os.environ['PG_TMP']} -c max_connections=200"]
     rng = random.Random(12)
     try:
         for _ in range(stops):
             time.sleep(rng.uniform(0.5, 1.2))
-            subprocess.run(pg_ctl + ["-m", "fast", "stop"], check=True, capture_output=True)
+            stop_database()
             time.sleep(rng.uniform(0.2, 0.8))
-            subprocess.run(start, check=True, capture_output=True)
+            start_database()
         time.sleep(3)
     finally:
         stop.set()
