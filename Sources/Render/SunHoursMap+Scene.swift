@@ -3,6 +3,29 @@ import SolarCore
 import SunSpotIO
 
 extension SunHoursMap {
+    /// The map's ground grid: the buildings' extent with a quarter of it as margin on each
+    /// side, `spacingMeters` apart (nil: about 160 points across, never closer than 0.5 m).
+    /// The daemon estimates a map's cost on this same grid before drawing it.
+    public static func grid(for scene: Scene, spacingMeters: Double?) -> GroundGrid {
+        let (lo, hi, span) = extent(of: scene)
+        let margin = 0.25 * span
+        let spacing = spacingMeters ?? defaultSpacing(for: scene)
+        return GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
+    }
+
+    /// About 160 points across the site and its margins, never closer than 0.5 m.
+    public static func defaultSpacing(for scene: Scene) -> Double {
+        max(0.5, 1.5 * extent(of: scene).span / 160)
+    }
+
+    /// The buildings' plan bounds and their larger side (20 m at least).
+    private static func extent(of scene: Scene) -> (lo: Vec2, hi: Vec2, span: Double) {
+        let all = scene.buildings.flatMap(\.footprint)
+        let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
+        let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
+        return (lo, hi, max(hi.x - lo.x, hi.y - lo.y, 20))
+    }
+
     /// The sun-hours map of a scene's ground for a day: the one function the CLI and the daemon call.
     ///
     /// - Parameters:
@@ -13,13 +36,8 @@ extension SunHoursMap {
         band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
         language: Language, workers: Int = 2
     ) async throws(SceneIssue) -> SunHoursMap {
-        let all = scene.buildings.flatMap(\.footprint)
-        let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
-        let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
-        let span = max(hi.x - lo.x, hi.y - lo.y, 20)
-        let margin = 0.25 * span
-        let spacing = spacingMeters ?? max(0.5, (span + 2 * margin) / 160)
-        let grid = GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
+        let grid = Self.grid(for: scene, spacingMeters: spacingMeters)
+        let spacing = grid.spacing
         let hours = try await groundSunHours(
             of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
             planeHeight: planeHeight, workers: workers)

@@ -11,6 +11,10 @@ import SolarCore
 /// altitude. Rows are shared among `workers` tasks; the result does not depend on the
 /// scheduling.
 ///
+/// Cancellation: when the calling task is cancelled, every worker stops at its next point
+/// and the grid returned is incomplete; a caller that cancels discards it (the check costs
+/// one flag read a point, measured in `sunspot-bench ground`).
+///
 /// - Throws: ``SceneIssue`` naming the bad parameter (grid size or spacing, plane height, band).
 public func groundSunHours(
     of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
@@ -22,6 +26,27 @@ public func groundSunHours(
         planeHeight: planeHeight)
     try grid.validate()
     return await engine.grid(grid, workers: workers)
+}
+
+/// What ``groundSunHours(of:on:zone:profile:band:grid:planeHeight:workers:)`` would cost,
+/// known before it runs: the sum over grid points of the silhouette edges of the prisms
+/// that survive the engine's own culling for that point's tile (the engine's real driver:
+/// every such edge is a plane whose crossings are sought on the sun's path).
+///
+/// The culling is run on up to `sampleTiles` tiles spread evenly over the grid and the
+/// mean is scaled to every point, so the estimate costs a few milliseconds, not the map.
+/// A server converts it to seconds with a measured rate and refuses what would not fit.
+///
+/// - Throws: ``SceneIssue`` as the computation would (bad grid, plane height, band).
+public func groundSunHoursWork(
+    of scene: Scene, on date: CivilDate, zone: some CivilTimeZone, profile: RuleProfile,
+    band: RuleProfile.Band?, grid: GroundGrid, planeHeight: Double, sampleTiles: Int = 24
+) throws(SceneIssue) -> Double {
+    let engine = try GroundSunEngine(
+        scene: scene, date: date, zone: zone, profile: profile, band: band,
+        planeHeight: planeHeight)
+    try grid.validate()
+    return engine.work(grid, sampleTiles: sampleTiles)
 }
 
 /// The per-day, per-plane state shared by every ground point: the sun, the band and
@@ -120,6 +145,8 @@ struct GroundSunEngine: Sendable {
             e.prepare(centre: centre, halfSize: max(hi.x - lo.x, hi.y - lo.y) / 2 + 1e-6)
             for j in first..<last {
                 for i in i0..<i1 {
+                    // A point can take milliseconds among tall towers: check each one.
+                    if Task.isCancelled { return (seconds, inside) }
                     let q = grid.point(column: i, row: j)
                     let k = (j - first) * columns + i
                     if isInsideBuilding(q) {
@@ -131,6 +158,27 @@ struct GroundSunEngine: Sendable {
             }
         }
         return (seconds, inside)
+    }
+
+    /// See ``groundSunHoursWork(of:on:zone:profile:band:grid:planeHeight:sampleTiles:)``.
+    func work(_ grid: GroundGrid, sampleTiles: Int) -> Double {
+        let t = GroundSunEngine.tile
+        let across = (grid.columns + t - 1) / t
+        let tiles = across * ((grid.rows + t - 1) / t)
+        let step = max(1, tiles / max(1, sampleTiles))
+        var e = evaluator()
+        var edges = 0.0
+        var sampled = 0
+        for k in stride(from: step / 2, to: tiles, by: step) {
+            let (i0, j0) = ((k % across) * t, (k / across) * t)
+            let lo = grid.point(column: i0, row: j0)
+            let hi = grid.point(column: min(grid.columns, i0 + t) - 1, row: min(grid.rows, j0 + t) - 1)
+            e.prepare(centre: (lo + hi) * 0.5, halfSize: max(hi.x - lo.x, hi.y - lo.y) / 2 + 1e-6)
+            edges += e.candidates.reduce(0.0) { $0 + Double(obstacles[$1.index].footprint.count) }
+            sampled += 1
+        }
+        // One unit per point besides its edges: the walk and the inside test cost something too.
+        return Double(grid.count) * (1 + edges / Double(max(1, sampled)))
     }
 
     func grid(_ grid: GroundGrid, workers: Int) async -> SunHoursGrid {

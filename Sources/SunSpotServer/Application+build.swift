@@ -35,7 +35,10 @@ public func buildApplication(
 ) throws -> (application: some ApplicationProtocol, parts: ServerParts) {
     let backend = try StoreBackend.open(configuration.databasePath, logger: logger)
     let store = backend.scenes
-    let queue = ComputeQueue(workers: configuration.computeWorkers, queueDepth: configuration.computeQueueDepth) {
+    let queue = ComputeQueue(
+        lightWorkers: configuration.computeWorkers, heavyWorkers: configuration.heavyWorkers,
+        heavyPerClient: configuration.heavyPerClient, queueDepth: configuration.computeQueueDepth
+    ) {
         ServerMetrics.setComputeQueue(running: $0, waiting: $1)
     }
     let cache = ResponseCache(capacity: configuration.cacheEntries)

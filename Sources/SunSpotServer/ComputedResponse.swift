@@ -3,31 +3,38 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The daemon's one path for computed bodies (flat tables, pictures): compute queue →
-/// cache → metrics → ETag response, written once and used by every computed route.
+/// The daemon's one path for computed bodies (flat tables, pictures): budget → compute
+/// queue → cache → metrics → ETag response, written once and used by every computed route.
 ///
 /// A client whose If-None-Match already names the body's ETag gets 304 without any work;
 /// otherwise the body comes from the ``ResponseCache`` or, on a miss, from `compute` run
-/// on the bounded ``ComputeQueue`` under the configured deadline (identical requests in
-/// flight share that one computation), and the time it took is recorded per route.
+/// on the bounded ``ComputeQueue`` — in the lane its estimate picks, under a deadline
+/// counted from the request's arrival (identical requests in flight share that one
+/// computation) — and the time it took is recorded per route.
 struct ComputedResponse: Sendable {
     let queue: ComputeQueue
     let cache: ResponseCache
     let deadline: Duration
+    let budget: ComputeBudget
 
     init(queue: ComputeQueue, cache: ResponseCache, configuration: ServerConfiguration) {
         self.queue = queue
         self.cache = cache
         deadline = .milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
+        budget = ComputeBudget(seconds: configuration.computeBudgetSeconds)
     }
 
     /// - Parameters:
     ///   - route: the metrics label (`sunlight`, `shadow`, …).
     ///   - key: everything the body depends on (scene id, revision, parameters); the ETag is its hash.
     ///   - sceneRevision: sent as `Scene-Revision` for scene-derived bodies (the body does not say).
-    ///   - compute: the body's bytes; runs on a compute slot, so it may be slow, but must be pure.
+    ///   - estimate: seconds of one core the computation is estimated to need (already
+    ///     checked against the budget by the route); picks the lane.
+    ///   - compute: the body's bytes; runs on a compute slot, so it may be slow, but must be
+    ///     pure, and it should stop early when its task is cancelled (its answer is then discarded).
     func respond(
-        to request: Request, route: String, key: String, contentType: String, sceneRevision: Int? = nil,
+        to request: Request, context: ServerContext, route: String, key: String, contentType: String,
+        sceneRevision: Int? = nil, estimate: Double = 0,
         compute: @escaping @Sendable () async throws -> [UInt8]
     ) async throws -> Response {
         var extra: HTTPFields = [:]
@@ -35,9 +42,16 @@ struct ComputedResponse: Sendable {
         if Self.clientHas(key: key, request: request) {
             return Self.notModified(key: key, contentType: contentType, cacheControl: "no-cache", extra: extra)
         }
-        let (body, hit) = try await cache.value(for: key) { [queue, deadline] in
+        let lane = budget.lane(estimate)
+        let (client, due) = (context.clientAddress, context.arrival + deadline)
+        let (body, hit) = try await cache.value(for: key) { [queue] in
             let started = ContinuousClock.now
-            let body = try await queue.run(deadline: deadline, compute)
+            let body = try await queue.run(lane: lane, client: client, deadline: due) {
+                let body = try await compute()
+                // An engine loop that saw the cancellation returned early: its result is incomplete.
+                try Task.checkCancellation()
+                return body
+            }
             let elapsed = ContinuousClock.now - started
             ServerMetrics.recordCompute(
                 route: route,
@@ -49,6 +63,11 @@ struct ComputedResponse: Sendable {
             body: body, key: key, contentType: contentType, cacheControl: "no-cache", request: request)
         response.headers.append(contentsOf: extra)
         return response
+    }
+
+    /// Whether `key`'s body is cached or the client already holds it: no work, no estimate needed.
+    func isAnswered(key: String, request: Request) -> Bool {
+        cache.contains(key) || Self.clientHas(key: key, request: request)
     }
 
     /// - Parameters:

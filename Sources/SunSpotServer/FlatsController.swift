@@ -54,12 +54,12 @@ struct FlatsController: Sendable {
             sceneID: id, revision: saved.revision, year: year, standard: standard, climateZone: climateZone,
             smallCity: smallCity)
         return try await computed.respond(
-            to: request, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
+            to: request, context: context, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
         ) { [analyses] in
             // Already on a compute slot: the scene's analysis, shared by its flats, is built here
             // once per revision on this replica (no second slot is taken for it).
-            let analyzer = try await analyses.analyzer(for: analysisKey) {
+            let analyzer = try await analyses.analyzer(for: analysisKey, on: LaneExecutor.current) {
                 try Self.analysis(saved, profile: profile, year: year)
             }.analyzer
             return try Self.table(analyzer: analyzer, flat: address)

@@ -90,8 +90,9 @@ struct MapsController: Sendable {
             throw APIError.badRequest(
                 "give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
         }
-        return try await picture(request, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")")
-        { scene, zone in
+        return try await picture(
+            request, context, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")"
+        ) { scene, zone in
             if let at {
                 let instant: Instant
                 do {
@@ -129,12 +130,36 @@ struct MapsController: Sendable {
             return s
         }
         let key = "heatmap|\(day.iso8601)|\(band.map { "\($0.startSeconds)-\($0.endSeconds)" } ?? "")|\(spacing ?? 0)"
-        return try await picture(request, c, key: key) { scene, zone in
+        // Cost known before work: the grid's estimate, on the light lane (it reads the scene
+        // and culls a few tiles), unless the picture is already made.
+        let budget = computed.budget
+        let plan: (spacing: Double, seconds: Double)? =
+            computed.isAnswered(key: key + "|" + c.keyPrefix, request: request)
+            ? nil
+            : try await computed.queue.run(
+                lane: .light, client: context.clientAddress, deadline: context.arrival + computed.deadline
+            ) {
+                let (scene, zone) = try c.saved.loadScene()
+                return try budget.spacing(
+                    requested: spacing, preferred: SunHoursMap.defaultSpacing(for: scene),
+                    points: { SunHoursMap.grid(for: scene, spacingMeters: $0).count }
+                ) { s in
+                    let grid = SunHoursMap.grid(for: scene, spacingMeters: s)
+                    let units = try Self.mapIssue { () throws(SceneIssue) -> Double in
+                        try groundSunHoursWork(
+                            of: scene, on: day, zone: zone, profile: c.profile, band: band, grid: grid,
+                            planeHeight: 0)
+                    }
+                    return units / Double(grid.count) * ComputeBudget.secondsPerGroundUnit
+                }
+            }
+        return try await picture(request, context, c, key: key, estimate: plan?.seconds ?? 0) { scene, zone in
             let map = try await Self.mapIssueAsync { () async throws(SceneIssue) -> SunHoursMap in
                 try await SunHoursMap.make(
                     scene: scene, zone: zone, profile: c.profile, date: day, band: band,
-                    spacingMeters: spacing, language: c.options.language, workers: 1)
+                    spacingMeters: plan?.spacing ?? spacing, language: c.options.language, workers: 1)
             }
+            try Task.checkCancellation()  // the grid stopped early: nothing to draw
             return map.picture(c.options)
         }
     }
@@ -158,7 +183,7 @@ struct MapsController: Sendable {
                 "must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
         }
         let key = "sunpath|\(days)|\(window?.description ?? "")|\(projection.rawValue)"
-        return try await picture(request, c, key: key) { scene, zone in
+        return try await picture(request, context, c, key: key) { scene, zone in
             let diagram = try Self.mapIssue { () throws(SceneIssue) -> SunPathDiagram in
                 try SunPathDiagram.make(
                     scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
@@ -170,16 +195,17 @@ struct MapsController: Sendable {
 
     /// Serves the PNG through the one computed-response path (drawn on a compute slot, cached).
     func picture(
-        _ request: Request, _ c: Common, key route: String,
+        _ request: Request, _ context: ServerContext, _ c: Common, key route: String, estimate: Double = 0,
         draw: @escaping @Sendable (Scene, SystemTimeZone) async throws -> Picture
     ) async throws -> Response {
         let saved = c.saved
         return try await computed.respond(
-            to: request, route: String(route.prefix { $0 != "|" }), key: route + "|" + c.keyPrefix,
-            contentType: "image/png", sceneRevision: saved.revision
+            to: request, context: context, route: String(route.prefix { $0 != "|" }), key: route + "|" + c.keyPrefix,
+            contentType: "image/png", sceneRevision: saved.revision, estimate: estimate
         ) {
             let (scene, zone) = try saved.loadScene()
             let picture = try await draw(scene, zone)
+            try Task.checkCancellation()
             do {
                 return Array(try picture.data(.png))
             } catch {

@@ -32,7 +32,7 @@ struct PointController: Sendable {
         let key =
             "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
         return try await computed.respond(
-            to: request, route: "point", key: key, contentType: "application/json; charset=utf-8",
+            to: request, context: context, route: "point", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
         ) {
             try Self.report(

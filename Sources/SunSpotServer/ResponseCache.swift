@@ -35,6 +35,9 @@ public final class ResponseCache: Sendable {
         }
     }
 
+    /// Whether `key` is cached (not counted as a hit or a miss).
+    public func contains(_ key: String) -> Bool { state.withLock { $0.entries[key] != nil } }
+
     public func put(_ key: String, _ body: [UInt8]) {
         guard capacity > 0 else { return }
         state.withLock { s in

@@ -33,12 +33,22 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Requests one address may make in a burst above the sustained rate.
     public var rateLimitBurst = 100.0
 
-    /// Threads that compute flat tables (CPU-bound work runs off the event loops).
+    /// Threads of the light compute lane: flat tables and pictures estimated cheap
+    /// (CPU-bound work runs off the event loops and off the threads serving requests).
     public var computeWorkers = 2
+    /// Threads of the heavy compute lane (heat maps, big scenes): a separate pool, so a
+    /// cheap answer never waits behind a heavy one.
+    public var heavyWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Heavy computations one client (address) runs at once; its others wait in its own line.
+    public var heavyPerClient = 1
     /// Compute requests allowed to wait for a worker; one more gets 503 + Retry-After.
     public var computeQueueDepth = 16
-    /// A compute request not answered within this time gets 503 + Retry-After.
+    /// A compute request not answered within this time of its arrival (waiting included)
+    /// gets 503 + Retry-After, and its computation is cancelled.
     public var computeDeadlineSeconds = 30.0
+    /// Seconds of one core a request may be estimated to need; past it, 422 at once, naming
+    /// the parameter to change (``ComputeBudget``).
+    public var computeBudgetSeconds = 10.0
     /// Computed responses kept in memory (least recently used are dropped).
     public var cacheEntries = 256
     /// Bytes of scene analyses (sun days, obstacles: a ``SceneAnalysisCache``) kept per

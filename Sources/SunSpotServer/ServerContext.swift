@@ -8,8 +8,12 @@ public struct ServerContext: RequestContext {
     /// The peer's IP address (`127.0.0.2`), or `unknown`; behind a trusted proxy, the
     /// client its `X-Forwarded-For` names (``ForwardedClientMiddleware``).
     public internal(set) var clientAddress: String
+    /// When the request's head arrived: its compute deadline counts from here, so time
+    /// spent waiting for a slot is part of it.
+    public let arrival: ContinuousClock.Instant
 
     public init(source: ApplicationRequestContextSource) {
+        arrival = .now
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }

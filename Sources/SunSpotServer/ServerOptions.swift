@@ -20,6 +20,9 @@ public struct ServerOptions: ParsableArguments {
     @Option(help: Self.computeWorkers.help) var computeWorkers: Int?
     @Option(help: Self.computeQueue.help) var computeQueue: Int?
     @Option(help: Self.computeDeadline.help) var computeDeadline: Double?
+    @Option(help: Self.computeBudget.help) var computeBudget: Double?
+    @Option(help: Self.heavyWorkers.help) var heavyWorkers: Int?
+    @Option(help: Self.heavyPerClient.help) var heavyPerClient: Int?
     @Option(help: Self.cacheEntries.help) var cacheEntries: Int?
     @Option(help: Self.analysisCacheBytes.help) var analysisCacheBytes: Int?
     @Option(help: Self.reportWorkers.help) var reportWorkers: Int?
@@ -61,6 +64,9 @@ public struct ServerOptions: ParsableArguments {
         try Self.computeWorkers.apply(computeWorkers, environment, to: &c)
         try Self.computeQueue.apply(computeQueue, environment, to: &c)
         try Self.computeDeadline.apply(computeDeadline, environment, to: &c)
+        try Self.computeBudget.apply(computeBudget, environment, to: &c)
+        try Self.heavyWorkers.apply(heavyWorkers, environment, to: &c)
+        try Self.heavyPerClient.apply(heavyPerClient, environment, to: &c)
         try Self.cacheEntries.apply(cacheEntries, environment, to: &c)
         try Self.analysisCacheBytes.apply(analysisCacheBytes, environment, to: &c)
         try Self.reportWorkers.apply(reportWorkers, environment, to: &c)
@@ -146,14 +152,28 @@ extension ServerOptions {
         .init("RATE_BURST", \.rateLimitBurst, "Burst of requests per client address above the sustained rate")
     }
     static var computeWorkers: ServerSetting<Int> {
-        .init("COMPUTE_WORKERS", \.computeWorkers, "Threads computing flat tables and pictures")
+        .init("COMPUTE_WORKERS", \.computeWorkers, "Threads of the light lane (tables, cheap pictures)")
+    }
+    static var heavyWorkers: ServerSetting<Int> {
+        .init(
+            "HEAVY_WORKERS", \.heavyWorkers, "Threads of the heavy lane (heat maps, big scenes)",
+            defaultText: "all cores")
+    }
+    static var heavyPerClient: ServerSetting<Int> {
+        .init("HEAVY_PER_CLIENT", \.heavyPerClient, "Heavy computations one client address runs at once")
+    }
+    static var computeBudget: ServerSetting<Double> {
+        .init(
+            "COMPUTE_BUDGET", \.computeBudgetSeconds,
+            "Estimated seconds of one core a request may need; more gets 422 naming what to change")
     }
     static var computeQueue: ServerSetting<Int> {
         .init("COMPUTE_QUEUE", \.computeQueueDepth, "Compute requests that may wait; one more gets 503 + Retry-After")
     }
     static var computeDeadline: ServerSetting<Double> {
         .init(
-            "COMPUTE_DEADLINE", \.computeDeadlineSeconds, "Seconds a computation may take before the request gets 503")
+            "COMPUTE_DEADLINE", \.computeDeadlineSeconds,
+            "Seconds from a request's arrival before its computation gets 503")
     }
     static var cacheEntries: ServerSetting<Int> {
         .init("CACHE_ENTRIES", \.cacheEntries, "Computed responses kept in memory")
@@ -231,6 +251,10 @@ extension ServerConfiguration {
         try require(rateLimitBurst >= 1 && rateLimitBurst.isFinite, "--rate-burst must be at least 1")
         try require((1...256).contains(computeWorkers), "--compute-workers must be in 1...256")
         try require(computeQueueDepth >= 0, "--compute-queue must be >= 0")
+        try require((1...256).contains(heavyWorkers), "--heavy-workers must be in 1...256")
+        try require(heavyPerClient >= 1, "--heavy-per-client must be at least 1")
+        try require(
+            computeBudgetSeconds > 0 && computeBudgetSeconds.isFinite, "--compute-budget must be > 0 seconds")
         try require(
             computeDeadlineSeconds > 0 && computeDeadlineSeconds.isFinite, "--compute-deadline must be > 0 seconds")
         try require(cacheEntries >= 0, "--cache-entries must be >= 0")
