@@ -21,12 +21,13 @@ serve: deps
 	./Scripts/serve.sh .build/release/sunspotd
 
 ## Lints (swift format), builds once and runs every test (what CI runs; the store suite also on a throwaway
-## PostgreSQL), then the live API checks of sunspotd, the web page in a real browser
+## PostgreSQL), then the live API checks of sunspotd, heavy requests beside cheap ones (issue 28), the web page in a real browser
 ## against it, and the cluster test (PostgreSQL + 3 replicas + HAProxy on loopback).
 test: deps lint
 	$(SWIFT) build --build-tests
 	./Scripts/with-postgres.sh $(SWIFT) test --skip-build
 	./Scripts/api-conformance.sh .build/debug/sunspotd
+	./Scripts/heavy-requests-test.sh .build/debug/sunspotd
 	./Scripts/web-test.sh .build/debug/sunspotd
 	./Scripts/install-test.sh .build/debug
 	./Scripts/cluster-test.sh .build/debug/sunspotd

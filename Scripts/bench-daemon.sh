@@ -104,3 +104,8 @@ verdict = "meets" if after >= 5000 else "MISSES"
 print(f"another flat of an analysed scene: {after:.0f} req/s with the analysis cache ({after / before:.1f}x "
       f"{before:.0f} without); target >= 5,000 req/s on 2 cores: {verdict}")
 PY
+# Issue 28's reproduction on the release binary with the default deadline (30 s): the victim's
+# p50/p99, every heat map's answer time, the CPU after the last answer and the 422's time (< 50 ms).
+echo
+echo "== heavy requests beside cheap ones (Scripts/cluster/heavy_requests.py, release)"
+SUNSPOT_HEAVY_DEADLINE=30 python3 Scripts/cluster/heavy_requests.py "$(realpath "$BIN")"

@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$(realpath "${1:-.build/debug/sunspotd}")
-exec timeout -k 10 120 python3 Scripts/cluster/heavy_requests.py "$BIN"
+exec timeout -k 10 120 env SUNSPOT_HEAVY_DEADLINE=10 python3 Scripts/cluster/heavy_requests.py "$BIN"

@@ -19,6 +19,7 @@ let allSuites: [BenchSuite] = [
     reportSuite,
     compareSuite,
     serveSuite,
+    budgetSuite,
 ]
 
 struct Invocation {

@@ -22,6 +22,10 @@ Checks (each prints one line; any failure exits 1):
             succeed again after it, every acknowledged write is there afterwards
   db-storm  10 fast stops at random moments under writers to every replica: every write is
             answered (201 or 503) within 10 s, none hangs; acknowledged writes are all there
+  heavy-*   issue 28 through the front: 3 heat maps of a 2,000-tower scene from 3 addresses
+            while a 4th asks flat tables (p99 < 100 ms); every heat map answered within its
+            deadline + 1 s; the replicas idle within 1 s of the last answer; 422 at once over
+            the budget (Scripts/cluster/heavy_requests.py)
 """
 
 import concurrent.futures as futures
@@ -36,6 +40,7 @@ import tempfile
 import threading
 import time
 
+import heavy_requests
 from cluster import (SAMPLE, Replica, csv_rows, flats_of, listings_over, post_report, psql, request, save_scene,
                      start_front, stop_all, wait_report)
 
@@ -47,7 +52,9 @@ FAILURES = []
 HEAD_TIMEOUT = 2  # seconds, the front's `timeout http-request` in this test
 FRONT_RATE = 400  # requests per address per 10 s at the front
 # Replicas: the front is trusted; leases of seconds; a drain delay longer than HAProxy's 2 checks x 1 s.
+HEAVY_DEADLINE = 8  # seconds, the replicas' --compute-deadline in this test
 REPLICA_ARGS = ["--trusted-proxy", "127.0.0.1", "--drain-delay", "3", "--shutdown-grace", "10",
+                "--compute-deadline", str(HEAVY_DEADLINE),
                 "--report-lease", "3", "--report-heartbeat", "1", "--report-workers", "2",
                 "--rate-limit", "100000", "--rate-burst", "100000"]
 RECOUNT = 2.5  # seconds until HAProxy counts a restarted replica up again (rise 2 x inter 1 s)
@@ -374,6 +381,7 @@ def main():
                             ["--rate-limit", "100000", "--rate-burst", "100000"]).start()
         front = start_front(TMP, replicas, FRONT_RATE, HEAD_TIMEOUT)
         check_if_match(front, replicas)
+        heavy_requests.run(front, [r.proc.pid for r in replicas], HEAVY_DEADLINE, check)
         check_rate(front)
         check_slow_heads(front)
         check_kill(front, replicas, reference)

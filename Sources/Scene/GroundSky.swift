@@ -116,6 +116,25 @@ struct GroundSky: Sendable {
         return mask
     }
 
+    /// The plan area, summed over the pieces, where the prism might shade a tile of side
+    /// `grow` (what ``relevance(of:centre:halfSize:planeHeight:)`` could keep): its footprint's
+    /// box grown by the tile, drawn out by the shadow's reach (rise / tan(lowest sun), capped at
+    /// `limit`) across the box's width and depth, plus the sector the reach sweeps in the piece's azimuth wedge; each piece's
+    /// area capped at `cap` (the grid's). For estimating a grid's cost without culling it.
+    func reach(of o: Obstacle, planeHeight: Double, grow: Double, limit: Double, cap: Double) -> Double {
+        let rise = o.topMeters - planeHeight
+        guard rise > 0 else { return 0 }
+        let w = o.maxCorner.x - o.minCorner.x + grow
+        let h = o.maxCorner.y - o.minCorner.y + grow
+        var total = 0.0
+        for piece in pieces {
+            let r = piece.tanLowest > 0 ? min(limit, rise / piece.tanLowest) : limit
+            let wedge = piece.wide ? 2 * Double.pi : acos(max(-1, min(1, piece.low.dot(piece.high))))
+            total += min(cap, w * h + (w + h) * r + wedge * r * r / 2)
+        }
+        return total
+    }
+
     /// The piece containing t (the last one for t at the very end), or nil outside all.
     func piece(at t: Double) -> Int? {
         var lo = 0

@@ -1,9 +1,11 @@
+import Scene
+
 /// What one request may cost, known before the work starts (issue 28: cost known before work).
 ///
-/// Each expensive route turns the engine's real driver (ground points × the silhouette
-/// edges that survive culling; a flat's windows × the scene's prisms × 24 days) into
-/// seconds of one core with a rate measured on the release build (`make bench`, suite
-/// `budget`). A request estimated over ``seconds`` is refused at once with 422, naming the
+/// Each expensive route turns the engine's real driver into seconds of one core with a
+/// rate measured on the release build: a heat map's grid points × the silhouette edges
+/// that survive the engine's culling (``GroundWorkEstimate``, `sunspot-bench budget`); a
+/// shadow map's edge pairs in each instant's union; a skyline's or a point's day's edges. A request estimated over ``seconds`` is refused at once with 422, naming the
 /// parameter to change and the largest value that fits; one estimated under
 /// ``lightSeconds`` runs on the light lane, anything else on the heavy lane.
 public struct ComputeBudget: Sendable {
@@ -13,13 +15,14 @@ public struct ComputeBudget: Sendable {
     /// Below this estimate a job is cheap: it takes the light lane and never waits behind a heavy one.
     public static let lightSeconds = 0.05
 
-    /// Seconds of one core per unit of ``groundSunHoursWork`` (a point × a candidate edge).
-    /// Measured by `sunspot-bench budget` on the release build (2 cores, this VM): the
-    /// 2,000-tower scene and the sample compound both fall within ±40 % of it.
-    public static let secondsPerGroundUnit = 60e-9
+    /// Seconds of one core per pair of shadow edges in one instant's shadow union (the union
+    /// sweeps edge pairs: O(E²) at worst, reached by long winter shadows). Measured on the
+    /// 2,000-tower scene: one instant 0.24 s, the hourly outlines of 冬至 12.3 s (E = 16,000).
+    public static let secondsPerShadowEdgePair = 5e-9
 
-    /// Seconds of one core per window × prism × term day of a flat table.
-    public static let secondsPerWindowPrismDay = 25e-9
+    /// Seconds of one core per silhouette edge for a window's skyline or a point's day (sun
+    /// path, point query): 0.17 s and 0.12 s for the 16,000 edges of the 2,000-tower scene.
+    public static let secondsPerEdge = 10e-6
 
     public init(seconds: Double) { self.seconds = seconds }
 
@@ -43,31 +46,63 @@ public struct ComputeBudget: Sendable {
 
     /// A grid's spacing that fits: `requested` if its estimate fits (else 422 naming
     /// `spacing` and the finest spacing that fits), or, when none is requested, `preferred`
-    /// widened until it fits.
-    ///
-    /// The engine's culling is sampled once, on the first spacing (`secondsPerPoint`: the
-    /// estimate of that grid divided by its points); other spacings scale it by their
-    /// number of points (`points`), which is what the cost goes with.
+    /// widened until it fits. `estimate` gives the seconds a spacing would take (from the
+    /// engine's culling rule, without culling). The finest fitting spacing is bracketed by
+    /// doubling, then bisected to 5 %: about ten estimates, each checking for cancellation.
     func spacing(
-        requested: Double?, preferred: Double, points: (Double) -> Int, secondsPerPoint: (Double) throws -> Double
+        requested: Double?, preferred: Double, estimate: (Double) -> Double
     ) throws -> (spacing: Double, seconds: Double) {
         let first = requested ?? preferred
-        let rate = try secondsPerPoint(first)
-        let cost = rate * Double(points(first))
+        let cost = estimate(first)
         if fits(cost) { return (first, cost) }
-        guard fits(rate) else {
+        var (lo, hi) = (first, first * 2)
+        var found: Double?
+        for _ in 0..<12 {
+            try Task.checkCancellation()
+            let e = estimate(hi)
+            if fits(e) {
+                found = e
+                break
+            }
+            (lo, hi) = (hi, hi * 2)
+        }
+        guard var seconds = found else {
             throw refusal(
                 estimate: cost, parameter: "spacing",
-                advice: "even one grid point is over it: the scene is too heavy for a sun-hours map")
+                advice: "no spacing up to \(Int(hi)) m fits: the scene is too heavy for a sun-hours map")
         }
-        // Points go as 1/spacing²: start there, then widen until the real count fits.
-        var s = Self.roundUp(first * (cost / seconds).squareRoot())
-        while !fits(rate * Double(points(s))) { s = Self.roundUp(s * 1.05) }
-        let found = (spacing: s, seconds: rate * Double(points(s)))
-        guard let requested else { return found }
+        while hi / lo > 1.05 {
+            try Task.checkCancellation()
+            let mid = (lo * hi).squareRoot()
+            let e = estimate(mid)
+            if fits(e) {
+                (hi, seconds) = (mid, e)
+            } else {
+                lo = mid
+            }
+        }
+        let s = Self.roundUp(hi)
+        let result = (spacing: s, seconds: s == hi ? seconds : estimate(s))
+        guard let requested else { return result }
         throw refusal(
             estimate: cost, parameter: "spacing",
-            advice: "the finest spacing that fits is \(found.spacing) m (got \(requested) m)")
+            advice: "the finest spacing that fits is \(result.spacing) m (got \(requested) m)")
+    }
+
+    /// The shadow edges of a scene's prisms (each prism's shadow: its footprint and its top's projection).
+    static func shadowEdges(_ scene: Scene) -> Double {
+        Double(scene.obstacles.reduce(0) { $0 + 2 * $1.footprint.count })
+    }
+
+    /// One instant's shadow union.
+    static func shadowSeconds(_ scene: Scene) -> Double {
+        let e = shadowEdges(scene)
+        return e * e * secondsPerShadowEdgePair
+    }
+
+    /// A window's skyline or a point's day.
+    static func edgeSeconds(_ scene: Scene) -> Double {
+        Double(scene.obstacles.reduce(0) { $0 + $1.footprint.count }) * secondsPerEdge
     }
 
     /// Up to the next 0.1 m (spacings are shown and cached with one decimal).

@@ -2,6 +2,8 @@ import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
+import Scene
+import SunSpotIO
 
 /// The daemon's one path for computed bodies (flat tables, pictures): budget → compute
 /// queue → cache → metrics → ETag response, written once and used by every computed route.
@@ -16,10 +18,13 @@ struct ComputedResponse: Sendable {
     let cache: ResponseCache
     let deadline: Duration
     let budget: ComputeBudget
+    /// Decoded scene revisions, shared by every computed route.
+    let scenes: DecodedScenes
 
-    init(queue: ComputeQueue, cache: ResponseCache, configuration: ServerConfiguration) {
+    init(queue: ComputeQueue, cache: ResponseCache, scenes: DecodedScenes, configuration: ServerConfiguration) {
         self.queue = queue
         self.cache = cache
+        self.scenes = scenes
         deadline = .milliseconds(Int(configuration.computeDeadlineSeconds * 1000))
         budget = ComputeBudget(seconds: configuration.computeBudgetSeconds)
     }
@@ -63,6 +68,22 @@ struct ComputedResponse: Sendable {
             body: body, key: key, contentType: contentType, cacheControl: "no-cache", request: request)
         response.headers.append(contentsOf: extra)
         return response
+    }
+
+    /// What a computation will cost, worked out before it starts (``ComputeBudget``): `plan`
+    /// reads the decoded scene and estimates, on the light lane (never on the threads that
+    /// serve requests); nil when the body for `key` is cached or the client holds it already.
+    /// `plan` throws the 422 naming what to change when the estimate is over the budget.
+    func plan<T: Sendable>(
+        key: String, request: Request, context: ServerContext, saved: SceneRevision,
+        _ plan: @escaping @Sendable (Scene, SystemTimeZone) throws -> T
+    ) async throws -> T? {
+        guard !isAnswered(key: key, request: request) else { return nil }
+        return try await queue.run(lane: .light, client: context.clientAddress, deadline: context.arrival + deadline) {
+            [scenes] in
+            let (scene, zone) = try scenes.load(saved)
+            return try plan(scene, zone)
+        }
     }
 
     /// Whether `key`'s body is cached or the client already holds it: no work, no estimate needed.

@@ -56,11 +56,11 @@ struct FlatsController: Sendable {
         return try await computed.respond(
             to: request, context: context, route: "sunlight", key: key, contentType: "application/json; charset=utf-8",
             sceneRevision: saved.revision
-        ) { [analyses] in
+        ) { [analyses, scenes = computed.scenes] in
             // Already on a compute slot: the scene's analysis, shared by its flats, is built here
             // once per revision on this replica (no second slot is taken for it).
             let analyzer = try await analyses.analyzer(for: analysisKey, on: LaneExecutor.current) {
-                try Self.analysis(saved, profile: profile, year: year)
+                try Self.analysis(scenes.load(saved), profile: profile, year: year)
             }.analyzer
             return try Self.table(analyzer: analyzer, flat: address)
         }
@@ -68,8 +68,10 @@ struct FlatsController: Sendable {
 
     /// The scene revision's analysis, shared by all its flats (runs on a compute slot;
     /// kept in the ``SceneAnalysisCache``).
-    static func analysis(_ saved: SceneRevision, profile: RuleProfile, year: Int) throws -> SunlightAnalyzer {
-        let (scene, zone) = try saved.loadScene()
+    static func analysis(
+        _ loaded: (scene: Scene, zone: SystemTimeZone), profile: RuleProfile, year: Int
+    ) -> SunlightAnalyzer {
+        let (scene, zone) = loaded
         return SunlightAnalyzer.onAllCores(scene: scene, zone: zone, profile: profile, year: year)
     }
 

@@ -90,8 +90,32 @@ struct MapsController: Sendable {
             throw APIError.badRequest(
                 "give either 'at' (an instant) or 'date' (hourly outlines), not both or neither", path: "at")
         }
+        let budget = computed.budget
+        let cost: @Sendable (Scene, SystemTimeZone) throws -> Double = { scene, zone in
+            let instant = ComputeBudget.shadowSeconds(scene)
+            guard let day else {
+                guard budget.fits(instant) else {
+                    throw budget.refusal(
+                        estimate: instant, parameter: "id",
+                        advice: "this scene has too many buildings to draw its shadows")
+                }
+                return instant
+            }
+            let hours = SunPathTrack(
+                label: day.iso8601, site: scene.site, date: day, zone: zone, refraction: c.profile.refractionModel
+            ).hourMarks.filter { $0.sky.elevationDegrees >= 5 }.count
+            let seconds = instant * Double(max(1, hours))
+            guard budget.fits(seconds) else {
+                throw budget.refusal(
+                    estimate: seconds, parameter: "date",
+                    advice: budget.fits(instant)
+                        ? "ask for one instant with 'at' instead of the day's \(hours) hourly outlines"
+                        : "this scene has too many buildings to draw its shadows")
+            }
+            return seconds
+        }
         return try await picture(
-            request, context, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")"
+            request, context, c, key: "shadow|\(at ?? "")|\(day?.iso8601 ?? "")|\(flat?.description ?? "")", cost: cost
         ) { scene, zone in
             if let at {
                 let instant: Instant
@@ -133,26 +157,17 @@ struct MapsController: Sendable {
         // Cost known before work: the grid's estimate, on the light lane (it reads the scene
         // and culls a few tiles), unless the picture is already made.
         let budget = computed.budget
-        let plan: (spacing: Double, seconds: Double)? =
-            computed.isAnswered(key: key + "|" + c.keyPrefix, request: request)
-            ? nil
-            : try await computed.queue.run(
-                lane: .light, client: context.clientAddress, deadline: context.arrival + computed.deadline
-            ) {
-                let (scene, zone) = try c.saved.loadScene()
-                return try budget.spacing(
-                    requested: spacing, preferred: SunHoursMap.defaultSpacing(for: scene),
-                    points: { SunHoursMap.grid(for: scene, spacingMeters: $0).count }
-                ) { s in
-                    let grid = SunHoursMap.grid(for: scene, spacingMeters: s)
-                    let units = try Self.mapIssue { () throws(SceneIssue) -> Double in
-                        try groundSunHoursWork(
-                            of: scene, on: day, zone: zone, profile: c.profile, band: band, grid: grid,
-                            planeHeight: 0)
-                    }
-                    return units / Double(grid.count) * ComputeBudget.secondsPerGroundUnit
-                }
+        let plan = try await computed.plan(
+            key: key + "|" + c.keyPrefix, request: request, context: context, saved: c.saved
+        ) { scene, zone in
+            let work = try Self.mapIssue { () throws(SceneIssue) -> GroundWorkEstimate in
+                try GroundWorkEstimate(
+                    scene: scene, on: day, zone: zone, profile: c.profile, band: band, planeHeight: 0)
             }
+            return try budget.spacing(requested: spacing, preferred: SunHoursMap.defaultSpacing(for: scene)) {
+                work.seconds(SunHoursMap.grid(for: scene, spacingMeters: $0))
+            }
+        }
         return try await picture(request, context, c, key: key, estimate: plan?.seconds ?? 0) { scene, zone in
             let map = try await Self.mapIssueAsync { () async throws(SceneIssue) -> SunHoursMap in
                 try await SunHoursMap.make(
@@ -183,7 +198,19 @@ struct MapsController: Sendable {
                 "must be stereographic or equidistant (got '\(projectionText.prefix(40))')", path: "projection")
         }
         let key = "sunpath|\(days)|\(window?.description ?? "")|\(projection.rawValue)"
-        return try await picture(request, context, c, key: key) { scene, zone in
+        let budget = computed.budget
+        return try await picture(
+            request, context, c, key: key,
+            cost: { scene, _ in
+                let seconds = ComputeBudget.edgeSeconds(scene)
+                guard window == nil || budget.fits(seconds) else {
+                    throw budget.refusal(
+                        estimate: seconds, parameter: "window",
+                        advice: "a window's skyline among this many buildings is over it; leave out 'window'")
+                }
+                return window == nil ? 0 : seconds
+            }
+        ) { scene, zone in
             let diagram = try Self.mapIssue { () throws(SceneIssue) -> SunPathDiagram in
                 try SunPathDiagram.make(
                     scene: scene, zone: zone, profile: c.profile, days: days, flat: window,
@@ -194,16 +221,27 @@ struct MapsController: Sendable {
     }
 
     /// Serves the PNG through the one computed-response path (drawn on a compute slot, cached).
+    ///
+    /// - Parameters:
+    ///   - estimate: seconds of one core the picture needs, when the route knows it already.
+    ///   - cost: otherwise, the estimate from the scene (run on the light lane unless the picture
+    ///     is cached); it throws the 422 that names what to change when over the budget.
     func picture(
-        _ request: Request, _ context: ServerContext, _ c: Common, key route: String, estimate: Double = 0,
+        _ request: Request, _ context: ServerContext, _ c: Common, key route: String, estimate: Double? = nil,
+        cost: (@Sendable (Scene, SystemTimeZone) throws -> Double)? = nil,
         draw: @escaping @Sendable (Scene, SystemTimeZone) async throws -> Picture
     ) async throws -> Response {
-        let saved = c.saved
+        let (saved, scenes) = (c.saved, computed.scenes)
+        let key = route + "|" + c.keyPrefix
+        var seconds = estimate ?? 0
+        if estimate == nil, let cost {
+            seconds = try await computed.plan(key: key, request: request, context: context, saved: saved, cost) ?? 0
+        }
         return try await computed.respond(
-            to: request, context: context, route: String(route.prefix { $0 != "|" }), key: route + "|" + c.keyPrefix,
-            contentType: "image/png", sceneRevision: saved.revision, estimate: estimate
+            to: request, context: context, route: String(route.prefix { $0 != "|" }), key: key,
+            contentType: "image/png", sceneRevision: saved.revision, estimate: seconds
         ) {
-            let (scene, zone) = try saved.loadScene()
+            let (scene, zone) = try scenes.load(saved)
             let picture = try await draw(scene, zone)
             try Task.checkCancellation()
             do {

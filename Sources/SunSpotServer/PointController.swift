@@ -31,9 +31,21 @@ struct PointController: Sendable {
         let saved = try await ScenesController.mapped { try await store.read(id: id, revision: nil) }
         let key =
             "point|\(id)|\(saved.revision)|\(x)|\(y)|\(z)|\(facing.map { String($0) } ?? "none")|\(at ?? "")|\(date ?? "")|\(standard)"
+        // An instant is one ray per prism; a day is the window engine's walk over every edge.
+        let budget = computed.budget
+        let estimate =
+            try await computed.plan(key: key, request: request, context: context, saved: saved) { scene, _ in
+                let seconds = date == nil ? 0 : ComputeBudget.edgeSeconds(scene)
+                guard budget.fits(seconds) else {
+                    throw budget.refusal(
+                        estimate: seconds, parameter: "date",
+                        advice: "a whole day among this many buildings is over it; ask for one instant with 'at'")
+                }
+                return seconds
+            } ?? 0
         return try await computed.respond(
             to: request, context: context, route: "point", key: key, contentType: "application/json; charset=utf-8",
-            sceneRevision: saved.revision
+            sceneRevision: saved.revision, estimate: estimate
         ) {
             try Self.report(
                 saved, x: x, y: y, z: z, facing: facing, at: at, date: date, standard: standard)

@@ -17,7 +17,7 @@ public final class ResponseCache: Sendable {
 
     public let capacity: Int
     private let state = Mutex(State())
-    private let flights = Mutex<[String: Task<[UInt8], any Error>]>([:])
+    private let flights = Mutex<[String: Flight]>([:])
     private let started = Mutex(0)
 
     public init(capacity: Int) { self.capacity = max(0, capacity) }
@@ -51,23 +51,44 @@ public final class ResponseCache: Sendable {
 
     /// The cached body for `key`, or the result of `compute` — started once however many
     /// requests for `key` arrive while it runs. `hit` is false for the request that computed.
+    ///
+    /// The computation belongs to everyone waiting for it: when the last of them is
+    /// cancelled (its client went away), it is cancelled too, and stops at its next check.
     public func value(
         for key: String, compute: @escaping @Sendable () async throws -> [UInt8]
     )
         async throws -> (body: [UInt8], hit: Bool)
     {
         if let body = get(key) { return (body, true) }
-        let (task, owner) = flights.withLock { flights -> (Task<[UInt8], any Error>, Bool) in
-            if let running = flights[key] { return (running, false) }
-            let task = Task { try await compute() }
-            flights[key] = task
-            return (task, true)
+        let (flight, owner) = flights.withLock { flights -> (Flight, Bool) in
+            if let running = flights[key] {
+                running.waiters += 1
+                return (running, false)
+            }
+            let flight = Flight(Task { try await compute() })
+            flights[key] = flight
+            return (flight, true)
         }
         if owner { started.withLock { $0 += 1 } }
         defer { if owner { flights.withLock { $0[key] = nil } } }
-        let body = try await task.value
+        let body = try await withTaskCancellationHandler {
+            try await flight.task.value
+        } onCancel: {
+            let last = flights.withLock { _ in
+                flight.waiters -= 1
+                return flight.waiters == 0
+            }
+            if last { flight.task.cancel() }
+        }
         if owner { put(key, body) }
         return (body, !owner)
+    }
+
+    /// One computation in flight and how many requests wait for it (changed under `flights`' lock).
+    final class Flight: @unchecked Sendable {
+        let task: Task<[UInt8], any Error>
+        var waiters = 1
+        init(_ task: Task<[UInt8], any Error>) { self.task = task }
     }
 
     /// Computations started through ``value(for:compute:)``.

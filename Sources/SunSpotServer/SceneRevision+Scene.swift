@@ -8,10 +8,15 @@ extension SceneRevision {
     /// the field, not a 500.
     func loadScene() throws -> (scene: Scene, zone: SystemTimeZone) {
         let scene = try self.scene()
+        return (scene, try Self.zone(of: scene))
+    }
+
+    /// The scene's site time zone (a 422 naming `site.timeZone` when unknown).
+    static func zone(of scene: Scene) throws -> SystemTimeZone {
         guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
             throw APIError.invalidScene("unknown time zone '\(scene.timeZoneIdentifier)'", path: "site.timeZone")
         }
-        return (scene, zone)
+        return zone
     }
 
     /// The saved document as a validated ``Scene`` (a failure is a 422 naming the field), for

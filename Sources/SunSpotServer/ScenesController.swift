@@ -7,6 +7,8 @@ import NIOCore
 struct ScenesController: Sendable {
     let store: any SceneStore
     let configuration: ServerConfiguration
+    /// Where a scene just saved is kept decoded for the computed routes.
+    let scenes: DecodedScenes
 
     func register(on api: inout APIRouter) {
         api.on("/v1/scenes", .post, create)
@@ -25,8 +27,9 @@ struct ScenesController: Sendable {
 
     @Sendable func create(_ request: Request, context: ServerContext) async throws -> Response {
         let body = try await request.jsonBody(maxBytes: configuration.maxBodyBytes, timeout: bodyTimeout)
-        try SceneBody.validate(body)
+        let scene = try SceneBody.validate(body)
         let (id, token, revision) = try await store.create(body: body)
+        scenes.keep(scene, id: id, revision: revision)
         context.logger.info("scene created", metadata: ["scene": "\(id)"])
         return try json(
             ["id": id, "editToken": token, "revision": revision] as [String: any Sendable], status: .created,
@@ -50,10 +53,11 @@ struct ScenesController: Sendable {
         let id = try Self.sceneID(context)
         let (token, expected) = try (request.editToken(), request.expectedRevision())
         let body = try await request.jsonBody(maxBytes: configuration.maxBodyBytes, timeout: bodyTimeout)
-        try SceneBody.validate(body)
+        let scene = try SceneBody.validate(body)
         let revision = try await Self.mapped {
             try await store.update(id: id, token: token, expectedRevision: expected, action: "replace") { _, _ in body }
         }
+        scenes.keep(scene, id: id, revision: revision)
         return try changed(id: id, revision: revision)
     }
 
