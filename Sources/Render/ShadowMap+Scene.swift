@@ -65,7 +65,9 @@ extension ShadowMap {
             label: date.iso8601, site: scene.site, date: date, zone: zone,
             refraction: profile.refractionModel)
         var outlines: [Outline] = []
-        for mark in track.hourMarks where mark.sky.elevationDegrees >= minimumElevationDegrees {
+        // Each hour's union can take a second among thousands of towers: a cancelled task stops
+        // between hours (and inside a union), and its caller discards the incomplete outlines.
+        for mark in track.hourMarks where mark.sky.elevationDegrees >= minimumElevationDegrees && !Task.isCancelled {
             let p = SolarPosition(at: mark.instant, site: scene.site, refraction: profile.refractionModel).direction
             let shadows = groundShadows(of: scene, towardSun: Vec3(p.x, p.y, p.z))
             let rings = shadowUnion(shadows)

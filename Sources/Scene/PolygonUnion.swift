@@ -133,6 +133,9 @@ struct Arrangement {
         for r in rings { for i in r.indices { edges.append(Edge(a: r[i], b: r[(i + 1) % r.count])) } }
         edges.sort { $0.minX < $1.minX }
         for i in edges.indices {
+            // O(E²) at worst (long winter shadows of many towers): a cancelled task stops
+            // here, every 256 edges, and its caller discards the incomplete union.
+            if i & 255 == 0 && Task.isCancelled { break }
             let limit = edges[i].maxX + tolerance
             var j = i + 1
             while j < edges.count && edges[j].minX <= limit {
