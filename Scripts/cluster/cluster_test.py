@@ -381,7 +381,8 @@ def main():
                             ["--rate-limit", "100000", "--rate-burst", "100000"]).start()
         front = start_front(TMP, replicas, FRONT_RATE, HEAD_TIMEOUT)
         check_if_match(front, replicas)
-        heavy_requests.run(front, [r.proc.pid for r in replicas], HEAVY_DEADLINE, check)
+        heavy_requests.run(front, [r.proc.pid for r in replicas], HEAVY_DEADLINE, check,
+                           replica_ports=[r.port for r in replicas])
         check_rate(front)
         check_slow_heads(front)
         check_kill(front, replicas, reference)

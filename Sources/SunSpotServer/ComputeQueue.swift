@@ -11,7 +11,7 @@ import Synchronization
 ///   of its jobs wait in its own line, not in everyone's.
 ///
 /// Each lane runs on its own ``LaneExecutor`` threads, never on the threads that serve
-/// requests. At most `lightWorkers + heavyWorkers + queueDepth` jobs are admitted; one more
+/// requests; the heavy lane's at a lower CPU priority (nice 10). At most `lightWorkers + heavyWorkers + queueDepth` jobs are admitted; one more
 /// is refused at once with 503 + Retry-After.
 ///
 /// A job's deadline is an instant (the request's arrival plus the budget), so time spent
@@ -100,7 +100,7 @@ public final class ComputeQueue: Sendable {
         self.queueDepth = queueDepth
         self.onDepthChange = onDepthChange
         light = LaneExecutor(threads: lightWorkers)
-        heavy = LaneExecutor(threads: heavyWorkers)
+        heavy = LaneExecutor(threads: heavyWorkers, niceness: 10)
     }
 
     /// Jobs admitted and not yet finished.
