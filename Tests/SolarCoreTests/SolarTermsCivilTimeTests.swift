@@ -79,6 +79,9 @@ struct CivilTermErrors: Sendable {
         print("Issue 26, on TT vs DE440 (1900–2100): \(e.ttDE440)")
         print(
             "Issue 26, in UTC vs DE440 + skyfield's leap seconds (1972–2100): \(e.utc); 2000–2050: \(e.utc2000To2050)")
+        print(
+            "Issue 26, Beijing dates: \(e.beijingDateMismatches.count) differ, \(e.nearMidnight) within 1 s of midnight"
+        )
         return e
     }()
 }
