@@ -17,7 +17,7 @@ is UTC stepped by leap seconds, not UT1. This fixture gives, for every term of 1
   TT - UTC stays 69.184 s.
 
 ``year`` is the calendar year of the instant in UTC. Deterministic, no network.
-Run on demand: ``make fixtures`` (with make_fixtures.py), about half a minute.
+Run on demand: ``make fixtures`` (after make_fixtures.py); a few minutes.
 """
 
 import calendar
