@@ -60,11 +60,12 @@ bench: deps
 	./Scripts/with-postgres.sh python3 Scripts/cluster/bench_report_pdf.py .build/release/sunspotd
 	./Scripts/bench-cluster.sh .build/release/sunspotd
 
-## Regenerates the DE421 reference fixtures (on demand; not in CI).
+## Regenerates the DE421/DE440 reference fixtures, and the terms on DE440 in TT and UTC (on demand; not in CI).
 fixtures:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt
 	$(VENV_FIX)/bin/python Tests/SolarCoreTests/Fixtures/make_fixtures.py
+	$(VENV_FIX)/bin/python Tests/SolarCoreTests/Fixtures/make_term_fixtures.py
 
 ## Regenerates the pyproj fixtures of the GeoJSON import (and the sample GeoJSON's derived files).
 proj-fixtures:
@@ -86,12 +87,15 @@ spa-tables:
 
 ## Regenerates Sources/SolarCore/TermTables.swift (the solar-term solver's VSOP87D and IAU 2000B
 ## series) from astronomia's VSOP87D files and skyfield's nutation table; prints sizes and truncation cost.
-## Also regenerates Sources/SolarCore/DeltaTTable.swift (observed ΔT 1900–2026 from skyfield's built-in data).
+## Also regenerates Sources/SolarCore/DeltaTTable.swift (observed ΔT 1900–2026 from skyfield's built-in data),
+## EphemerisTieTable.swift (VSOP87D measured against JPL DE440) and LeapSecondTable.swift (IERS Bulletin C).
 term-tables:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/SolarCoreTests/Fixtures/requirements.txt astronomia==3.0.5
 	$(VENV_FIX)/bin/python Scripts/gen_term_tables.py
+	$(VENV_FIX)/bin/python Scripts/gen_ephemeris_tie.py
 	$(VENV_FIX)/bin/python Scripts/gen_delta_t_table.py
+	$(VENV_FIX)/bin/python Scripts/gen_leap_seconds.py
 
 ## Remakes the guides' pictures and excerpts in docs/ from the sample data (sunspot draws them).
 docs: deps

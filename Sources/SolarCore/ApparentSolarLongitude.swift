@@ -16,7 +16,13 @@ import Darwin
 ///   is below 1e-6″ because |β| < 1.2″);
 /// - IAU 2000B nutation in longitude;
 /// - the IAU 2000 precession-rate correction −0.29965″·T (Mathews, Herring & Buffett 2002):
-///   VSOP87D's equinox of date carries the IAU 1976 rate, JPL/IAU 2006 positions the modern one.
+///   VSOP87D's equinox of date carries the IAU 1976 rate, JPL/IAU 2006 positions the modern one;
+/// - the tie to JPL DE440 (``tieToDE440Arcseconds``, issue 26): VSOP87D was fitted to DE200 in the
+///   FK5 frame, and after the two corrections above still lags DE421/DE440 (ICRS, IAU 2006
+///   equinox of date) by 0.018″ at J2000, drifting by −0.020″ and +0.013″ per century and century², with a
+///   0.0015″ annual term. 0.018″ is 0.44 s of the Sun's motion: the terms came that much late.
+///   Scripts/gen_ephemeris_tie.py measures these five numbers against DE440 on 6001 instants
+///   1900–2100 (not the term instants) and writes them; what remains is ≤ 0.010″ (0.25 s).
 public enum ApparentSolarLongitude {
     /// Light time for 1 AU in days (IAU 2012: 499.004784 s).
     static let lightTimeDaysPerAU = 499.004_783_836 / 86_400
@@ -28,8 +34,17 @@ public enum ApparentSolarLongitude {
         let r = GeocentricSun.series(TermTables.radius, tau)
         let emitted = tau - r * lightTimeDaysPerAU / 365_250
         let l = GeocentricSun.series(TermTables.longitude, emitted) * degreesPerRadian + 180
-        let arcseconds = -0.090_33 + nutationInLongitudeArcseconds(julianCenturies: t) - 0.299_65 * t
+        let arcseconds =
+            -0.090_33 + nutationInLongitudeArcseconds(julianCenturies: t) - 0.299_65 * t
+            - tieArcseconds(julianCenturies: t)
         return normalizedDegrees(l + arcseconds / 3600)
+    }
+
+    /// What VSOP87D (with the corrections above) leaves against DE440, in arcseconds.
+    static func tieArcseconds(julianCenturies t: Double) -> Double {
+        let c = tieToDE440Arcseconds
+        let meanLongitude = (280.466_46 + 36_000.769_83 * t) * Double.pi / 180
+        return c[0] + t * (c[1] + t * c[2]) + c[3] * cos(meanLongitude) + c[4] * sin(meanLongitude)
     }
 
     /// IAU 2000B Δψ in arcseconds at T Julian centuries (TT) from J2000.

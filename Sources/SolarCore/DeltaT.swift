@@ -5,14 +5,16 @@
 ///   DeltaTTable.swift by Scripts/gen_delta_t_table.py from skyfield 1.55's built-in ΔT:
 ///   the Morrison–Stephenson–Hohenkerk spline before 1973, IERS-derived values after),
 ///   linearly interpolated; within 0.05 s of the daily values (the seasonal wobble of UT1).
-///   ΔT decides where a term instant falls in UTC, so it must follow the observations,
-///   not a smooth fit of them (Espenak & Meeus's polynomials stray by 1.1 s before 1910).
+///   ΔT sets the Earth's rotation angle at an instant, and before 1972 a term's civil instant
+///   (UT1, ``CivilTimeScale``), so it must follow the observations, not a smooth fit of them
+///   (Espenak & Meeus's polynomials stray by 1.1 s before 1910). From 1972 term instants go
+///   TT → UTC through the leap seconds (``LeapSeconds``) and do not depend on ΔT.
 /// - 2026–2150: unknown in principle. We take the long-term prediction of Stephenson,
 ///   Morrison & Hohenkerk (2016, updated 2020) as tabulated every 5 years in
 ///   skyfield 1.55's built-in data (69.1 s in 2030, 95.9 s in 2100), joined linearly to the
 ///   last observed value. Other agencies'
-///   predictions differ by tens of seconds by 2100: solar-term instants in UTC carry
-///   that uncertainty; their TT instants do not.
+///   predictions differ by tens of seconds by 2100: the sun's hour angle at a future instant
+///   carries that uncertainty; solar-term instants, on TT and in UTC, do not.
 /// - outside 1900–2150: Morrison & Stephenson's parabola 32u² (u = centuries from
 ///   1820), shifted to join the table; SunSpot supports 1900–2150 only.
 public enum DeltaT {

@@ -1,8 +1,11 @@
-/// A moment in time, counted in SI-free "UTC seconds" since 1970-01-01T00:00:00Z.
+/// A moment in civil time, counted in POSIX "UTC seconds" since 1970-01-01T00:00:00Z (days of
+/// 86 400 s; a leap second is not counted, as civil clocks show it).
 ///
-/// SunSpot takes UT1 = UTC (|UT1 − UTC| < 0.9 s): civil clocks follow UTC, and the
-/// difference moves the sun by at most 0.004° in hour angle, well inside what a
-/// window analysis resolves. Leap seconds are therefore not modelled either.
+/// Instants computed on TT (the solar terms) are converted into this scale through TAI and
+/// the leap seconds (``CivilTimeScale``, ``LeapSeconds``). The sun-position path still reads an
+/// instant as UT1 for the Earth's rotation (``julianDayUT``, ``julianEphemerisDay``): |UT1 − UTC|
+/// < 0.9 s to date, which moves the sun by at most 0.004° in hour angle, well inside what a
+/// window analysis resolves.
 public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var secondsSince1970: Double
 
@@ -29,4 +32,14 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, rounded to the second.
     public var description: String { CivilDateTime(instant: self, utcOffsetSeconds: 0).iso8601 }
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, rounded to the millisecond, so that a reader can tell the
+    /// rounding of a printed second from an error in it (issue 26).
+    public var iso8601Milliseconds: String {
+        let milliseconds = Int((secondsSince1970 * 1000).rounded())
+        let (days, msOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        let (day, ms) = msOfDay < 0 ? (days - 1, msOfDay + 86_400_000) : (days, msOfDay)
+        let clock = clockString(Double(ms / 1000))
+        return "\(CivilDate(daysSince1970: day).iso8601)T\(clock).\(pad(ms % 1000, 3))Z"
+    }
 }

@@ -4,7 +4,7 @@ public struct SolarTerm: Sendable, Hashable {
     public var index: Int
     /// Apparent geocentric ecliptic longitude the sun reaches, k·15°.
     public var longitudeDegrees: Int
-    /// The instant in UT (= UTC here).
+    /// The instant in civil time: UTC with leap seconds from 1972, UT1 before (``CivilTimeScale``).
     public var instant: Instant
     /// The same instant on TT, as a Julian ephemeris day (free of ΔT's uncertainty).
     public var julianEphemerisDay: Double
@@ -125,10 +125,9 @@ public enum SolarTerms {
         ApparentSolarLongitude.degrees(julianEphemerisDay: jde)
     }
 
-    /// Converts TT to UT with ``DeltaT`` (two fixed-point steps suffice: ΔT changes by ~1 s/yr).
+    /// Converts TT to civil time: through TAI and the leap seconds (UTC) from 1972, with ΔT
+    /// (UT1) only before; see ``CivilTimeScale``.
     static func instant(julianEphemerisDay jde: Double) -> Instant {
-        var jd = jde
-        for _ in 0..<3 { jd = jde - DeltaT.seconds(atJulianDayUT: jd) / 86_400 }
-        return Instant(julianDayUT: jd)
+        CivilTimeScale.instant(julianEphemerisDay: jde)
     }
 }

@@ -78,10 +78,12 @@ func runSunspot(_ args: [String]) throws -> (status: Int32, stdout: String, stde
     return (process.terminationStatus, stdout, stderr)
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SSZ` (what the JSON's `instant` fields carry).
+/// Parses `YYYY-MM-DDTHH:MM:SSZ`, or with milliseconds `…:SS.mmmZ` (the terms' `instant`).
 private func utcDate(_ text: String) -> Date? {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     return formatter.date(from: text)
 }
 
@@ -212,6 +214,41 @@ struct SunTermsEndToEndTests {
         let coldInstant = try #require((majorCold["instant"] as? String).flatMap(utcDate))
         let coldReference = try #require(utcDate("2026-01-20T01:44:55Z"))
         #expect(abs(coldInstant.timeIntervalSince(coldReference)) <= 60, "大寒 at \(majorCold["instant"] ?? "?")")
+    }
+
+    /// Issue 26: the JSON instant has milliseconds; the table's local time is that instant
+    /// rounded to the nearest second, and its column says so; --help states the time scale.
+    @Test("terms: JSON instants to the millisecond, the table rounded to the nearest second")
+    func termsMillisecondsAndRounding() throws {
+        let json = try runSunspot(["terms", "--year", "2026", "--tz", "Asia/Shanghai", "--format", "json"])
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        try #require(rows.count == 24)
+        let csv = try runSunspot([
+            "terms", "--year", "2026", "--tz", "Asia/Shanghai", "--format", "csv", "--lang", "en",
+        ])
+        #expect(csv.status == 0)
+        let table = lines(csv.stdout)
+        try #require(table.count == 25)
+        #expect(table[0].contains("nearest second"), "\(table[0])")
+        let pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+        var fractions = Set<String>()
+        for (row, line) in zip(rows, table.dropFirst()) {
+            let instant = try #require(row["instant"] as? String)
+            #expect(instant.wholeMatch(of: pattern) != nil, "\(instant)")
+            fractions.insert(String(instant.suffix(4).prefix(3)))
+            let exact = try #require(utcDate(instant))
+            let nearest = Date(timeIntervalSince1970: exact.timeIntervalSince1970.rounded())
+            let civil = try #require(row["civilTime"] as? String)
+            #expect(utcDate(civil) == nearest, "\(instant) rounds to \(civil)?")
+            #expect(line.contains(civil), "\(line) lacks \(civil)")
+        }
+        #expect(fractions.count > 12, "milliseconds look constant: \(fractions)")
+        let help = try runSunspot(["terms", "--help"])
+        #expect(help.status == 0)
+        for phrase in ["leap", "UTC", "UT1", "69.184", "2017-01-01", "nearest second", "millisecond"] {
+            #expect(help.stdout.contains(phrase), "--help lacks \(phrase)")
+        }
     }
 
     @Test("terms --format csv prints a header and 24 data lines")
