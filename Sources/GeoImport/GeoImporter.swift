@@ -139,6 +139,18 @@ public enum GeoImporter {
             }
             placed += parts
         }
+        // Simple 3D Buildings: an outline with building:part volumes inside is left out.
+        let outlines = BuildingParts.outlinesWithParts(
+            features: features, rings: placed.map { ($0.feature, $0.lonLat) })
+        if !outlines.isEmpty {
+            placed.removeAll { outlines[$0.feature] != nil }
+            for (f, count) in outlines.sorted(by: { $0.key < $1.key }) {
+                let feature = features[f]
+                report.replacedByParts.append(
+                    ImportReport.Outline(
+                        source: label(feature), name: feature.properties["name"]?.text, parts: count))
+            }
+        }
         guard !placed.isEmpty else {
             if report.outsideArea > 0 {
                 throw ImportError(

@@ -10,6 +10,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var outsideArea: Int = 0
     public var buildings: [Building] = []
     public var skipped: [Skipped] = []
+    /// Building outlines left out because `building:part` volumes inside them carry the
+    /// heights (Simple 3D Buildings); the parts are in ``buildings``.
+    public var replacedByParts: [Outline] = []
 
     public init() {}
 
@@ -28,6 +31,20 @@ public struct ImportReport: Sendable, Codable, Equatable {
         public var pieces: Int?
         /// Warnings about this building (values ignored, contradictions, repairs).
         public var warnings: [String]
+    }
+
+    /// An outline replaced by its parts.
+    public struct Outline: Sendable, Codable, Equatable {
+        public var source: String
+        public var name: String?
+        /// How many `building:part` volumes lie inside it.
+        public var parts: Int
+
+        public init(source: String, name: String?, parts: Int) {
+            self.source = source
+            self.name = name
+            self.parts = parts
+        }
     }
 
     /// A building that is not in the scene, and why.
@@ -55,6 +72,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
         let reasons = skippedByReason.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         var parts = ["read \(read)"]
         if outsideArea > 0 { parts.append("\(outsideArea) outside the area") }
+        if !replacedByParts.isEmpty {
+            parts.append("\(replacedByParts.count) outlines replaced by their building:part volumes")
+        }
         let pieces = buildings.filter { $0.piece != nil }.count
         let whole = buildings.count - pieces + buildings.filter { $0.piece == 1 }.count
         parts.append(

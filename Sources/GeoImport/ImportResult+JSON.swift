@@ -24,6 +24,7 @@ extension ImportReport {
         var summary: String
         var buildings: [ImportReport.Building]
         var skipped: [ImportReport.Skipped]
+        var replacedByParts: [ImportReport.Outline]
     }
 
     public func jsonText() throws -> String {
@@ -31,7 +32,8 @@ extension ImportReport {
             read: read, outsideArea: outsideArea, imported: buildings.count, skippedCount: skipped.count,
             heightsBySource: Dictionary(
                 uniqueKeysWithValues: HeightSource.allCases.map { ($0.rawValue, heightsBySource[$0] ?? 0) }),
-            skippedByReason: skippedByReason, summary: summary, buildings: buildings, skipped: skipped)
+            skippedByReason: skippedByReason, summary: summary, buildings: buildings, skipped: skipped,
+            replacedByParts: replacedByParts)
         return try JSONOutput.encode(shape)
     }
 }

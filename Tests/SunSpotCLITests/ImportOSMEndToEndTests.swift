@@ -35,7 +35,8 @@ struct ImportOSMEndToEndTests {
         let skipped = try #require(r["skipped"] as? [[String: Any]])
         let buildings = try #require(r["buildings"] as? [[String: Any]])
         let sources = Set(buildings.compactMap { $0["source"] as? String })
-        #expect(sources.count + skipped.count == 632)
+        let replaced = try #require(r["replacedByParts"] as? [[String: Any]])
+        #expect(sources.count + skipped.count + replaced.count == 632)
         #expect(skipped.allSatisfy { ($0["source"] as? String)?.contains("/") == true })
         // The summary line, and one stderr line per skipped building naming it.
         let summary = try #require(r["summary"] as? String)
@@ -80,7 +81,8 @@ struct ImportOSMEndToEndTests {
         let outside = try #require(r["outsideArea"] as? Int)
         let kept = Set(try #require(r["buildings"] as? [[String: Any]]).compactMap { $0["source"] as? String })
         #expect(outside > 300 && kept.count > 10)
-        #expect(kept.count + outside + (r["skipped"] as! [Any]).count == 632)
+        let replaced = (r["replacedByParts"] as! [Any]).count
+        #expect(kept.count + outside + replaced + (r["skipped"] as! [Any]).count == 632)
         // Every kept building is within 150 m of the point (its vertices' mean), in the
         // scene's own frame: the site is their centroid, so measure from the point's projection.
         let scene = try json(around)
