@@ -123,7 +123,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "GeoImportTests",
-            dependencies: ["GeoImport", "Scene", "SunSpotIO"],
+            dependencies: ["GeoImport", "Scene", "SolarCore", "SunSpotIO"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
