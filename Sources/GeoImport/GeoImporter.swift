@@ -178,6 +178,7 @@ public enum GeoImporter {
         var featureOfBuilding: [Int] = []
         var decisions: [Int: HeightDecision] = [:]
         var cutEdges: [Set<Int>] = []  // per building: edges inside a courtyard block
+        var repairedFeatures = Set<Int>()
         for ring in placed {
             let feature = features[ring.feature]
             let decision: HeightDecision
@@ -199,11 +200,27 @@ public enum GeoImporter {
                 try skip(feature, "coordinates", ImportError(ring.polygon.path, error.description))
                 continue
             }
-            // The outer ring alone first: its problems are named in the file's own vertex numbers.
-            let outline: [[Double]]
-            switch FootprintRing.footprint(from: local) {
-            case .success(let f): outline = f
+            // The footprints: the outer ring (problems named in the file's own vertex numbers),
+            // a courtyard block cut into pieces; a self-intersecting ring repaired (GEOS MakeValid).
+            var shapes: Shapes
+            switch shapeFootprints(outer: local, holes: localHoles) {
+            case .success(let made): shapes = made
             case .failure(let problem):
+                let repaired =
+                    problem.message.contains("self-intersecting") && !options.strict
+                    ? PolygonRepair.makeValid(outer: local, holes: localHoles).compactMap {
+                        try? shapeFootprints(outer: $0.outer, holes: $0.holes).get()
+                    } : []
+                if !repaired.isEmpty {
+                    shapes = Shapes(
+                        footprints: repaired.flatMap(\.footprints), cutEdges: repaired.flatMap(\.cutEdges),
+                        notes: repaired.flatMap(\.notes))
+                    shapes.notes.insert(
+                        "\(ring.polygon.path): \(problem.message); repaired with GEOS MakeValid into \(repaired.count) part(s)",
+                        at: 0)
+                    repairedFeatures.insert(ring.feature)
+                    break
+                }
                 // Distinct in the file but not a centimetre apart on the ground: the CRS is
                 // probably wrong (degrees read as metres).
                 let collapsed = Set(ring.polygon.outer).count >= 3 && problem.message.contains("distinct vertices")
@@ -213,42 +230,8 @@ public enum GeoImporter {
                         ring.polygon.path, problem.message + (collapsed ? " on the ground; is --crs right?" : "")))
                 continue
             }
-            // Courtyards: the block is cut into pieces without holes (CourtyardPieces).
-            var footprints = [outline]
-            var bridges: [CourtyardPieces.Segment] = []
-            // Each courtyard ring cleaned like a footprint; one that is no ring is dropped, with a warning.
-            var courtyards: [[Coordinate]] = []
-            for (h, hole) in localHoles.enumerated() {
-                switch FootprintRing.footprint(from: hole) {
-                case .success(let ring): courtyards.append(ring.map { Coordinate($0[0], $0[1]) })
-                case .failure(let problem):
-                    notes.append(
-                        "\(label(feature)): courtyard \(h + 1) \(problem.message); it is left out (built over)")
-                }
-            }
-            if !courtyards.isEmpty {
-                switch CourtyardPieces.pieces(outer: outline.map { Coordinate($0[0], $0[1]) }, holes: courtyards) {
-                case .success(let cut):
-                    var made: [[[Double]]] = []
-                    for piece in cut.pieces {
-                        if case .success(let f) = FootprintRing.footprint(from: piece) { made.append(f) }
-                    }
-                    if made.isEmpty {
-                        try skip(
-                            feature, "geometry",
-                            ImportError(ring.polygon.path, "its courtyard block has no usable piece"))
-                        continue
-                    }
-                    footprints = made
-                    bridges = cut.bridges
-                    notes.append(
-                        "\(label(feature)): \(courtyards.count) courtyard(s) kept: the block is cut corner to corner into \(made.count) pieces"
-                    )
-                case .failure(let problem):
-                    try skip(feature, "geometry", ImportError(ring.polygon.path, problem.message))
-                    continue
-                }
-            }
+            let footprints = shapes.footprints
+            notes += shapes.notes.map { $0.hasPrefix(ring.polygon.path) ? $0 : "\(label(feature)): \($0)" }
             let id: String
             do {
                 id = try ids.id(for: feature, part: ring.part)
@@ -270,9 +253,10 @@ public enum GeoImporter {
                         heightSource: decision.source, heightRule: decision.rule,
                         piece: footprints.count > 1 ? k + 1 : nil,
                         pieces: footprints.count > 1 ? footprints.count : nil,
+                        repaired: repairedFeatures.contains(ring.feature) ? true : nil,
                         warnings: k == 0 ? notes : []))
                 featureOfBuilding.append(ring.feature)
-                cutEdges.append(CourtyardPieces.bridgeEdges(of: footprint, bridges: bridges))
+                cutEdges.append(shapes.cutEdges[k])
             }
         }
         guard !buildings.isEmpty else {
@@ -341,6 +325,50 @@ public enum GeoImporter {
             document: document, frame: frame, sourceCRS: source, featureOfBuilding: featureOfBuilding,
             warnings: fileWarnings + records.flatMap(\.warnings),
             buildingsWithUnits: hasUnits.indices.filter { hasUnits[$0] }, report: report)
+    }
+
+    /// The scene footprints of one polygon, the edges of each that are cuts inside it,
+    /// and what the user should know.
+    struct Shapes {
+        var footprints: [[[Double]]]
+        var cutEdges: [Set<Int>]
+        var notes: [String]
+    }
+
+    /// The outer ring cleaned (``FootprintRing``); with courtyards, the block cut into
+    /// pieces (``CourtyardPieces``). A courtyard ring that is no ring is left out, with a note.
+    static func shapeFootprints(outer: [Coordinate], holes: [[Coordinate]]) -> Result<Shapes, ImportError> {
+        let outline: [[Double]]
+        switch FootprintRing.footprint(from: outer) {
+        case .success(let f): outline = f
+        case .failure(let problem): return .failure(problem)
+        }
+        var notes: [String] = []
+        var courtyards: [[Coordinate]] = []
+        for (h, hole) in holes.enumerated() {
+            switch FootprintRing.footprint(from: hole) {
+            case .success(let ring): courtyards.append(ring.map { Coordinate($0[0], $0[1]) })
+            case .failure(let problem):
+                notes.append("courtyard \(h + 1) \(problem.message); it is left out (built over)")
+            }
+        }
+        guard !courtyards.isEmpty else { return .success(Shapes(footprints: [outline], cutEdges: [[]], notes: notes)) }
+        switch CourtyardPieces.pieces(outer: outline.map { Coordinate($0[0], $0[1]) }, holes: courtyards) {
+        case .success(let cut):
+            var made: [[[Double]]] = []
+            for piece in cut.pieces {
+                if case .success(let f) = FootprintRing.footprint(from: piece) { made.append(f) }
+            }
+            guard !made.isEmpty else { return .failure(ImportError("", "its courtyard block has no usable piece")) }
+            notes.append(
+                "\(courtyards.count) courtyard(s) kept: the block is cut corner to corner into \(made.count) pieces")
+            return .success(
+                Shapes(
+                    footprints: made, cutEdges: made.map { CourtyardPieces.bridgeEdges(of: $0, bridges: cut.bridges) },
+                    notes: notes))
+        case .failure(let problem):
+            return .failure(problem)
+        }
     }
 
     /// A polygon of the file with its rings in lon/lat.

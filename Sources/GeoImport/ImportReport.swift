@@ -29,6 +29,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
         /// Set when a courtyard block was cut into pieces: the piece's number and the count.
         public var piece: Int?
         public var pieces: Int?
+        /// Set when its ring was self-intersecting and GEOS MakeValid repaired it.
+        public var repaired: Bool?
         /// Warnings about this building (values ignored, contradictions, repairs).
         public var warnings: [String]
     }
@@ -80,6 +82,8 @@ public struct ImportReport: Sendable, Codable, Equatable {
         parts.append(
             "imported \(whole)"
                 + (pieces > 0 ? " (\(buildings.count) scene buildings: courtyard blocks in pieces)" : ""))
+        let repaired = Set(buildings.filter { $0.repaired == true }.map(\.source)).count
+        if repaired > 0 { parts.append("repaired \(repaired)") }
         parts.append("skipped \(skipped.count)" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"))
         parts.append("heights: " + heights.joined(separator: ", "))
         return parts.joined(separator: "; ")

@@ -55,16 +55,24 @@ import Testing
         let e = failure(oneBuilding(properties: #"{"height": 9}"#, ring: bowTie))
         #expect(e?.location == "features[0].geometry.coordinates[0]")
         #expect(e?.message.hasPrefix("is self-intersecting: edge 1–2 crosses edge 3–0") == true)
-        // Without --strict: skipped and named, the rest imported.
+        // Without --strict: repaired with GEOS MakeValid into its two triangles, which
+        // together are half the rectangle the same four corners make.
+        let rectangle = "[[116.40, 39.90], [116.4002, 39.90], [116.4002, 39.9001], [116.40, 39.9001], [116.40, 39.90]]"
         let two = """
             {"type": "FeatureCollection", "features": [
              {"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [\(bowTie)]}},
-             {"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [[[116.41, 39.90], [116.4102, 39.90], [116.4102, 39.9001], [116.41, 39.90]]]}}]}
+             {"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [\(rectangle)]}}]}
             """
         let result = try importText(two)
-        #expect(result.document.buildings.map(\.id) == ["2"])
-        #expect(result.report.skipped.map(\.source) == ["features[0]"])
-        #expect(result.report.skipped.first?.message.contains("is self-intersecting") == true)
+        #expect(result.document.buildings.map(\.id) == ["1~1", "1~2", "2"])
+        #expect(result.report.skipped.isEmpty)
+        #expect(result.report.buildings.map(\.repaired) == [true, true, nil])
+        #expect(result.report.summary.contains("repaired 1"))
+        #expect(result.warnings.first?.hasPrefix("features[0].geometry.coordinates[0]: is self-intersecting") == true)
+        let areas = try result.document.buildings.map { signedArea(try #require($0.footprint)) }
+        #expect(
+            result.document.buildings[0].footprint?.count == 3 && result.document.buildings[1].footprint?.count == 3)
+        #expect(abs(areas[0] + areas[1] - areas[2] / 2) < 0.01, "\(areas)")
     }
 
     @Test func unknownCRSAndWrongCRSAreNamed() {
