@@ -33,9 +33,9 @@ struct ImportCommand: ParsableCommand {
             refuses the file at its first problem instead.
 
             Courtyards: scene footprints are simple polygons, so a block with
-            courtyards is cut along vertical lines through them into pieces
-            (ID~1, ID~2, …) that together are exactly the block; cut edges never get
-            windows.
+            courtyards is cut corner to corner (two cuts per courtyard) into pieces
+            (ID~1, ID~2, …) that together are exactly the block; every wall stays
+            whole, and the cuts never get windows.
 
             GeoJSON: a FeatureCollection of Polygon/MultiPolygon footprints in --crs
             (default: the file's own "crs" member, else WGS84 lon/lat). CGCS2000
