@@ -3,7 +3,7 @@ SWIFT ?= swift
 VENV_BENCH := .venv-bench
 VENV_FIX := .venv-fixtures
 
-.PHONY: deps demo serve test lint web-test api-check cluster-test bench fixtures proj-fixtures nichiei-fixture spa-tables term-tables install docs clean
+.PHONY: deps demo serve test lint web-test api-check cluster-test bench fixtures proj-fixtures osm-fixtures nichiei-fixture spa-tables term-tables install docs clean
 PREFIX ?= /usr/local
 
 deps:
@@ -72,6 +72,12 @@ proj-fixtures:
 	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
 	$(VENV_FIX)/bin/pip install -q -r Tests/GeoImportTests/Fixtures/requirements.txt
 	$(VENV_FIX)/bin/python Tests/GeoImportTests/Fixtures/make_proj_fixture.py
+
+## Regenerates the pyosmium/pyproj reference of the OpenStreetMap import (data/helsinki-centre.osm.pbf).
+osm-fixtures:
+	test -d $(VENV_FIX) || python3 -m venv $(VENV_FIX)
+	$(VENV_FIX)/bin/pip install -q -r Tests/GeoImportTests/Fixtures/requirements-osm.txt
+	$(VENV_FIX)/bin/python Tests/GeoImportTests/Fixtures/make_osm_fixture.py
 
 ## Regenerates the pvlib reference of `sunspot nichiei` (Tests/SunSpotCLITests/Fixtures/nichiei-slab.json).
 nichiei-fixture:

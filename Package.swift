@@ -49,12 +49,21 @@ let package = Package(
         .systemLibrary(
             name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CProj", path: "Sources/CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CGEOS", path: "Sources/CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        // libosmium (header-only C++) behind an extern "C" face: OpenStreetMap extracts in.
+        .target(
+            name: "COSMium", path: "Sources/COSMium",
+            linkerSettings: [
+                .linkedLibrary("z"), .linkedLibrary("bz2"), .linkedLibrary("expat"), .linkedLibrary("m"),
+                .linkedLibrary("stdc++"), .linkedLibrary("pthread"),
+            ]),
         // Every picture (sun path, shadow map, heat map), drawn once for the CLI and the daemon.
         .target(
             name: "Render", dependencies: ["CCairo", "SolarCore", "Scene", "SunSpotIO", "SunSpotResults"],
             swiftSettings: strict),
         // GeoJSON footprints → scene documents, through PROJ (the `sunspot import` command's work).
-        .target(name: "GeoImport", dependencies: ["CProj", "Scene", "SunSpotIO"], swiftSettings: strict),
+        .target(
+            name: "GeoImport", dependencies: ["CProj", "COSMium", "CGEOS", "Scene", "SunSpotIO"], swiftSettings: strict),
         .executableTarget(
             name: "sunspot",
             dependencies: [
@@ -114,7 +123,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "GeoImportTests",
-            dependencies: ["GeoImport", "Scene", "SunSpotIO"],
+            dependencies: ["GeoImport", "Scene", "SolarCore", "SunSpotIO"],
             exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -135,5 +144,6 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -1,8 +1,14 @@
 import Foundation
 import Scene
 
-/// Which footprint edge is "the south facade": the edge whose outward normal points
-/// closest to the asked azimuth.
+/// Which footprint edge is "the south facade": the longest edge whose outward normal is
+/// within ±``toleranceDegrees`` of the asked azimuth.
+///
+/// Real footprints have many short edges (a 0.9 m jog, a bevelled corner) whose normals
+/// may point nearer to due south than the long wall does; a person asking for "the
+/// south facade" means the long wall. So among the edges facing within ±45° of the
+/// direction, the longest wins (ties: the closer normal, then the lower index); with
+/// none, there is no such facade.
 ///
 /// Edge i runs from vertex i to vertex i+1 of a counter-clockwise footprint (the scene
 /// format's rule), so its outward normal is the edge direction turned right by 90°.
@@ -10,8 +16,10 @@ import Scene
 /// a grid direction's true azimuth is its grid azimuth plus the site's `northAngle`
 /// (0 for imported scenes, whose +y is true north).
 public enum FacadeChoice {
-    /// Two normals closer than this (degrees) count as equally close; the longer edge wins.
-    public static let tieDegrees = 1e-6
+    /// Two lengths closer than this (metres) count as equal; the closer normal wins.
+    public static let tieMeters = 1e-6
+    /// How far (degrees) an edge's outward normal may turn from the asked direction.
+    public static let toleranceDegrees = 45.0
 
     /// The outward normal's azimuth of every edge, degrees in [0, 360).
     public static func outwardAzimuths(of footprint: [[Double]], northAngle: Double = 0) -> [Double] {
@@ -29,16 +37,20 @@ public enum FacadeChoice {
         abs(normalized(a - b + 180) - 180)
     }
 
-    /// The index of the edge facing `azimuth` most nearly (ties → the longer edge, then
-    /// the lower index); nil for an empty footprint.
-    public static func edge(facing azimuth: Double, footprint: [[Double]], northAngle: Double = 0) -> Int? {
+    /// The index of the longest edge facing within ±``toleranceDegrees`` of `azimuth`
+    /// (ties → the closer normal, then the lower index), leaving out `excluded` edges (the
+    /// cut edges inside a courtyard block); nil when no edge faces that way.
+    public static func edge(
+        facing azimuth: Double, footprint: [[Double]], northAngle: Double = 0, excluding excluded: Set<Int> = []
+    ) -> Int? {
         let normals = outwardAzimuths(of: footprint, northAngle: northAngle)
         var best: (index: Int, separation: Double, length: Double)?
-        for (i, normal) in normals.enumerated() {
+        for (i, normal) in normals.enumerated() where !excluded.contains(i) {
             let s = separation(normal, azimuth)
+            guard s <= toleranceDegrees + 1e-9 else { continue }
             let l = length(of: i, in: footprint)
             if let b = best {
-                if s < b.separation - tieDegrees || (abs(s - b.separation) <= tieDegrees && l > b.length) {
+                if l > b.length + tieMeters || (abs(l - b.length) <= tieMeters && s < b.separation) {
                     best = (i, s, l)
                 }
             } else {

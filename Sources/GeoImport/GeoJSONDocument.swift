@@ -61,9 +61,36 @@ public struct GeoFeature: Sendable {
     /// One polygon for a Polygon, one per part for a MultiPolygon.
     public var polygons: [GeoPolygon]
 
+    /// A feature read from elsewhere (an OpenStreetMap extract): `path` names it in
+    /// messages (`way/123`), `featureID` gives its building id.
+    public init(
+        index: Int, path: String, featureID: String?, properties: [String: PropertyValue], polygons: [GeoPolygon],
+        propertiesPath: String, propertyPrefix: String
+    ) {
+        self.propertiesPath = propertiesPath
+        self.propertyPrefix = propertyPrefix
+        self.index = index
+        self.path = path
+        self.featureID = featureID
+        self.properties = properties
+        self.polygons = polygons
+    }
+
+    /// Where a property is, for messages: `features[3].properties.height`; nil → the properties.
+    public func location(ofProperty key: String?) -> String {
+        key.map { propertyPrefix + $0 } ?? propertiesPath
+    }
+
+    /// Where the properties are (`features[3].properties`, `way/123 tags`), and what a
+    /// key is put after (`features[3].properties.`, `way/123 tag `).
+    public var propertiesPath: String
+    public var propertyPrefix: String
+
     init(json: Any, index: Int, path: String) throws(ImportError) {
         self.index = index
         self.path = path
+        propertiesPath = path.isEmpty ? "properties" : "\(path).properties"
+        propertyPrefix = propertiesPath + "."
         let at = { (member: String) in path.isEmpty ? member : "\(path).\(member)" }
         guard let object = json as? [String: Any], object["type"] as? String == "Feature" else {
             throw ImportError(path, "must be an object with \"type\": \"Feature\"")
@@ -102,31 +129,45 @@ public struct GeoFeature: Sendable {
     }
 }
 
-/// A polygon's outer ring as given (closing vertex included if the file has it),
-/// and how many holes it had: the scene's prisms are solid, so holes are dropped.
+/// A polygon's outer ring and its holes (courtyards) as given (closing vertices
+/// included if the file has them).
 public struct GeoPolygon: Sendable {
     public var outer: [Coordinate]
-    public var holeCount: Int
-    /// JSON path of the outer ring, for messages (`features[3].geometry.coordinates[0]`).
+    public var holes: [[Coordinate]]
+    /// Where the outer ring is, for messages (`features[3].geometry.coordinates[0]`, `way/123`).
     public var path: String
 
+    public var holeCount: Int { holes.count }
+
+    public init(outer: [Coordinate], holes: [[Coordinate]] = [], path: String) {
+        self.outer = outer
+        self.holes = holes
+        self.path = path
+    }
+
     init(json: Any?, path: String) throws(ImportError) {
-        guard let rings = json as? [Any], let first = rings.first else {
+        guard let rings = json as? [Any], !rings.isEmpty else {
             throw ImportError(path, "must be a non-empty list of linear rings")
         }
         self.path = "\(path)[0]"
-        guard let positions = first as? [Any] else { throw ImportError(self.path, "must be a list of positions") }
-        var outer: [Coordinate] = []
-        for (i, position) in positions.enumerated() {
-            guard let pair = position as? [Any], pair.count >= 2,
-                let x = Self.number(pair[0]), let y = Self.number(pair[1])
-            else {
-                throw ImportError("\(self.path)[\(i)]", "must be a position [x, y] of finite numbers")
+        var read: [[Coordinate]] = []
+        for (r, ring) in rings.enumerated() {
+            guard let positions = ring as? [Any] else {
+                throw ImportError("\(path)[\(r)]", "must be a list of positions")
             }
-            outer.append(Coordinate(x, y))
+            var points: [Coordinate] = []
+            for (i, position) in positions.enumerated() {
+                guard let pair = position as? [Any], pair.count >= 2,
+                    let x = Self.number(pair[0]), let y = Self.number(pair[1])
+                else {
+                    throw ImportError("\(path)[\(r)][\(i)]", "must be a position [x, y] of finite numbers")
+                }
+                points.append(Coordinate(x, y))
+            }
+            read.append(points)
         }
-        self.outer = outer
-        holeCount = rings.count - 1
+        outer = read[0]
+        holes = Array(read.dropFirst())
     }
 
     private static func number(_ value: Any) -> Double? {

@@ -5,8 +5,8 @@ import Scene
 /// `"east:south:+12,west:south:-12"` is unit `east` with a window on the building's
 /// south-facing facade 12 m right of that facade's centre, and unit `west` 12 m left.
 ///
-/// - Facade: the footprint edge whose outward normal is closest to the direction
-///   (``FacadeChoice``; ties → the longer edge).
+/// - Facade: the longest footprint edge whose outward normal is within ±45° of the
+///   direction (``FacadeChoice``), never a short jog that happens to face it squarely.
 /// - Offset: metres along the facade from its midpoint, positive to the right as seen
 ///   by someone outside looking at the wall — exactly the scene's `WindowSpec.offset`
 ///   (the edge's own direction for a counter-clockwise footprint). On a south facade
@@ -94,14 +94,22 @@ public struct UnitLayout: Sendable, Equatable {
     /// The units on a counter-clockwise footprint, each window on the edge facing its
     /// direction; a misfit when a window does not fit on its facade (the same rule as the
     /// scene's validation: |offset| + width/2 ≤ length/2).
-    public func units(on footprint: [[Double]], northAngle: Double = 0) -> Result<[UnitSpec], Misfit> {
+    public func units(
+        on footprint: [[Double]], northAngle: Double = 0, excluding excluded: Set<Int> = []
+    ) -> Result<[UnitSpec], Misfit> {
         var units: [UnitSpec] = []
         for entry in entries {
             guard
                 let edge = FacadeChoice.edge(
-                    facing: entry.facing.azimuthDegrees, footprint: footprint, northAngle: northAngle)
+                    facing: entry.facing.azimuthDegrees, footprint: footprint, northAngle: northAngle,
+                    excluding: excluded)
             else {
-                return .failure(Misfit(unit: entry.unit, message: "the footprint has no edges"))
+                return .failure(
+                    Misfit(
+                        unit: entry.unit,
+                        message:
+                            "no facade faces within ±\(Int(FacadeChoice.toleranceDegrees))° of \(entry.facing.name) (\(Self.text(entry.facing.azimuthDegrees))°)"
+                    ))
             }
             let length = FacadeChoice.length(of: edge, in: footprint)
             let half = length / 2

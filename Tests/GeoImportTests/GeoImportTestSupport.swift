@@ -43,10 +43,11 @@ func metresPerDegree(latitude: Double) -> (lat: Double, lon: Double) {
 
 /// Imports GeoJSON text given inline (tests of bad input and of single rules).
 func importText(
-    _ json: String, crs: String? = nil, heights: HeightRules = HeightRules()
+    _ json: String, crs: String? = nil, heights: HeightRules = HeightRules(), strict: Bool = false
 ) throws(ImportError) -> ImportResult {
-    try GeoImporter.importScene(
-        geoJSON: Data(json.utf8), options: ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai", heights: heights))
+    var options = ImportOptions(sourceCRS: crs, timeZone: "Asia/Shanghai", heights: heights)
+    options.strict = strict
+    return try GeoImporter.importScene(geoJSON: Data(json.utf8), options: options)
 }
 
 /// A one-feature FeatureCollection with a rectangle near Beijing and the given properties JSON.

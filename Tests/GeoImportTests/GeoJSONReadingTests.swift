@@ -5,9 +5,10 @@ import Testing
 /// What the importer accepts and how it says no: every bad file gets one message
 /// naming the JSON path of the problem.
 @Suite struct GeoJSONReadingTests {
+    /// The error of a `--strict` import (the first problem stops it), or nil.
     func failure(_ json: String, crs: String? = nil) -> ImportError? {
         do {
-            _ = try importText(json, crs: crs)
+            _ = try importText(json, crs: crs, strict: true)
             return nil
         } catch { return error }
     }
@@ -40,15 +41,38 @@ import Testing
         #expect(failure(json)?.location == "features[0].geometry.coordinates[0][1]")
     }
 
-    @Test func missingHeightNamesTheFeature() {
+    @Test func missingHeightNamesTheFeature() throws {
         #expect(failure(oneBuilding(properties: #"{"name": "A"}"#))?.location == "features[0].properties")
+        // Without --strict: 3 storeys assumed, recorded and warned about.
+        let result = try importText(oneBuilding(properties: #"{"name": "A"}"#))
+        #expect(result.document.buildings[0].floors == 3)
+        #expect(result.report.buildings[0].heightSource == .assumed)
+        #expect(result.warnings.first?.hasPrefix("features[0].properties: no usable 'height'") == true)
     }
 
-    @Test func selfIntersectingRingNamesTheFeature() {
+    @Test func selfIntersectingRingNamesTheFeature() throws {
         let bowTie = "[[116.40, 39.90], [116.4002, 39.90], [116.40, 39.9001], [116.4002, 39.9001], [116.40, 39.90]]"
         let e = failure(oneBuilding(properties: #"{"height": 9}"#, ring: bowTie))
         #expect(e?.location == "features[0].geometry.coordinates[0]")
         #expect(e?.message.hasPrefix("is self-intersecting: edge 1–2 crosses edge 3–0") == true)
+        // Without --strict: repaired with GEOS MakeValid into its two triangles, which
+        // together are half the rectangle the same four corners make.
+        let rectangle = "[[116.40, 39.90], [116.4002, 39.90], [116.4002, 39.9001], [116.40, 39.9001], [116.40, 39.90]]"
+        let two = """
+            {"type": "FeatureCollection", "features": [
+             {"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [\(bowTie)]}},
+             {"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [\(rectangle)]}}]}
+            """
+        let result = try importText(two)
+        #expect(result.document.buildings.map(\.id) == ["1~1", "1~2", "2"])
+        #expect(result.report.skipped.isEmpty)
+        #expect(result.report.buildings.map(\.repaired) == [true, true, nil])
+        #expect(result.report.summary.contains("repaired 1"))
+        #expect(result.warnings.first?.hasPrefix("features[0].geometry.coordinates[0]: is self-intersecting") == true)
+        let areas = try result.document.buildings.map { signedArea(try #require($0.footprint)) }
+        #expect(
+            result.document.buildings[0].footprint?.count == 3 && result.document.buildings[1].footprint?.count == 3)
+        #expect(abs(areas[0] + areas[1] - areas[2] / 2) < 0.01, "\(areas)")
     }
 
     @Test func unknownCRSAndWrongCRSAreNamed() {
@@ -127,10 +151,23 @@ import Testing
                     "features[1].properties.id", "building id 'A' is already taken by features[0]; ids must be unique"))
     }
 
-    @Test func scenesRulesAreCheckedAtTheFeature() {
-        // 1,200 m is past the scene's height limit (1,000 m): reported at the feature.
-        let e = failure(oneBuilding(properties: #"{"height": 1200}"#))
-        #expect(e?.location == "features[0]")
-        #expect(e?.message.hasPrefix("the imported building buildings[0].height must be") == true)
+    @Test func scenesRulesAreCheckedAtTheFeature() throws {
+        // Three equal buildings, the third 250 km east of the others: the origin is their
+        // centroid, ~83 km from the first two and ~167 km from the third, past the scene's
+        // 100 km coordinate limit. The scene's own validation refuses the third, reported
+        // at its feature (strict) or skipped and named (otherwise).
+        let square = { (lon: Double) in
+            #"{"type": "Feature", "properties": {"height": 9}, "geometry": {"type": "Polygon", "coordinates": [[[\#(lon), 39.90], [\#(lon + 0.0002), 39.90], [\#(lon + 0.0002), 39.9001], [\#(lon), 39.90]]]}}"#
+        }
+        let far =
+            #"{"type": "FeatureCollection", "features": ["#
+            + [116.40, 116.41, 119.33].map(square).joined(separator: ",") + "]}"
+        let e = failure(far)
+        #expect(e?.location == "features[2]")
+        #expect(e?.message.hasPrefix("the imported building buildings[2]") == true, "\(String(describing: e))")
+        let result = try importText(far)
+        #expect(result.document.buildings.map(\.id) == ["1", "2"])
+        #expect(result.report.skipped.map(\.reason) == ["validation"])
+        #expect(result.report.skipped.map(\.source) == ["features[2]"])
     }
 }

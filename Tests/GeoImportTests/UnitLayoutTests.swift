@@ -32,17 +32,17 @@ private func gap(_ a: Double, _ b: Double) -> Double {
     return min(d, 360 - d)
 }
 
-/// The edge a brute-force search picks: nearest normal, ties to the longer edge.
-private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
+/// The edge a brute-force search picks: of the edges whose normal is within 45° of the
+/// direction, the longest (ties to the nearer normal); nil when none is.
+private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int? {
     let normals = independentOutwardAzimuths(ring)
     func length(_ i: Int) -> Double {
         let a = ring[i], b = ring[(i + 1) % ring.count]
         return hypot(b[0] - a[0], b[1] - a[1])
     }
-    return ring.indices.min { i, j in
-        let (gi, gj) = (gap(normals[i], azimuth), gap(normals[j], azimuth))
-        return abs(gi - gj) > 1e-6 ? gi < gj : length(i) > length(j)
-    }!
+    return ring.indices.filter { gap(normals[$0], azimuth) <= 45 + 1e-9 }.min { i, j in
+        abs(length(i) - length(j)) > 1e-6 ? length(i) > length(j) : gap(normals[i], azimuth) < gap(normals[j], azimuth)
+    }
 }
 
 @Suite struct UnitLayoutTests {
@@ -57,7 +57,7 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
         let box: [[Double]] = [[-30, -7], [30, -7], [30, 7], [-30, 7]]
         let units = try layout.units(on: box).get()
         #expect(units.map(\.id) == ["east", "west", "corner"])
-        // southeast on a 60 × 14 box: the longer south side wins the tie
+        // southeast on a 60 × 14 box: south and east both face within 45°; the longer south side wins
         #expect(units[2].windows.map(\.edge) == [0, 1])
     }
 
@@ -89,7 +89,7 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
     }
 
     @Test(
-        "the facade is the edge whose outward normal is nearest, on shapes of every orientation",
+        "the facade is the longest edge facing within ±45°, on shapes of every orientation",
         arguments: [0.0, 8.0, 33.0, 45.0, 90.0, 137.0, 180.0, 222.5, 301.0])
     func nearestNormal(rotation: Double) {
         // An L-shape and a pentagon, turned; their edges face many directions.
@@ -108,6 +108,31 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
             let mine = FacadeChoice.outwardAzimuths(of: ring)
             for (a, b) in zip(mine, independentOutwardAzimuths(ring)) { #expect(gap(a, b) < 1e-9) }
         }
+    }
+
+    @Test("a short jog facing due south loses to the long wall facing 170°; no edge within 45° means no facade")
+    func realFacadeNotATinyEdge() throws {
+        // A 30 m wall turned 10° (normal 170°), with a 0.9 m jog whose normal is exactly 180°.
+        let t = 10 * Double.pi / 180
+        let wall = [30 * cos(t), 30 * sin(t)]  // runs east-north-east: outward normal 180° − 10°
+        let ring: [[Double]] = [[0, 0], [0.9, 0], [0.9 + wall[0], wall[1]], [0.9 + wall[0], 12], [0, 12]]
+        let normals = FacadeChoice.outwardAzimuths(of: ring)
+        #expect(abs(normals[0] - 180) < 1e-9 && abs(normals[1] - 170) < 1e-9)
+        #expect(FacadeChoice.edge(facing: 180, footprint: ring) == 1)
+        // A 45°-turned square: its normals are 45°, 135°, 225°, 315°; south (180°) is 45°
+        // from two of them (both taken, the same length, lower index wins), and a
+        // direction 50° from every normal has no facade.
+        let diamond: [[Double]] = [[0, -10], [10, 0], [0, 10], [-10, 0]]
+        #expect(FacadeChoice.edge(facing: 180, footprint: diamond) != nil)
+        let tri: [[Double]] = [[0, 0], [10, 10], [0, 20]]  // normals 135°, 45°, 270°
+        #expect(FacadeChoice.edge(facing: 0, footprint: tri) == 1)
+        #expect(FacadeChoice.edge(facing: 200, footprint: tri) == nil)
+        let misfit = try #require(
+            {
+                if case .failure(let m) = try UnitLayout.parse("flat:200:0").units(on: tri) { return m }
+                return nil
+            }())
+        #expect(misfit.message == "no facade faces within ±45° of 200° (200.0°)")
     }
 
     @Test(
@@ -136,10 +161,18 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
             geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")),
             options: ImportOptions(timeZone: "Asia/Shanghai", units: layout))
         let buildings = result.document.buildings
-        #expect(result.buildingsWithUnits.map { buildings[$0].id } == ["1", "2", "3", "5", "way-118800231", "T1"])
+        #expect(result.buildingsWithUnits.map { buildings[$0].id } == ["1", "2", "3", "5", "T1"])
         for (i, b) in buildings.enumerated() {
             guard b.floors != nil else {
                 #expect(b.units == nil, "building \(b.id) has no storeys, so no flats")
+                continue
+            }
+            // The kindergarten's courtyard block is two pieces: the southern one has no
+            // east wall (its east side is a cut), the northern one no south wall. Neither
+            // can take all three units, so neither gets flats, and the report says so.
+            if b.id.hasPrefix("way-118800231~") {
+                #expect(b.units == nil)
+                #expect(result.report.buildings[i].warnings.contains { $0.contains("gets no flats") })
                 continue
             }
             let ring = try #require(b.footprint)
@@ -168,10 +201,21 @@ private func expectedEdge(_ ring: [[Double]], facing azimuth: Double) -> Int {
     @Test("a window that does not fit its facade names the feature, the building and the unit")
     func misfitNamesTheBuildingAndUnit() throws {
         let layout = try UnitLayout.parse("east:south:+12,west:south:-12")
+        var options = ImportOptions(timeZone: "Asia/Shanghai", units: layout)
+        // Without --strict the building gets no flats and the report says why.
+        let lenient = try GeoImporter.importScene(
+            geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")), options: options)
+        let five = try #require(lenient.report.buildings.firstIndex { $0.id == "5" })
+        #expect(lenient.document.buildings[five].units == nil)
+        #expect(
+            lenient.report.buildings[five].warnings.contains {
+                $0.hasPrefix("features[4]: building '5' (5号楼), unit 'east': a 1.8 m window at offset +12 m")
+                    && $0.hasSuffix("; this building gets no flats")
+            })
+        options.strict = true
         #expect {
             _ = try GeoImporter.importScene(
-                geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")),
-                options: ImportOptions(timeZone: "Asia/Shanghai", units: layout))
+                geoJSON: Data(contentsOf: dataURL("sample-buildings.geojson")), options: options)
         } throws: { error in
             let e = error as! ImportError
             // 5号楼 (features[4], id "5") is 24 m square: 12 + 0.9 > 12.

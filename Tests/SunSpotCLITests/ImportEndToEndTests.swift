@@ -27,6 +27,18 @@ private func sampleGeodesicArea() throws -> Double {
     return total
 }
 
+/// The summed geodesic area of the sample's courtyards (holes), from the same fixture.
+private func sampleCourtyardGeodesicArea() throws -> Double {
+    let csv = try String(
+        contentsOf: root.appendingPathComponent("Tests/GeoImportTests/Fixtures/sample_geodesy.csv"), encoding: .utf8)
+    var total = 0.0
+    for line in csv.split(separator: "\n").dropFirst() {
+        let cells = line.split(separator: ",").map(String.init)
+        if cells[2] == "hole_area", let value = Double(cells[4]) { total += abs(value) }
+    }
+    return total
+}
+
 private let square = "[[116.40, 39.90], [116.4002, 39.90], [116.4002, 39.9001], [116.40, 39.9001], [116.40, 39.90]]"
 private func collection(_ properties: String, _ ring: String = square) -> String {
     #"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": \#(properties), "geometry": {"type": "Polygon", "coordinates": [\#(ring)]}}]}"#
@@ -41,13 +53,17 @@ struct ImportEndToEndTests {
         let out = dir.appendingPathComponent("compound.json").path
         let run = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai", "-o", out])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        #expect(run.stdout.hasPrefix("\(out): 10 buildings from \(sampleGeoJSON) (EPSG:4326); site 39.92"))
-        // The kindergarten's courtyard is filled, and the user is told.
-        #expect(run.stderr.contains("warning:") && run.stderr.contains("features[5] (幼儿园): dropped 1 hole"))
+        #expect(run.stdout.hasPrefix("\(out): 11 buildings from \(sampleGeoJSON) (EPSG:4326); site 39.92"))
+        // The kindergarten's courtyard is kept: its block is two pieces, and the user is told.
+        #expect(run.stderr.contains("warning:") && run.stderr.contains("features[5]: 1 courtyard(s) kept"))
+        #expect(
+            run.stdout.contains(
+                "read 9; imported 10 (11 scene buildings: courtyard blocks in pieces); skipped 0; heights: measured 9, levels 1, assumed 0"
+            ), "\(run.stdout)")
 
         let validate = try runSunspot(["validate", out])
         #expect(validate.status == 0, "stderr: \(validate.stderr)")
-        #expect(validate.stdout.contains("valid — 10 buildings"))
+        #expect(validate.stdout.contains("valid — 11 buildings"))
 
         let scene = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
@@ -62,7 +78,8 @@ struct ImportEndToEndTests {
                 area += (p[0] * q[1] - q[0] * p[1]) / 2  // positive: every footprint is counter-clockwise
             }
         }
-        let geodesic = try sampleGeodesicArea()
+        // The outer rings' geodesic area less the kindergarten's courtyard (pyproj.Geod too).
+        let geodesic = try sampleGeodesicArea() - (try sampleCourtyardGeodesicArea())
         #expect(abs(area - geodesic) / geodesic < 0.001, "scene \(area) m², geodesic \(geodesic) m²")
 
         let png = dir.appendingPathComponent("shadow.png").path
@@ -97,11 +114,11 @@ struct ImportEndToEndTests {
                 "--tz: unknown time zone 'Mars/Olympus'"
             ),
             (
-                "no-height.geojson", collection(#"{"name": "A", "building": "yes"}"#), [],
-                "features[0].properties: no height"
+                "no-height.geojson", collection(#"{"name": "A", "building": "yes"}"#), ["--strict"],
+                "features[0].properties: no usable 'height' or 'building:levels'"
             ),
             (
-                "bad-height.geojson", collection(#"{"height": "tall"}"#), [],
+                "bad-height.geojson", collection(#"{"height": "tall"}"#), ["--strict"],
                 "features[0].properties.height: 'tall' is not a length"
             ),
             (
@@ -109,7 +126,7 @@ struct ImportEndToEndTests {
                 collection(
                     #"{"height": 9}"#,
                     "[[116.40, 39.90], [116.4002, 39.90], [116.40, 39.9001], [116.4002, 39.9001], [116.40, 39.90]]"),
-                [], "features[0].geometry.coordinates[0]: is self-intersecting"
+                ["--strict"], "features[0].geometry.coordinates[0]: is self-intersecting"
             ),
             (
                 "metres.geojson",
@@ -145,7 +162,8 @@ struct ImportEndToEndTests {
         #expect(run.stderr == "sunspot: error: --tz is required: the site's IANA time zone, e.g. --tz Asia/Shanghai\n")
         let bad = dir.appendingPathComponent("bad.geojson")
         try Data(collection("{}").utf8).write(to: bad)
-        #expect(try runSunspot(["import", bad.path, "--tz", "Asia/Shanghai", "-o", out.path]).status == 64)
+        #expect(
+            try runSunspot(["import", bad.path, "--tz", "Asia/Shanghai", "--strict", "-o", out.path]).status == 64)
         #expect(try Data(contentsOf: out) == before)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bad.geojson", "scene.json"])

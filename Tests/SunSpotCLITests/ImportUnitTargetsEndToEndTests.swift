@@ -123,7 +123,7 @@ struct ImportUnitTargetsEndToEndTests {
         arguments: [
             (
                 ["--units", "flat:south:0", "--units-on", "9"],
-                "--units-on: no building '9' in the file (its ids: 1, 2, 3, 4, 5, way-118800231, G-1, G-2, B, T1)"
+                "--units-on: no building '9' in the file (its ids: 1, 2, 3, 4, 5, way-118800231~1, way-118800231~2, G-1, G-2, B, T1)"
             ),
             (["--units", "flat:south:0", "--units-on", "B"], "--units-on: building 'B' has no storeys"),
             (

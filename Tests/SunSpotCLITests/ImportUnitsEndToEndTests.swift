@@ -60,7 +60,7 @@ struct ImportUnitsEndToEndTests {
         ])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(
-            run.stdout.contains("units east, west, end on 6 building(s) with storeys: 1, 2, 3, 5, way-118800231, T1"),
+            run.stdout.contains("units east, west, end on 5 building(s) with storeys: 1, 2, 3, 5, T1"),
             "\(run.stdout)")
 
         let geo = try #require(
@@ -76,6 +76,21 @@ struct ImportUnitsEndToEndTests {
         for feature in features {
             let geometry = try #require(feature["geometry"] as? [String: Any])
             let building = buildings[next]
+            let id = try #require(building["id"] as? String)
+            if id.hasSuffix("~1") {
+                // The kindergarten's courtyard block, in two pieces: the southern one has no
+                // east wall (a cut), the northern one no south wall, so neither takes all
+                // three units; each gets none, with a warning naming it.
+                let base = id.dropLast(2)
+                let pieces = buildings[next...].prefix { ($0["id"] as? String)?.hasPrefix(base + "~") == true }
+                #expect(pieces.count == 2)
+                for piece in pieces {
+                    #expect(piece["units"] == nil)
+                    #expect(run.stderr.contains("building '\(piece["id"] as! String)' (幼儿园)"), "\(run.stderr)")
+                }
+                next += pieces.count
+                continue
+            }
             next += geometry["type"] as? String == "MultiPolygon" ? (geometry["coordinates"] as? [Any])?.count ?? 1 : 1
             let properties = try #require(feature["properties"] as? [String: Any])
             guard properties["building:levels"] != nil else {
@@ -108,7 +123,7 @@ struct ImportUnitsEndToEndTests {
             }
             checked += 1
         }
-        #expect(checked == 6)
+        #expect(checked == 5)
         print("import --units: worst facade azimuth difference \(worstAzimuth)°, length \(worstLength) m")
 
         let validate = try runSunspot(["validate", out])
@@ -120,7 +135,7 @@ struct ImportUnitsEndToEndTests {
     }
 
     @Test(
-        "a bad --units spec or a window that does not fit: one line naming it, exit 64, nothing written",
+        "a bad --units spec, or (--strict) a window that does not fit: one line naming it, exit 64, nothing written",
         arguments: [
             ("east:south:+12,west:sout:-12", "--units entry 2 'west:sout:-12': 'sout' is not a direction"),
             ("east:south", "--units entry 1 'east:south': must be UNIT:DIRECTION:OFFSET"),
@@ -133,7 +148,9 @@ struct ImportUnitsEndToEndTests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("flats.json").path
-        let run = try runSunspot(["import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", spec, "-o", out])
+        let run = try runSunspot([
+            "import", sampleGeoJSON, "--tz", "Asia/Shanghai", "--units", spec, "--strict", "-o", out,
+        ])
         #expect(run.status == 64)
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         #expect(run.stderr.contains(mention), "\(run.stderr)")

@@ -12,7 +12,8 @@ Writes, next to this script:
 - source_crs.csv: x/y in CRSs that site plans and exports use (CGCS2000 3-degree
   Gauss-Krueger zones EPSG:4547/4548/4549, CGCS2000 geographic EPSG:4490, UTM 50N
   EPSG:32650, Web Mercator EPSG:3857), and their WGS84 lon/lat (always_xy).
-- sample_geodesy.csv: for every outer ring of data/sample-buildings.geojson, the
+- sample_geodesy.csv: for every hole (courtyard) of data/sample-buildings.geojson its
+  geodesic signed area (kind hole_area); for every outer ring, the
   geodesic signed area (counter-clockwise positive) and each edge's geodesic length
   and forward azimuth (degrees clockwise from true north).
 - sample-buildings-epsg4547.geojson: the same sample transformed to EPSG:4547.
@@ -100,9 +101,18 @@ def outer_rings(geometry):
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
+def holes(geometry):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [(pi, hi, ring) for pi, polygon in enumerate(polygons) for hi, ring in enumerate(polygon[1:])]
+
+
 def write_sample_geodesy(sample):
     rows = []
     for fi, feature in enumerate(sample["features"]):
+        for pi, hi, ring in holes(feature["geometry"]):
+            pts = ring[:-1] if ring[0] == ring[-1] else ring
+            area, _ = GEOD.polygon_area_perimeter([p[0] for p in pts], [p[1] for p in pts])
+            rows.append([fi, pi, "hole_area", hi, f"{area:.6f}"])
         for pi, ring in enumerate(outer_rings(feature["geometry"])):
             pts = ring[:-1] if ring[0] == ring[-1] else ring
             lons = [p[0] for p in pts]
