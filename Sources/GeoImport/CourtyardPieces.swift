@@ -66,7 +66,7 @@ enum CourtyardPieces {
             guard GEOSGetNumInteriorRings_r(context, face) == 0, let ring = GEOSGetExteriorRing_r(context, face) else {
                 return .failure(ImportError("", "a piece of the courtyard block still has a courtyard"))
             }
-            let points = coordinates(context, ring)
+            let points = GEOSCoordinates.of(context, ring)
             if points.count >= 4 { pieces.append(Array(points.dropLast())) }
         }
         return .success((pieces, bridges))
@@ -216,14 +216,5 @@ enum CourtyardPieces {
             return nil
         }
         return GEOSGeom_createPolygon_r(context, shell, &inner, UInt32(inner.count))
-    }
-
-    private static func coordinates(_ context: GEOSContextHandle_t, _ ring: OpaquePointer) -> [Coordinate] {
-        guard let sequence = GEOSGeom_getCoordSeq_r(context, ring) else { return [] }
-        var size: UInt32 = 0
-        GEOSCoordSeq_getSize_r(context, sequence, &size)
-        var flat = [Double](repeating: 0, count: Int(size) * 2)
-        GEOSCoordSeq_copyToBuffer_r(context, sequence, &flat, 0, 0)
-        return (0..<Int(size)).map { Coordinate(flat[2 * $0], flat[2 * $0 + 1]) }
     }
 }

@@ -36,9 +36,9 @@ enum PolygonRepair {
                 guard let exterior = GEOSGetExteriorRing_r(context, g) else { return }
                 var holes: [[Coordinate]] = []
                 for h in 0..<max(0, GEOSGetNumInteriorRings_r(context, g)) {
-                    if let r = GEOSGetInteriorRingN_r(context, g, h) { holes.append(coordinates(context, r)) }
+                    if let r = GEOSGetInteriorRingN_r(context, g, h) { holes.append(GEOSCoordinates.of(context, r)) }
                 }
-                out.append((coordinates(context, exterior), holes))
+                out.append((GEOSCoordinates.of(context, exterior), holes))
             } else if type == Int32(GEOS_MULTIPOLYGON.rawValue) || type == Int32(GEOS_GEOMETRYCOLLECTION.rawValue) {
                 for i in 0..<max(0, GEOSGetNumGeometries_r(context, g)) {
                     if let part = GEOSGetGeometryN_r(context, g, i) { collect(part) }
@@ -47,14 +47,5 @@ enum PolygonRepair {
         }
         collect(valid)
         return out
-    }
-
-    private static func coordinates(_ context: GEOSContextHandle_t, _ ring: OpaquePointer) -> [Coordinate] {
-        guard let sequence = GEOSGeom_getCoordSeq_r(context, ring) else { return [] }
-        var size: UInt32 = 0
-        GEOSCoordSeq_getSize_r(context, sequence, &size)
-        var flat = [Double](repeating: 0, count: Int(size) * 2)
-        GEOSCoordSeq_copyToBuffer_r(context, sequence, &flat, 0, 0)
-        return (0..<Int(size)).map { Coordinate(flat[2 * $0], flat[2 * $0 + 1]) }
     }
 }
