@@ -27,6 +27,12 @@ struct TableCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
 
+    @Option(
+        parsing: .unconditional,
+        help: "Which window of the unit, 0-based (default: the one with the most minutes on 大寒).",
+        transform: wholeNumber("0"))
+    var windowIndex: Int?
+
     @OptionGroup var rules: ProfileOptions
 
     @OptionGroup var output: OutputOptions
@@ -39,7 +45,7 @@ struct TableCommand: ParsableCommand {
         let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: rules.year)
         let table: FlatTable
         do {
-            table = try analyzer.table(for: address)
+            table = try analyzer.table(for: address, windowIndex: windowIndex)
         } catch {
             throw ValidationError("--\(error.path) \(error.message)")
         }

@@ -289,6 +289,12 @@ def buyer_story(base, shots, size, touch, lang, prefix):
             li = page.driver.find_element(By.CSS_SELECTOR, f'.standard-day[data-term="{r["term"]}"]')
             check(hours1(r["bandMinutes"]) in li.text, f"{where}: {r['term']} shows {li.text!r}, the API has {r['bandMinutes']} min in the band")
             check(r["date"] in li.text, f"{where}: {r['term']}'s date {r['date']} not in {li.text!r}")
+        # The header states each day's band as GB 50180 does: 大寒 8–16, 冬至 9–15 true solar time.
+        note = page.by_id("bands-note").text
+        for r in (r for r in api["rows"] if r["normative"]):
+            band = f"{r['bandStartTrueSolar'][:5]}–{r['bandEndTrueSolar'][:5]}"
+            check(band in note, f"{where}: the bands note {note!r} does not state {r['term']}'s {band}")
+        check("08:00–16:00" in note and "09:00–15:00" in note, f"{where}: the bands note reads {note!r}")
         rows = page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr.term-row")
         for tr, r in zip(rows, api["rows"]):
             check(tr.find_element(By.CSS_SELECTOR, ".total").text.startswith(hours1(r["totalMinutes"])),
