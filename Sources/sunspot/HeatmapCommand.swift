@@ -11,11 +11,14 @@ struct HeatmapCommand: AsyncParsableCommand {
         abstract: "Draw sun hours on the ground for a day, with equal-time contour lines.",
         discussion: """
             Example:
-              sunspot heatmap data/sample-compound.json --date 2026-12-22 --band 9-15 -o hours.png
-              sunspot heatmap data/sample-compound.json --date 2026-01-20 --spacing 1 --lang en -o hours.pdf
-            Each grid point's sunlit time is exact (the same engine as the flat tables, as a free
-            point on the ground); --band counts only those hours, read on the profile's clock
-            (true solar time for gb50180). Black lines join points with the same whole hours.
+              sunspot heatmap data/sample-compound.json --date 2026-12-22 --band 9-15 \\
+                -o hours.png
+              sunspot heatmap data/sample-compound.json --date 2026-01-20 --spacing 1 \\
+                --lang en -o hours.pdf
+            Each grid point's sunlit time is exact (the same engine as the flat tables, as
+            a free point on the ground); --band counts only those hours, read on the
+            profile's clock (true solar time for gb50180). Black lines join points with
+            the same whole hours.
             """)
 
     @Argument(help: "Scene file (JSON).")

@@ -14,7 +14,8 @@ struct NichieiCommand: AsyncParsableCommand {
         abstract: "Japan's shadow regulation (日影規制, 別表第4): shadow hours beyond the 5 m and 10 m lines of a site.",
         discussion: """
             Example:
-              sunspot nichiei site.json --boundary=-2,-2:42,-2:42,12:-2,12 --column 1
+              sunspot nichiei data/sample-compound.json --subject 5 \\
+                --boundary=-62,53:-18,53:-18,87:-62,87 --column 1
             On 冬至 of --year, 8:00–16:00 true solar time (9–15 with --hokkaido),
             the shadow of the buildings on a plane --plane-height above the ground
             is summed on a grid of --spacing metres reaching --margin metres beyond

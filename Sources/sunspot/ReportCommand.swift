@@ -15,23 +15,27 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines, PDF).",
         discussion: """
             Examples:
-              sunspot report listings.csv -o report.csv
-              sunspot report listings.csv -o report.csv --resume      (continue an interrupted run)
-              sunspot report data/sample-compound.json -o all-flats.json   (every flat of one scene)
-              sunspot report listings.csv -o report.pdf --lang en   (one A4 page per listing, for people)
-            LISTINGS is CSV with the header listing,scene,building,floor,unit[,title,address]
-            (or JSON Lines with those fields); scene paths are relative to the listings file.
-            Every bad row is reported with its line number before any work starts.
-            Per listing: 冬至 and 大寒 band minutes, the verdict and required minutes, the total
-            sun minutes of all 24 terms, the best and worst term, the building that blocks most
-            on 冬至, the scene's content hash and the software version. Ctrl-C leaves complete
-            rows only; --resume skips the listings already in the output.
-            PDF: a cover with a summary table, then one A4 page per listing (title, address, the
-            verdict in one sentence, the 冬至 sun path with the window's skyline, the 冬至 shadows
-            at true solar noon, the 24-term table with sunlit intervals, the parameters), in
-            --lang zh (default) or en. A PDF is always a whole document: it is written to a
-            temporary file and renamed at the end, so Ctrl-C or an error leaves no PDF (and
-            --resume does not apply to PDF).
+              sunspot report data/sample-listings.csv -o report.csv
+              sunspot report data/sample-listings.csv -o report.csv --resume  # go on
+              sunspot report data/sample-compound.json -o flats.json  # every flat
+              sunspot report data/sample-listings.csv -o report.pdf --lang en
+
+            LISTINGS is CSV with the header listing,scene,building,floor,unit and
+            optional title,address columns (or JSON Lines with those fields); scene paths
+            are relative to the listings file. Every bad row is reported with its line
+            number before any work starts.
+
+            Per listing: 冬至 and 大寒 band minutes, the verdict and required minutes, the
+            total sun minutes of all 24 terms, the best and worst term, the building that
+            blocks most on 冬至, the scene's content hash and the software version. Ctrl-C
+            leaves complete rows only; --resume skips the listings already in the output.
+
+            PDF: a cover with a summary table, then one A4 page per listing (title,
+            address, the verdict in one sentence, the 冬至 sun path with the window's
+            skyline, the 冬至 shadows at true solar noon, the 24-term table with sunlit
+            intervals, the parameters), in --lang zh (default) or en. A PDF is always a
+            whole document: it is written to a temporary file and renamed at the end, so
+            Ctrl-C or an error leaves no PDF (and --resume does not apply to PDF).
             """)
 
     @Argument(help: "A listings file (.csv, .jsonl) or one scene (.json) for all of its flats.")

@@ -11,10 +11,13 @@ struct TableCommand: ParsableCommand {
         abstract: "When direct sun reaches one flat's window on each of the 24 solar terms.",
         discussion: """
             Example:
-              sunspot table data/sample-compound.json --building 3 --floor 5 --unit east --year 2026
-              sunspot table data/sample-compound.json 3/5/east --standard beijing --format json
-            Intervals are exact (to the second) and name the building whose shadow ends each one.
-            大寒 and 冬至 carry the standard's verdict; the other 22 terms are informative.
+              sunspot table data/sample-compound.json --building 3 --floor 5 --unit east \\
+                --year 2026
+              sunspot table data/sample-compound.json 3/5/east --standard beijing \\
+                --format json
+            Intervals are exact (to the second) and name the building whose shadow ends
+            each one. 大寒 and 冬至 carry the standard's verdict; the other 22 terms are
+            informative.
             """)
 
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")

@@ -10,8 +10,9 @@ struct TermsCommand: ParsableCommand {
         discussion: """
             Example:
               sunspot terms --year 2026 --tz Asia/Shanghai
-            Each term is the instant the sun's apparent geocentric ecliptic longitude reaches
-            k·15° (春分 0°, 冬至 270°); its date is the civil date in --tz, the analysis day.
+            Each term is the instant the sun's apparent geocentric ecliptic longitude
+            reaches k·15° (春分 0°, 冬至 270°); its date is the civil date in --tz, the
+            analysis day.
             """)
 
     @Option(
