@@ -302,16 +302,19 @@ public struct SunPathDiagram: Sendable {
         }
     }
 
-    /// Each hour mark's number under its dot, else above it, else beside it; none where all
-    /// four would cover another label (near the rim, the ring's numbers).
+    /// Each hour mark's number under its dot, else above it, else beside it, then the same
+    /// a little further out (a small chart, such as the PDF page's, packs the dots close);
+    /// none where all would cover another label (near the rim, the ring's numbers).
     func drawHourLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
-        let d = text * 0.35
         for mark in tracks.flatMap(\.hourMarks) {
             let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
-            let candidates: [(Point, Canvas.Anchor)] = [
-                (Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
-                (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right),
-            ]
+            let candidates: [(Point, Canvas.Anchor)] = [0.35, 0.9, 1.5].flatMap { k -> [(Point, Canvas.Anchor)] in
+                let d = text * k
+                return [
+                    (Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
+                    (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right),
+                ]
+            }
             guard
                 let box = placer.place(
                     "\(mark.trueSolarHour)", anchored: candidates, size: text * 0.6, measuringWith: c)

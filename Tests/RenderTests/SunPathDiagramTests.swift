@@ -46,6 +46,22 @@ struct SunPathDiagramTests {
         #expect(abs(noon.sky.azimuthDegrees - 180) < 0.05)
     }
 
+    @Test("every hour mark is numbered, also at the PDF page's figure size (620 × 640) with a window's skyline")
+    func everyHourMarkHasItsNumber() throws {
+        let scene = try sampleScene()
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .date(winterSolstice),
+            flat: FlatAddress("3/5/east"), windowIndex: 0, language: .en)
+        let marks = diagram.tracks[0].hourMarks.map { String($0.trueSolarHour) }
+        #expect(marks == (7...17).map(String.init))
+        for (width, height) in [(620, 640), (900, 1000)] {
+            let labels = try diagram.picture(PictureOptions(width: width, height: height, language: .en)).labels()
+                .map(\.text)
+            let missing = marks.filter { !labels.contains($0) }
+            #expect(missing.isEmpty, "\(width)×\(height): hours without a number: \(missing)")
+        }
+    }
+
     @Test("a window's skyline is filled below its top and open sky above; the sky behind the facade is grey")
     func skylineAndFacadeAreDrawn() throws {
         let scene = try sampleScene()
