@@ -7,19 +7,31 @@ extension SunHoursMap {
     ///
     /// - Parameters:
     ///   - band: hours counted (on the profile's clock); nil counts the whole day.
-    ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the site.
+    ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the ground.
+    ///   - extent: the ground mapped, two opposite corners in scene metres; nil: the buildings
+    ///     and a quarter of their span around. Two schemes drawn with one extent (and spacing)
+    ///     share their frame and grid, so before and after can be laid side by side.
     public static func make(
         scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
         band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
-        language: Language, workers: Int = 2
+        extent: (Vec2, Vec2)? = nil, language: Language, workers: Int = 2
     ) async throws(SceneIssue) -> SunHoursMap {
         let all = scene.buildings.flatMap(\.footprint)
-        let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
-        let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
-        let span = max(hi.x - lo.x, hi.y - lo.y, 20)
-        let margin = 0.25 * span
-        let spacing = spacingMeters ?? max(0.5, (span + 2 * margin) / 160)
-        let grid = GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
+        var lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
+        var hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
+        if let (a, b) = extent {
+            guard a.x != b.x && a.y != b.y else {
+                throw SceneIssue(path: "extent", message: "must be a rectangle with two opposite corners (got a line)")
+            }
+            lo = Vec2(min(a.x, b.x), min(a.y, b.y))
+            hi = Vec2(max(a.x, b.x), max(a.y, b.y))
+        } else {
+            let margin = 0.25 * max(hi.x - lo.x, hi.y - lo.y, 20)
+            lo = lo - Vec2(margin, margin)
+            hi = hi + Vec2(margin, margin)
+        }
+        let spacing = spacingMeters ?? max(0.5, max(hi.x - lo.x, hi.y - lo.y) / 160)
+        let grid = GroundGrid(from: lo, to: hi, spacing: spacing)
         let hours = try await groundSunHours(
             of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,
             planeHeight: planeHeight, workers: workers)
