@@ -124,4 +124,21 @@ struct NichieiEndToEndTests {
             "\(zh.stdout.prefix(300))")
         #expect(!(en.stdout + zh.stdout).contains("midHighRiseResidential"))
     }
+
+    @Test func pictureIsWrittenAndABadNameIsRefused() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/sample-compound.json").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-nichiei-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["nichiei", sample, "--subject", "5", "--boundary=-62,53:-18,53:-18,87:-62,87", "--spacing", "2"]
+        let png = dir.appendingPathComponent("check.png").path
+        let run = try runSunspot(args + ["--picture", png])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let bad = try runSunspot(args + ["--picture", dir.appendingPathComponent("check.bmp").path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--picture"), "\(bad.stderr)")
+    }
 }
