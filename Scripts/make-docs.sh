@@ -54,9 +54,15 @@ pdftoppm -f 2 -l 2 -r 72 -png -singlefile "$work/report.pdf" "$img/listing-page"
 # The planner: compare, heat maps before and after, the hourly shadow lines (時刻日影図).
 # The headline, the table's header and the flats pushed below the standard (the full table has every flat).
 "$sunspot" compare "$before" "$scene" --lang en | awk 'NR <= 6 || /NEWLY FAILS/' >"$work/gen/planner-compare"
-"$sunspot" heatmap "$before" --date 2026-12-22 --band 8-16 "${size[@]}" -o "$img/planner-hours-before.png"
-"$sunspot" heatmap "$scene" --date 2026-12-22 --band 8-16 "${size[@]}" -o "$img/planner-hours-after.png"
+# Before and after on one ground and grid, as planner.md prints them.
+"$sunspot" heatmap "$before" --date 2026-12-22 --band 8-16 --extent=-90,-70:90,110 --spacing 1 "${size[@]}" \
+  -o "$img/planner-hours-before.png"
+"$sunspot" heatmap "$scene" --date 2026-12-22 --band 8-16 --extent=-90,-70:90,110 --spacing 1 "${size[@]}" \
+  -o "$img/planner-hours-after.png"
 "$sunspot" shadow "$scene" --hourly --date 2026-12-22 "${size[@]}" -o "$img/planner-hourly.png"
+# The 日影規制 check of 5号楼, as planner.md prints it.
+"$sunspot" nichiei "$scene" --subject 5 --boundary=-62,53:-18,53:-18,87:-62,87 --column 1 --lang en \
+  --picture "$img/planner-nichiei.png" >/dev/null
 
 # Paste the generated excerpts into the guides.
 python3 - "$work/gen" docs/*.md <<'PY'

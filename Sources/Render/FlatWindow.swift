@@ -53,4 +53,9 @@ struct FlatWindow {
 
     /// Short label for a plan marker: `3/5/east`.
     var shortLabel: String { flat.description }
+
+    /// "window at 12.5 m" / "窗高 12.5 m": the height its state is computed at (the sill point).
+    func heightLabel(_ language: Language) -> String {
+        language.pick("窗高 \(fixed(point.z, 1)) m", "window at \(fixed(point.z, 1)) m")
+    }
 }

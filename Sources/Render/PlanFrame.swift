@@ -14,6 +14,10 @@ public struct PlanFrame: Hashable, Sendable {
     /// The plan point drawn at the rectangle's centre.
     public var centreMeters: Vec2
     public var centre: Point
+    /// The picture rectangle the plan is fitted into (the map; anything outside it is clipped).
+    public var origin: Point
+    public var width: Double
+    public var height: Double
 
     /// Fits the plan box `minimum…maximum` into `rect` (origin, width, height).
     public init(minimum: Vec2, maximum: Vec2, into origin: Point, width: Double, height: Double) {
@@ -22,6 +26,9 @@ public struct PlanFrame: Hashable, Sendable {
         pixelsPerMeter = min(width / spanX, height / spanY)
         centreMeters = Vec2((minimum.x + maximum.x) / 2, (minimum.y + maximum.y) / 2)
         centre = Point(origin.x + width / 2, origin.y + height / 2)
+        self.origin = origin
+        self.width = width
+        self.height = height
     }
 
     public func point(_ v: Vec2) -> Point {

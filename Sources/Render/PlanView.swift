@@ -15,6 +15,8 @@ struct PlanView {
     var buildings: [PlanBuilding]
     /// Extra plan points the view must include (shadow tips, grid corners).
     var extent: [Vec2]
+    /// How far beyond the buildings those points may pull the frame, in site widths each side.
+    var reachInSiteWidths = 1.0
 
     /// The map rectangle and its frame for a picture of these options.
     func frame(_ options: PictureOptions) -> PlanFrame {
@@ -26,11 +28,15 @@ struct PlanView {
         let all = buildings.flatMap(\.footprint)
         var lo = Vec2(all.map(\.x).min() ?? -10, all.map(\.y).min() ?? -10)
         var hi = Vec2(all.map(\.x).max() ?? 10, all.map(\.y).max() ?? 10)
-        // Shadows may run far at a low sun: include them, but never beyond one site-width each side.
-        let span = max(hi.x - lo.x, hi.y - lo.y, 20)
+        // Shadows may run far at a low sun: include them, but never beyond `reachInSiteWidths`
+        // site widths each side.
+        let span = max(hi.x - lo.x, hi.y - lo.y, 20) * reachInSiteWidths
+        // (Measured from the buildings' own box: each point pulling from the box grown so far
+        // let a fan of long shadows creep out many site widths.)
+        let (buildingsLo, buildingsHi) = (lo, hi)
         for p in extent {
-            lo = Vec2(min(lo.x, max(p.x, lo.x - span)), min(lo.y, max(p.y, lo.y - span)))
-            hi = Vec2(max(hi.x, min(p.x, hi.x + span)), max(hi.y, min(p.y, hi.y + span)))
+            lo = Vec2(min(lo.x, max(p.x, buildingsLo.x - span)), min(lo.y, max(p.y, buildingsLo.y - span)))
+            hi = Vec2(max(hi.x, min(p.x, buildingsHi.x + span)), max(hi.y, min(p.y, buildingsHi.y + span)))
         }
         let pad = 0.06 * max(hi.x - lo.x, hi.y - lo.y) + 4
         return PlanFrame(

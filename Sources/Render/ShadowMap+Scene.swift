@@ -36,19 +36,18 @@ extension ShadowMap {
                 windowIndex: windowIndex, prepared: prepared)
             let exposure =
                 sun.elevationDegrees > profile.minimumAltitudeDegrees ? w.view.state(toward: toward) : .behindFacade
-            marker = Marker(position: w.point.xy, outward: w.window.outward, exposure: exposure, label: w.shortLabel)
-            let state: String
-            switch exposure {
-            case .sunlit: state = language.pick("有日照", "in sun")
-            case .shaded(let b):
-                state = language.pick("被 \(scene.buildings[b].id) 遮挡", "shaded by \(scene.buildings[b].id)")
-            case .behindFacade: state = language.pick("太阳在窗后", "sun behind the facade")
-            case .sunBelowHorizon: state = language.pick("太阳在地平线下", "sun below the horizon")
-            case .insideBuilding(let b):
-                state = language.pick("在 \(scene.buildings[b].id) 楼内", "inside \(scene.buildings[b].id)")
-            }
+            let state = stateWords(exposure, scene: scene, language: language)
+            // The grey is shadow on the ground; the window is tested at its own height, and
+            // its label says so, so a lit window drawn over ground shadow does not read as shaded.
+            marker = Marker(
+                position: w.point.xy, outward: w.window.outward, exposure: exposure,
+                label: w.shortLabel + " · " + w.heightLabel(language) + language.pick("：", ": ") + state)
             subtitle.append(w.caption(language) + "：" + state)
         }
+        subtitle.append(
+            language.pick(
+                "灰色为地面（0 m）上的阴影；窗的日照按窗台高度计算",
+                "grey: shadows on the ground (0 m); the window is tested at its sill height"))
         let title = language.pick("阴影图", "Shadows") + (scene.document.name.map { " · \($0)" } ?? "")
         return ShadowMap(
             title: title, subtitle: subtitle, buildings: scene.planBuildings, shadow: shadow, marker: marker)
@@ -90,11 +89,28 @@ extension ShadowMap {
             } else {
                 exposure = .behindFacade
             }
-            marker = Marker(position: w.point.xy, outward: w.window.outward, exposure: exposure, label: w.shortLabel)
+            marker = Marker(
+                position: w.point.xy, outward: w.window.outward, exposure: exposure,
+                label: w.shortLabel + " · " + w.heightLabel(language) + language.pick("：正午", ": at noon ")
+                    + stateWords(exposure, scene: scene, language: language))
             subtitle.append(w.caption(language) + language.pick("（标记为正午状态）", " (marker: state at noon)"))
+            subtitle.append(language.pick("阴影线为地面（0 m）上的阴影", "outlines: shadows on the ground (0 m)"))
         }
         let title = language.pick("时刻日影图", "Hourly shadows") + (scene.document.name.map { " · \($0)" } ?? "")
         return ShadowMap(
             title: title, subtitle: subtitle, buildings: scene.planBuildings, outlines: outlines, marker: marker)
+    }
+
+    /// The window's state in words ("in sun", "shaded by T1").
+    static func stateWords(_ exposure: Exposure, scene: Scene, language: Language) -> String {
+        switch exposure {
+        case .sunlit: return language.pick("有日照", "in sun")
+        case .shaded(let b):
+            return language.pick("被 \(scene.buildings[b].id) 遮挡", "shaded by \(scene.buildings[b].id)")
+        case .behindFacade: return language.pick("太阳在窗后", "sun behind the facade")
+        case .sunBelowHorizon: return language.pick("太阳在地平线下", "sun below the horizon")
+        case .insideBuilding(let b):
+            return language.pick("在 \(scene.buildings[b].id) 楼内", "inside \(scene.buildings[b].id)")
+        }
     }
 }

@@ -58,9 +58,13 @@ public struct ShadowMap: Sendable {
     }
 
     var plan: PlanView {
+        // Hourly outlines of a winter day run hundreds of metres out at 8 and 16 h: the frame
+        // keeps to the site and its near ground (half a site width each side), so the compound
+        // is not a speck; the outlines run on off the map, labelled where they leave it.
         PlanView(
             title: title, subtitle: subtitle, buildings: buildings,
-            extent: shadow.flatMap { $0 } + outlines.flatMap { $0.rings.flatMap { $0 } })
+            extent: shadow.flatMap { $0 } + outlines.flatMap { $0.rings.flatMap { $0 } },
+            reachInSiteWidths: outlines.isEmpty ? 1 : 0.5)
     }
 
     /// Where the plan sits in a picture of these options.
@@ -96,15 +100,20 @@ public struct ShadowMap: Sendable {
         // The hour at the outline's tip (the vertex farthest along the shadow direction), else
         // further out along it, else at the next-farthest vertices: never on another label.
         var placer = LabelPlacer(occupied: c.drawnText, margin: text * 0.1)
+        let (mapOrigin, mapWidth, mapHeight) = plan.mapRect(options)
+        let inside = { (q: Point) in
+            q.x > mapOrigin.x + text && q.x < mapOrigin.x + mapWidth - text && q.y > mapOrigin.y + text
+                && q.y < mapOrigin.y + mapHeight - text
+        }
         for (i, o) in outlines.enumerated() {
-            let far = o.rings.flatMap { $0 }.sorted { $0.dot(o.away) > $1.dot(o.away) }
-            guard let tip = far.first else { continue }
-            let p = f.point(tip)
+            // The farthest vertices on the map (an outline may run off it).
+            let far = o.rings.flatMap { $0 }.sorted { $0.dot(o.away) > $1.dot(o.away) }.map(f.point).filter(inside)
+            guard let p = far.first else { continue }
             let length = max(1e-9, (o.away.x * o.away.x + o.away.y * o.away.y).squareRoot())
             let step = text * 0.8 / length
             let beyond = (1...6).map { k in Point(p.x + o.away.x * step * Double(k), p.y - o.away.y * step * Double(k))
-            }
-            let candidates = [p] + beyond + far.dropFirst().prefix(12).map(f.point)
+            }.filter(inside)
+            let candidates = [p] + beyond + far.dropFirst().prefix(12)
             if let box = placer.place(
                 o.label, candidates: candidates, size: text * 0.7, anchor: .centre, bold: true,
                 measuringWith: c)
@@ -128,21 +137,26 @@ public struct ShadowMap: Sendable {
         plan.drawFurniture(c, f, options, lang)
         plan.drawTitle(c, text)
         var legend: [(Color, String)] = []
-        if !shadow.isEmpty { legend.append((Palette.shadow.over(Palette.ground), lang.pick("阴影", "shadow"))) }
-        if !outlines.isEmpty {
-            legend.append((Palette.series(0, of: 2), lang.pick("整点阴影线（真太阳时）", "hourly outline (true solar)")))
+        if !shadow.isEmpty {
+            legend.append((Palette.shadow.over(Palette.ground), lang.pick("地面阴影", "shadow on the ground")))
         }
-        if marker != nil {
+        // One swatch per hour, in its outline's colour.
+        for (i, o) in outlines.enumerated() {
+            legend.append((Palette.series(i, of: outlines.count), lang.pick("\(o.label) 时", "\(o.label) h")))
+        }
+        if marker != nil && outlines.isEmpty {  // hourly: the marker's label says its state
             legend.append((Palette.lit, lang.pick("窗有日照", "window in sun")))
             legend.append((Palette.shaded, lang.pick("窗被遮挡", "window shaded")))
         }
         let tallest = buildings.map(\.topMeters).max() ?? 1
-        legend.append((Palette.building(heightMeters: 0, tallestMeters: tallest), lang.pick("低", "low")))
-        legend.append(
-            (
-                Palette.building(heightMeters: tallest, tallestMeters: tallest),
-                lang.pick("高 \(Int(tallest.rounded()))m", "tall \(Int(tallest.rounded()))m")
-            ))
+        if outlines.isEmpty {  // the hours take the legend row; building labels give heights
+            legend.append((Palette.building(heightMeters: 0, tallestMeters: tallest), lang.pick("低", "low")))
+            legend.append(
+                (
+                    Palette.building(heightMeters: tallest, tallestMeters: tallest),
+                    lang.pick("高 \(Int(tallest.rounded()))m", "tall \(Int(tallest.rounded()))m")
+                ))
+        }
         plan.drawLegend(c, legend, text)
     }
 }

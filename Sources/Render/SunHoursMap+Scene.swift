@@ -3,40 +3,56 @@ import SolarCore
 import SunSpotIO
 
 extension SunHoursMap {
-    /// The map's ground grid: the buildings' extent with a quarter of it as margin on each
-    /// side, `spacingMeters` apart (nil: about 160 points across, never closer than 0.5 m).
-    /// The daemon estimates a map's cost on this same grid before drawing it.
+    /// The map's ground grid when no extent is given: the buildings' extent with a quarter
+    /// of its larger side (20 m at least) as margin on each side, `spacingMeters` apart (nil:
+    /// about 160 points across, never closer than 0.5 m). The daemon estimates a map's cost on
+    /// this same grid before drawing it.
     public static func grid(for scene: Scene, spacingMeters: Double?) -> GroundGrid {
-        let (lo, hi, span) = extent(of: scene)
-        let margin = 0.25 * span
-        let spacing = spacingMeters ?? defaultSpacing(for: scene)
-        return GroundGrid(from: lo - Vec2(margin, margin), to: hi + Vec2(margin, margin), spacing: spacing)
+        let (lo, hi) = ground(of: scene)
+        return GroundGrid(from: lo, to: hi, spacing: spacingMeters ?? defaultSpacing(lo, hi))
     }
 
-    /// About 160 points across the site and its margins, never closer than 0.5 m.
+    /// The default spacing of ``grid(for:spacingMeters:)``.
     public static func defaultSpacing(for scene: Scene) -> Double {
-        max(0.5, 1.5 * extent(of: scene).span / 160)
+        let (lo, hi) = ground(of: scene)
+        return defaultSpacing(lo, hi)
     }
 
-    /// The buildings' plan bounds and their larger side (20 m at least).
-    private static func extent(of scene: Scene) -> (lo: Vec2, hi: Vec2, span: Double) {
+    /// About 160 points across the ground from `lo` to `hi`, never closer than 0.5 m.
+    static func defaultSpacing(_ lo: Vec2, _ hi: Vec2) -> Double { max(0.5, max(hi.x - lo.x, hi.y - lo.y) / 160) }
+
+    /// The buildings' plan bounds grown by a quarter of their larger side (20 m at least).
+    private static func ground(of scene: Scene) -> (lo: Vec2, hi: Vec2) {
         let all = scene.buildings.flatMap(\.footprint)
         let lo = Vec2(all.map(\.x).min() ?? -50, all.map(\.y).min() ?? -50)
         let hi = Vec2(all.map(\.x).max() ?? 50, all.map(\.y).max() ?? 50)
-        return (lo, hi, max(hi.x - lo.x, hi.y - lo.y, 20))
+        let margin = 0.25 * max(hi.x - lo.x, hi.y - lo.y, 20)
+        return (lo - Vec2(margin, margin), hi + Vec2(margin, margin))
     }
 
     /// The sun-hours map of a scene's ground for a day: the one function the CLI and the daemon call.
     ///
     /// - Parameters:
     ///   - band: hours counted (on the profile's clock); nil counts the whole day.
-    ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the site.
+    ///   - spacingMeters: grid spacing; nil picks one giving about 160 points across the ground.
+    ///   - extent: the ground mapped, two opposite corners in scene metres; nil: the buildings
+    ///     and a quarter of their span around. Two schemes drawn with one extent (and spacing)
+    ///     share their frame and grid, so before and after can be laid side by side.
     public static func make(
         scene: Scene, zone: some CivilTimeZone, profile: RuleProfile, date: CivilDate,
         band: RuleProfile.Band?, spacingMeters: Double? = nil, planeHeight: Double = 0,
-        language: Language, workers: Int = 2
+        extent: (Vec2, Vec2)? = nil, language: Language, workers: Int = 2
     ) async throws(SceneIssue) -> SunHoursMap {
-        let grid = Self.grid(for: scene, spacingMeters: spacingMeters)
+        let grid: GroundGrid
+        if let (a, b) = extent {
+            guard a.x != b.x && a.y != b.y else {
+                throw SceneIssue(path: "extent", message: "must be a rectangle with two opposite corners (got a line)")
+            }
+            let (lo, hi) = (Vec2(min(a.x, b.x), min(a.y, b.y)), Vec2(max(a.x, b.x), max(a.y, b.y)))
+            grid = GroundGrid(from: lo, to: hi, spacing: spacingMeters ?? Self.defaultSpacing(lo, hi))
+        } else {
+            grid = Self.grid(for: scene, spacingMeters: spacingMeters)
+        }
         let spacing = grid.spacing
         let hours = try await groundSunHours(
             of: scene, on: date, zone: zone, profile: profile, band: band, grid: grid,

@@ -76,10 +76,19 @@ public struct SunHoursMap: Sendable {
             occupied: plan.buildingLabelBoxes(c, f, text),
             bounds: TextBox(text: "", origin: mapOrigin, width: mapWidth, height: mapHeight),
             margin: text * 0.15)
+        // Lines run into the grid's edge; a label there crowds the border (and reads as the
+        // border's), so it goes on the line's inner part, at least a label's height in.
+        let (edgeA, edgeB) = (f.point(g.origin), f.point(Self.farCorner(of: g)))
+        let inset = text * 0.9
+        let interior = { (p: Point) in
+            p.x > min(edgeA.x, edgeB.x) + inset && p.x < max(edgeA.x, edgeB.x) - inset
+                && p.y > min(edgeA.y, edgeB.y) + inset && p.y < max(edgeA.y, edgeB.y) - inset
+        }
         for (h, rings) in zip(contourHours, lines) {
             for line in rings where line.count > 6 {
+                let candidates = Self.labelCandidates(line).filter(interior)
                 if let box = placer.place(
-                    "\(Int(h))h", candidates: Self.labelCandidates(line), size: text * 0.55,
+                    "\(Int(h))h", candidates: candidates, size: text * 0.55,
                     anchor: .centre, measuringWith: c)
                 {
                     c.text(
@@ -92,6 +101,11 @@ public struct SunHoursMap: Sendable {
         plan.drawFurniture(c, f, options, lang)
         plan.drawTitle(c, text)
         drawColourBar(c, text, lang)
+    }
+
+    /// The grid's last point (north-east), opposite its origin.
+    static func farCorner(of g: SunHoursGrid) -> Vec2 {
+        Vec2(g.origin.x + Double(g.columns - 1) * g.spacing, g.origin.y + Double(g.rows - 1) * g.spacing)
     }
 
     /// Vertices of a contour line to try for its label: the middle first, then outward.

@@ -160,25 +160,49 @@ public struct SunPathDiagram: Sendable {
         }
     }
 
+    /// Shades the skyline's buildings take, in turn, so that neighbours (T1 behind building 1)
+    /// do not merge into one grey; the first is ``obstructionFill``.
+    public static let obstructionShades = [0x8D99AE, 0x5C6B85, 0xB4BDCC, 0x6F7E98, 0xA0ABBF, 0x4E5B73].map {
+        Color(hex: UInt32($0))
+    }
+
+    /// Each building of the skyline and its shade: in order of first appearance from the left.
+    public var skylineShades: [Int: Color] {
+        var order: [Int] = []
+        for s in skyline {
+            for cover in s.covers where !order.contains(cover.building) { order.append(cover.building) }
+        }
+        let shades = SunPathDiagram.obstructionShades
+        return Dictionary(
+            uniqueKeysWithValues: order.enumerated().map { ($0.element, shades[$0.offset % shades.count]) })
+    }
+
     func drawSkyline(_ c: Canvas, _ sky: SkyProjection, _ text: Double) {
         guard skyline.count > 1 else { return }
-        // Each covered stretch between neighbouring samples as one quad; all filled in one pass.
-        var quads: [[Point]] = []
+        // Each covered stretch between neighbouring samples as one quad, one fill per building
+        // in its own shade; the buildings seen highest first, so a lower one (usually nearer,
+        // in front) is drawn over it.
+        var quads: [Int: [[Point]]] = [:]
+        var peak: [Int: Double] = [:]
         for (s, next) in zip(skyline, skyline.dropFirst()) {
             var a1 = next.azimuthDegrees
             if a1 < s.azimuthDegrees - 180 { a1 += 360 }
             for cover in s.covers {
                 let high = next.covers.first { $0.building == cover.building }?.highDegrees ?? cover.highDegrees
                 let low = next.covers.first { $0.building == cover.building }?.lowDegrees ?? cover.lowDegrees
-                quads.append([
+                quads[cover.building, default: []].append([
                     sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.lowDegrees),
                     sky.point(azimuthDegrees: s.azimuthDegrees, elevationDegrees: cover.highDegrees),
                     sky.point(azimuthDegrees: a1, elevationDegrees: high),
                     sky.point(azimuthDegrees: a1, elevationDegrees: low),
                 ])
+                peak[cover.building] = max(peak[cover.building] ?? 0, cover.highDegrees)
             }
         }
-        c.fill(quads, SunPathDiagram.obstructionFill, nonZero: true)
+        let shades = skylineShades
+        for b in quads.keys.sorted(by: { (peak[$0] ?? 0, $1) > (peak[$1] ?? 0, $0) }) {
+            c.fill(quads[b] ?? [], shades[b] ?? SunPathDiagram.obstructionFill, nonZero: true)
+        }
         // The skyline itself, and the name of each building at its highest point.
         var run: [Point] = []
         for s in skyline {
@@ -302,16 +326,19 @@ public struct SunPathDiagram: Sendable {
         }
     }
 
-    /// Each hour mark's number under its dot, else above it, else beside it; none where all
-    /// four would cover another label (near the rim, the ring's numbers).
+    /// Each hour mark's number under its dot, else above it, else beside it, then the same
+    /// a little further out (a small chart, such as the PDF page's, packs the dots close);
+    /// none where all would cover another label (near the rim, the ring's numbers).
     func drawHourLabels(_ c: Canvas, _ sky: SkyProjection, _ text: Double, _ placer: inout LabelPlacer) {
-        let d = text * 0.35
         for mark in tracks.flatMap(\.hourMarks) {
             let p = sky.point(azimuthDegrees: mark.sky.azimuthDegrees, elevationDegrees: mark.sky.elevationDegrees)
-            let candidates: [(Point, Canvas.Anchor)] = [
-                (Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
-                (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right),
-            ]
+            let candidates: [(Point, Canvas.Anchor)] = [0.35, 0.9, 1.5].flatMap { k -> [(Point, Canvas.Anchor)] in
+                let d = text * k
+                return [
+                    (Point(p.x, p.y + d), .top), (Point(p.x, p.y - d), .bottom),
+                    (Point(p.x + d, p.y), .left), (Point(p.x - d, p.y), .right),
+                ]
+            }
             guard
                 let box = placer.place(
                     "\(mark.trueSolarHour)", anchored: candidates, size: text * 0.6, measuringWith: c)

@@ -34,6 +34,20 @@ public struct NichieiCheck: Sendable {
 
     public var complies: Bool { nearViolations.isEmpty && farViolations.isEmpty }
 
+    /// True-solar seconds per civil second over the band. 別表第4 counts hours of true solar
+    /// time (8–16 h is 8 hours); the grid's band runs between civil instants, a few seconds
+    /// longer or shorter as the equation of time moves during the day (8.0028 h for a point
+    /// in shadow all band on 2026-12-22 in Tokyo), so its shadow seconds are scaled by this.
+    public static func trueSolarScale(regulation: NichieiRegulation, grid: SunHoursGrid) -> Double {
+        let trueSolarBand = regulation.band.endSeconds - regulation.band.startSeconds
+        return grid.bandSeconds > 0 ? trueSolarBand / grid.bandSeconds : 1
+    }
+
+    /// Shadow hours on true solar time of grid point `k` (row-major).
+    public func shadowHours(at k: Int, shadowSeconds: [Double]) -> Double {
+        shadowSeconds[k] * Self.trueSolarScale(regulation: regulation, grid: grid) / 3600
+    }
+
     /// The 5 m and 10 m lines around the site, for drawing (see ``offsetOutline(of:by:segmentsPerQuarterTurn:)``).
     public var nearLine: [[Vec2]] { offsetOutline(of: siteBoundary, by: regulation.nearLineMeters) }
     public var farLine: [[Vec2]] { offsetOutline(of: siteBoundary, by: regulation.farLineMeters) }
@@ -48,13 +62,14 @@ public struct NichieiCheck: Sendable {
         var maxNear = 0.0
         var maxFar = 0.0
         let shadow = grid.shadowSeconds
+        let scale = Self.trueSolarScale(regulation: regulation, grid: grid)
         for j in 0..<grid.rows {
             for i in 0..<grid.columns {
                 let k = j * grid.columns + i
                 guard !grid.insideBuilding[k] else { continue }
                 let q = grid.point(column: i, row: j)
                 let d = NichieiCheck.distance(from: q, to: siteBoundary)
-                let hours = shadow[k] / 3600
+                let hours = shadow[k] * scale / 3600
                 if d > regulation.farLineMeters {
                     maxFar = max(maxFar, hours)
                     if hours >= regulation.farLimitHours - 1e-9 {

@@ -24,10 +24,27 @@ public struct NichieiRegulation: Sendable, Hashable, Codable {
         case midHighRiseResidential
         /// 第一種・第二種住居, 準住居, 近隣商業, 準工業地域: plane 4 or 6.5 m; height > 10 m caught; columns (1), (2) only.
         case residentialCommercial
+
+        /// The districts as 別表第4 names them (い, ろ, は rows), and in English.
+        public var words: (japanese: String, english: String) {
+            switch self {
+            case .lowRiseResidential:
+                return ("（い）第一種・第二種低層住居専用地域、田園住居地域", "(i) Category 1/2 low-rise exclusive residential zones")
+            case .midHighRiseResidential:
+                return ("（ろ）第一種・第二種中高層住居専用地域", "(ro) Category 1/2 mid/high-rise exclusive residential zones")
+            case .residentialCommercial:
+                return (
+                    "（は）第一種・第二種住居地域、準住居地域、近隣商業地域、準工業地域",
+                    "(ha) residential, quasi-residential, neighbourhood commercial and quasi-industrial zones"
+                )
+            }
+        }
     }
 
     public var id: String
+    /// The rule in the regulation's words (Japanese), and in English.
     public var title: String
+    public var titleEnglish: String
     public var district: District
     /// 別表第4 (に) column chosen by the local ordinance: 1, 2 or 3.
     public var column: Int
@@ -78,7 +95,13 @@ public struct NichieiRegulation: Sendable, Hashable, Codable {
         return NichieiRegulation(
             id: "nichiei-\(district.rawValue)-\(column)\(hokkaido ? "-hokkaido" : "")",
             title:
-                "日影規制 別表第4 \(district.rawValue) (\(column)) \(hokkaido ? "道の区域 " : "")plane \(plane) m: \(near) h / \(far) h",
+                "日影規制 別表第4\(district.words.japanese)（\(["一", "二", "三"][column - 1])）\(hokkaido ? "道の区域 " : "")"
+                + "測定面 \(plane) m：5–10 m \(hours(near)) 時間、10 m 超 \(hours(far)) 時間"
+                + "（冬至日 真太陽時 \(hokkaido ? "9–15" : "8–16") 時）",
+            titleEnglish:
+                "Japan's shadow regulation, Table 4 \(district.words.english), column (\(column))"
+                + "\(hokkaido ? ", Hokkaido" : ""), plane \(plane) m: \(hours(near)) h at 5–10 m, \(hours(far)) h beyond 10 m"
+                + " (winter solstice, \(hokkaido ? "9–15" : "8–16") h true solar time)",
             district: district, column: column, hokkaido: hokkaido,
             band: hokkaido ? RuleProfile.Band(hours: 9, 15) : RuleProfile.Band(hours: 8, 16),
             termLongitude: RuleProfile.winterSolstice, planeHeightMeters: plane, nearLineMeters: 5, farLineMeters: 10,
@@ -108,3 +131,6 @@ public struct NichieiRegulation: Sendable, Hashable, Codable {
         return SolarTerms.terms(year: year).first { $0.longitudeDegrees == termLongitude }!.date(in: zone)
     }
 }
+
+/// Hours as 別表第4 writes them: 3, 2.5.
+private func hours(_ h: Double) -> String { h == h.rounded() ? String(Int(h)) : String(h) }

@@ -99,11 +99,19 @@ public struct SunlightAnalyzer: Sendable {
     }
 
     /// The 24-term table of one flat. With several windows, the one with the most
-    /// minutes on the profile's first standard day with a requirement is shown.
-    public func table(for flat: FlatAddress) throws(SceneIssue) -> FlatTable {
+    /// minutes on the profile's first standard day with a requirement is shown, unless
+    /// `windowIndex` (0-based) names one.
+    public func table(for flat: FlatAddress, windowIndex: Int? = nil) throws(SceneIssue) -> FlatTable {
         let (building, unit) = try locate(flat)
+        if let windowIndex, !unit.windows.indices.contains(windowIndex) {
+            throw SceneIssue(
+                path: "window-index",
+                message:
+                    "\(windowIndex) is out of range 0..<\(unit.windows.count) for unit '\(unit.id)' of building '\(building.id)'"
+            )
+        }
         var best: FlatTable?
-        for (wi, window) in unit.windows.enumerated() {
+        for (wi, window) in unit.windows.enumerated() where windowIndex == nil || windowIndex == wi {
             let points = calculationPoints(building: building, window: window, floor: flat.floor)
             let rows = termRows(
                 points: points, outward: window.outward,

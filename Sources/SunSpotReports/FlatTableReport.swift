@@ -54,6 +54,10 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
         /// Effective band as civil times, when the profile has one for this term.
         public var bandStart: String?
         public var bandEnd: String?
+        /// The same band on true solar time, `HH:MM:SS`: how GB 50180 states it (大寒 08:00–16:00,
+        /// 冬至 09:00–15:00), so a reader sees why two days with similar sun count differently.
+        public var bandStartTrueSolar: String?
+        public var bandEndTrueSolar: String?
         public var bandMinutes: Double
         public var requiredMinutes: Double?
         /// true/false on a standard day with a requirement; null otherwise (informative).
@@ -96,7 +100,8 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
                         blockedBeforeBy: name($0.blockedBeforeBy), blockedAfterBy: name($0.blockedAfterBy))
                 },
                 totalMinutes: minutes(r.totalSeconds), bandStart: r.band.map { civil($0.start) },
-                bandEnd: r.band.map { civil($0.end) }, bandMinutes: minutes(r.bandSeconds),
+                bandEnd: r.band.map { civil($0.end) }, bandStartTrueSolar: r.band.map { tst($0.start) },
+                bandEndTrueSolar: r.band.map { tst($0.end) }, bandMinutes: minutes(r.bandSeconds),
                 requiredMinutes: r.requiredMinutes, meetsStandard: r.meetsStandard, normative: r.normative)
         }
     }
@@ -144,7 +149,26 @@ public struct FlatTableReport: Codable, Sendable, Equatable {
                 "标准 \(parameters.standard)：\(parameters.title)；\(parameters.year) 年；时段按\(parameters.clock == "trueSolar" ? "真太阳时" : "民用时")；时区 \(parameters.timeZone)；▸ 后为遮挡建筑",
                 "Standard \(parameters.standard): \(parameters.title); year \(parameters.year); bands on \(parameters.clock == "trueSolar" ? "true solar time" : "civil time"); zone \(parameters.timeZone); ▸ names the blocking building"
             )
-            + "\n"
+            + "\n" + (bandsLine(lang).map { $0 + "\n" } ?? "")
+    }
+
+    /// Each day's effective band on true solar time, as the standard states it: "bands (true
+    /// solar time): 大寒 08:00–16:00, 冬至 09:00–15:00; other terms 08:00–16:00 (for information)".
+    /// Nil when the profile has no band (`none`).
+    public func bandsLine(_ lang: Language) -> String? {
+        let l = lang.pick
+        let band = { (r: Row) -> String? in
+            guard let a = r.bandStartTrueSolar, let b = r.bandEndTrueSolar else { return nil }
+            return "\(a.prefix(5))–\(b.prefix(5))"
+        }
+        var parts = rows.filter(\.normative).compactMap { r in
+            band(r).map { "\(lang == .zh ? r.term : r.termEn) \($0)" }
+        }
+        if let other = rows.first(where: { !$0.normative && $0.bandStart != nil }).flatMap(band) {
+            parts.append(l("其他节气 \(other)（参考）", "other terms \(other) (for information)"))
+        }
+        guard !parts.isEmpty else { return nil }
+        return l("有效时段（真太阳时）：", "Effective bands (true solar time): ") + parts.joined(separator: l("，", ", "))
     }
 
     func format1(_ x: Double) -> String {
@@ -181,6 +205,8 @@ extension FlatTableReport.Row {
         try c.encode(totalMinutes, forKey: .totalMinutes)
         try c.encode(bandStart, forKey: .bandStart)
         try c.encode(bandEnd, forKey: .bandEnd)
+        try c.encode(bandStartTrueSolar, forKey: .bandStartTrueSolar)
+        try c.encode(bandEndTrueSolar, forKey: .bandEndTrueSolar)
         try c.encode(bandMinutes, forKey: .bandMinutes)
         try c.encode(requiredMinutes, forKey: .requiredMinutes)
         try c.encode(meetsStandard, forKey: .meetsStandard)

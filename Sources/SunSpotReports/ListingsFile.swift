@@ -28,7 +28,10 @@ public enum ListingsFile {
         var firstLine: [String: Int] = [:]
         requests = requests.filter { r in
             if let earlier = firstLine[r.listing] {
-                issues.append(ListingsIssue(line: r.line, message: "listing '\(r.listing)' repeats line \(earlier)"))
+                issues.append(
+                    ListingsIssue(
+                        line: r.line, message: "listing '\(r.listing)' repeats line \(earlier)", listing: r.listing,
+                        field: "listing"))
                 return false
             }
             firstLine[r.listing] = r.line
@@ -47,7 +50,8 @@ public enum ListingsFile {
                 [],
                 [
                     ListingsIssue(
-                        line: 1, message: "empty file: expected the header \(requiredColumns.joined(separator: ","))")
+                        line: 1, message: "empty file: expected the header \(requiredColumns.joined(separator: ","))",
+                        wholeFile: true)
                 ]
             )
         }
@@ -60,10 +64,12 @@ public enum ListingsFile {
                     ListingsIssue(
                         line: header.line,
                         message:
-                            "unknown column '\(name)' (allowed: \((requiredColumns + optionalColumns).joined(separator: ", ")))"
-                    ))
+                            "unknown column '\(name)' (allowed: \((requiredColumns + optionalColumns).joined(separator: ", ")))",
+                        field: name, wholeFile: true))
             } else if column[name] != nil {
-                issues.append(ListingsIssue(line: header.line, message: "column '\(name)' appears twice"))
+                issues.append(
+                    ListingsIssue(
+                        line: header.line, message: "column '\(name)' appears twice", field: name, wholeFile: true))
             } else {
                 column[name] = i
             }
@@ -72,20 +78,25 @@ public enum ListingsFile {
         if !missing.isEmpty {
             issues.append(
                 ListingsIssue(
-                    line: header.line, message: "missing column(s) \(missing.joined(separator: ", ")) in the header"))
+                    line: header.line, message: "missing column(s) \(missing.joined(separator: ", ")) in the header",
+                    field: missing.first, wholeFile: true))
             return ([], issues)
         }
         var requests: [ListingRequest] = []
         for record in records.dropFirst() {
+            // The listing id, when the row has that column, names the row in the errors file.
+            let id = column["listing"].flatMap { $0 < record.fields.count ? record.fields[$0] : nil }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             if let problem = record.problem {
-                issues.append(ListingsIssue(line: record.line, message: problem))
+                issues.append(ListingsIssue(line: record.line, message: problem, listing: id))
                 continue
             }
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard record.fields.count == names.count else {
                 issues.append(
                     ListingsIssue(
-                        line: record.line, message: "\(record.fields.count) fields, the header has \(names.count)"))
+                        line: record.line, message: "\(record.fields.count) fields, the header has \(names.count)",
+                        listing: id))
                 continue
             }
             let field = { (name: String) in column[name].map { record.fields[$0] } }
@@ -111,7 +122,10 @@ public enum ListingsFile {
                 continue
             }
             if let unknown = object.keys.sorted().first(where: { !(requiredColumns + optionalColumns).contains($0) }) {
-                issues.append(ListingsIssue(line: line, message: "unknown field '\(unknown)'"))
+                issues.append(
+                    ListingsIssue(
+                        line: line, message: "unknown field '\(unknown)'", listing: object["listing"] as? String,
+                        field: unknown))
                 continue
             }
             let field = { (name: String) -> String? in
@@ -132,7 +146,12 @@ public enum ListingsFile {
     /// One row through the shared ``ListingRow`` reading, its problem placed on `line`.
     static func request(line: Int, field: (String) -> String?) -> Result<ListingRequest, ListingsIssue> {
         ListingRow.parse(line: line) { field($0).map(ListingRow.Field.text) ?? .absent }
-            .mapError { ListingsIssue(line: line, message: "\($0.field) \($0.message)") }
+            .mapError { issue in
+                let id = field("listing")?.trimmingCharacters(in: .whitespaces)
+                return ListingsIssue(
+                    line: line, message: "\(issue.field) \(issue.message)", listing: id?.isEmpty == false ? id : nil,
+                    field: issue.field)
+            }
     }
 }
 

@@ -19,7 +19,9 @@ public struct NichieiReport: Codable, Sendable, Equatable {
     }
 
     public var regulation: String
+    /// The regulation's own words (Japanese), and in English.
     public var title: String
+    public var titleEnglish: String
     public var date: String
     public var planeHeight: Double
     /// The band in true solar time, hours (8–16, or 9–15 in Hokkaido).
@@ -39,6 +41,7 @@ public struct NichieiReport: Codable, Sendable, Equatable {
         let hours = { (x: Double) in x.rounded(places: 4) }
         regulation = r.id
         title = r.title
+        titleEnglish = r.titleEnglish
         self.date = date.iso8601
         planeHeight = r.planeHeightMeters
         band = [r.band.startSeconds / 3600, r.band.endSeconds / 3600]
@@ -59,7 +62,7 @@ public struct NichieiReport: Codable, Sendable, Equatable {
                 let d = NichieiCheck.distance(from: q, to: check.siteBoundary)
                 guard d > r.nearLineMeters else { continue }
                 let far = d > r.farLineMeters
-                let shadow = shadowSeconds[j * g.columns + i] / 3600
+                let shadow = check.shadowHours(at: j * g.columns + i, shadowSeconds: shadowSeconds)
                 points.append(
                     Point(
                         x: q.x.rounded(places: 3), y: q.y.rounded(places: 3), distance: d.rounded(places: 3),
@@ -88,7 +91,7 @@ public struct NichieiReport: Codable, Sendable, Equatable {
     public func caption(_ lang: Language) -> String {
         let l = lang.pick
         let verdict = complies ? l("符合", "complies") : l("不符合", "does not comply")
-        return "\(title) · \(date) · \(verdict)\n"
+        return "\(lang == .zh ? title : titleEnglish) · \(date) · \(verdict)\n"
     }
 
     /// Every point beyond the 5 m line (CSV/Markdown): where, how far out, how long in shadow.

@@ -29,7 +29,10 @@ public final class ReportOutput: @unchecked Sendable {  // used by one task at a
     /// Opens the output. With `resume`, an existing output is kept and its complete rows
     /// are read; a row cut off mid-line is dropped. Rows made with other settings (standard,
     /// year, software) are refused rather than mixed.
-    public init(path: String, resume: Bool, expect settings: (standard: String, year: Int)) throws(ReportOutputError) {
+    /// - Parameter excel: a new CSV starts with the UTF-8 byte order mark (``CSVEncoding``).
+    public init(
+        path: String, resume: Bool, expect settings: (standard: String, year: Int), excel: Bool = false
+    ) throws(ReportOutputError) {
         guard let kind = ReportOutput.kind(ofPath: path) else {
             throw ReportOutputError("-o \(path): the extension must be .csv, .json or .jsonl")
         }
@@ -50,10 +53,12 @@ public final class ReportOutput: @unchecked Sendable {  // used by one task at a
                 try ReportOutput.truncate(path: path, to: existing.completeBytes)
                 handle = try ReportOutput.open(path: path, append: true)
             }
-            if kind == .csv && existing.completeBytes == 0 { try write(line: ReportOutput.csvHeaderLine) }
+            if kind == .csv && existing.completeBytes == 0 {
+                try write(line: (excel ? CSVEncoding.byteOrderMark : "") + ReportOutput.csvHeaderLine)
+            }
         } else if kind != .json {
             handle = try ReportOutput.open(path: path, append: false)
-            if kind == .csv { try write(line: ReportOutput.csvHeaderLine) }
+            if kind == .csv { try write(line: (excel ? CSVEncoding.byteOrderMark : "") + ReportOutput.csvHeaderLine) }
         }
     }
 

@@ -50,13 +50,16 @@ public struct BatchReport: Sendable {
     public func issues() -> [ListingsIssue] {
         requests.compactMap { r -> ListingsIssue? in
             guard let source = sources[r.scene] else {
-                return ListingsIssue(line: r.line, message: "scene '\(r.scene)' was not loaded")
+                return ListingsIssue(
+                    line: r.line, message: "scene '\(r.scene)' was not loaded", listing: r.listing, field: "scene")
             }
             do throws(SceneIssue) {
                 _ = try source.scene.locate(r.flat)
                 return nil
             } catch {
-                return ListingsIssue(line: r.line, message: "flat \(r.flat): \(error.path) \(error.message)")
+                return ListingsIssue(
+                    line: r.line, message: "flat \(r.flat): \(error.path) \(error.message)", listing: r.listing,
+                    field: ["building", "floor", "unit"].first { error.path.hasPrefix($0) } ?? error.path)
             }
         }
     }

@@ -24,14 +24,23 @@ public struct ListingRequest: Sendable, Equatable {
     }
 }
 
-/// A bad row of a listings file: where, and what is wrong.
+/// A bad row of a listings file: where, which listing and field, and what is wrong. A bad
+/// header (or an empty file) is `wholeFile`: no row can be read past it.
 public struct ListingsIssue: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// The row's listing id, when it could be read.
+    public var listing: String?
+    /// The field (column) at fault, when one is.
+    public var field: String?
+    public var wholeFile: Bool
 
-    public init(line: Int, message: String) {
+    public init(line: Int, message: String, listing: String? = nil, field: String? = nil, wholeFile: Bool = false) {
         self.line = line
         self.message = message
+        self.listing = listing
+        self.field = field
+        self.wholeFile = wholeFile
     }
 
     public var description: String { "line \(line): \(message)" }

@@ -35,7 +35,10 @@ extension ReportDefinition {
                         let (scene, zone) = try await Self.load(sceneID, revision, from: scenes)
                         return SunlightAnalyzer.onAllCores(scene: scene, zone: zone, profile: profile, year: year)
                     }.analyzer
-                    return (sceneID, BatchReport.Source(analyzer: analyzer, revision: String(revision)))
+                    // The rows name the scene by its content hash, as `sunspot report` does for a
+                    // file: the API's CSV equals the CLI's column for column for the same document.
+                    let saved = try await Self.read(sceneID, revision, from: scenes)
+                    return (sceneID, BatchReport.Source(analyzer: analyzer, revision: ContentHash.fnv1a64(saved.body)))
                 }
             }
             var sources: [String: BatchReport.Source] = [:]
@@ -57,16 +60,24 @@ extension ReportDefinition {
     ) async throws -> (
         Scene, SystemTimeZone
     ) {
-        let saved: SceneRevision
-        do {
-            saved = try await scenes.read(id: sceneID, revision: revision)
-        } catch is StoreRefusal {
-            throw ReportJobError("scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
-        }
+        let saved = try await read(sceneID, revision, from: scenes)
         let scene = try SceneLoader.load(saved.body)
         guard let zone = SystemTimeZone(identifier: scene.timeZoneIdentifier) else {
             throw ReportJobError("scene \(sceneID): unknown time zone '\(scene.timeZoneIdentifier)'")
         }
         return (scene, zone)
+    }
+
+    /// A pinned scene revision as stored (its body is the document as it was accepted).
+    private static func read(
+        _ sceneID: String, _ revision: Int, from scenes: any SceneStore
+    ) async throws
+        -> SceneRevision
+    {
+        do {
+            return try await scenes.read(id: sceneID, revision: revision)
+        } catch is StoreRefusal {
+            throw ReportJobError("scene \(sceneID) revision \(revision) is no longer stored (the scene was deleted)")
+        }
     }
 }

@@ -177,8 +177,12 @@ struct ReportRequest {
     ) throws
         -> ReportRequest
     {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw APIError.badRequest("the CSV is not UTF-8 text", code: "malformed_csv")
+        // UTF-8 (± BOM) or GB18030/GBK, as `sunspot report` reads a listings file.
+        let text: String
+        do {
+            text = try CSVEncoding.decode([UInt8](data)).text
+        } catch {
+            throw APIError.badRequest("the CSV \(error.description)", code: "malformed_csv")
         }
         let (requests, parsed) = ListingsFile.parse(text, format: .csv)
         var request = ReportRequest(year: year, standard: standard, climateZone: climateZone, smallCity: smallCity)

@@ -11,11 +11,13 @@ struct CompareCommand: AsyncParsableCommand {
         abstract: "Compare two versions of a site: which flats lose sun, and who takes it (方案对比).",
         discussion: """
             Example:
-              sunspot compare today.json with-tower.json --year 2026 --standard gb50180
-            Every flat in both scenes is compared on the 24 terms. The headline counts the flats
-            the change pushes below the standard (they met it before and fail after) and names
-            the responsible buildings; the table lists every flat whose sunlight changed.
-            Buildings are matched by id; the two scenes must describe the same site.
+              sunspot compare data/sample-compound-before.json data/sample-compound.json \\
+                --year 2026 --standard gb50180
+            Every flat in both scenes is compared on the 24 terms. The headline counts the
+            flats the change pushes below the standard (they met it before and fail after)
+            and names the responsible buildings; the table lists every flat whose sunlight
+            changed. Buildings are matched by id; the two scenes must describe the same
+            site.
             """)
 
     @Argument(help: "Scene before the change (JSON).")

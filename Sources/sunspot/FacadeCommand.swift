@@ -11,11 +11,14 @@ struct FacadeCommand: AsyncParsableCommand {
         abstract: "Sun hours over a facade on one term (线上日照, facade heat map).",
         discussion: """
             Example:
-              sunspot facade data/sample-compound.json --building 3 --face south --spacing 2 --term 大寒
-              sunspot facade data/sample-compound.json --building 3 --face south --height 12.5 --format json
-            Points sit 1 cm in front of the wall, every --spacing metres along the facade (cell
-            centres) or at each --offset, at each --height or else at every floor's sill. Each
-            cell gives the minutes that count in the standard's band (✗: below the requirement).
+              sunspot facade data/sample-compound.json --building 3 --face south \\
+                --spacing 2 --term 大寒
+              sunspot facade data/sample-compound.json --building 3 --face south \\
+                --height 12.5 --format json
+            Points sit 1 cm in front of the wall, every --spacing metres along the facade
+            (cell centres) or at each --offset, at each --height or else at every floor's
+            sill. Each cell gives the minutes that count in the standard's band (✗: below
+            the requirement).
             """)
 
     @Argument(help: "Scene file (JSON).")

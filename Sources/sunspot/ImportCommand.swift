@@ -11,8 +11,8 @@ struct ImportCommand: ParsableCommand {
             Examples:
               sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
                 -o compound.json
-              sunspot import plan.geojson --crs EPSG:4547 --tz Asia/Shanghai \\
-                --floor-height 2.9 -o plan.json
+              sunspot import data/sample-buildings.geojson --crs EPSG:4326 \\
+                --tz Asia/Shanghai --floor-height 2.9 -o plan.json
               sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\
                 --units "east:south:+12,west:south:-12" --units-on 1,2,3 -o flats.json
               sunspot import data/sample-buildings.geojson --tz Asia/Shanghai \\

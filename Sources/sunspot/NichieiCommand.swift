@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Render
 import Scene
 import SolarCore
 import SunSpotIO
@@ -14,7 +15,8 @@ struct NichieiCommand: AsyncParsableCommand {
         abstract: "Japan's shadow regulation (日影規制, 別表第4): shadow hours beyond the 5 m and 10 m lines of a site.",
         discussion: """
             Example:
-              sunspot nichiei site.json --boundary=-2,-2:42,-2:42,12:-2,12 --column 1
+              sunspot nichiei data/sample-compound.json --subject 5 \\
+                --boundary=-62,53:-18,53:-18,87:-62,87 --column 1
             On 冬至 of --year, 8:00–16:00 true solar time (9–15 with --hokkaido),
             the shadow of the buildings on a plane --plane-height above the ground
             is summed on a grid of --spacing metres reaching --margin metres beyond
@@ -57,6 +59,12 @@ struct NichieiCommand: AsyncParsableCommand {
     @Option(help: "How far the grid reaches beyond the site boundary, metres.")
     var margin: Double = 30
 
+    @Option(
+        help:
+            "Also draw the check (.png, .pdf or .svg, 1080×1080): the site, its 5 m and 10 m lines, and the limits' shadow-hour lines."
+    )
+    var picture: String?
+
     @OptionGroup var output: OutputOptions
 
     static let districts: [String: NichieiRegulation.District] = [
@@ -80,6 +88,12 @@ struct NichieiCommand: AsyncParsableCommand {
                 planeHeightMeters: planeHeight)
         } catch {
             throw ValidationError("--\(error.path == "planeHeight" ? "plane-height" : error.path) \(error.message)")
+        }
+        let pictureFormat = try picture.map { path -> ImageFormat in
+            guard let format = ImageFormat(fileName: path) else {
+                throw ValidationError("--picture \(path): name the file .png, .pdf or .svg")
+            }
+            return format
         }
         let scene = try loadScene(scene)
         let zone = try resolveZone(scene.timeZoneIdentifier, option: "site.timeZone")
@@ -106,6 +120,15 @@ struct NichieiCommand: AsyncParsableCommand {
         let date = try regulation.standardDate(year: year, zone: zone)
         let report = NichieiReport(check, date: date)
         let lang = output.lang.value
+        if let picture, let pictureFormat {
+            let drawing = NichieiMap(check: check, buildings: scene.planBuildings, date: date, language: lang)
+                .picture(PictureOptions(width: 1080, height: 1080, language: lang))
+            do {
+                try drawing.write(to: picture, format: pictureFormat)
+            } catch {
+                throw ValidationError("--picture \(error.description)")
+            }
+        }
         switch output.format.value {
         case .json: print(try JSONOutput.encode(report), terminator: "")
         case .table: print(report.caption(lang) + report.summary(lang).render(.table), terminator: "")

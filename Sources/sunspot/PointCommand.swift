@@ -11,12 +11,17 @@ struct PointCommand: ParsableCommand {
         abstract: "Is this point in the sun, and if not, what blocks it? (an instant, or a whole day)",
         discussion: """
             Examples:
-              sunspot point data/sample-compound.json --x 10 --y -5 --z 1.5 --at 2026-12-22T10:00
-              sunspot point data/sample-compound.json --x 10 --y -5 --z 1.5 --date 2026-12-22 --format json
-              sunspot point data/sample-compound.json --x -20 --y 0 --z 10 --facing 90 --date 2026-01-20
-            Coordinates are the scene's metres (x east, y north, z up). With --facing the point sits
-            on a facade whose outward normal has that azimuth (degrees clockwise from north), and
-            the sun must be in front of it. A time without an offset is read in the site's zone.
+              sunspot point data/sample-compound.json --x 0 --y 15 --z 1.5 \\
+                --at 2026-12-22T10:00
+              sunspot point data/sample-compound.json --x 0 --y 15 --z 1.5 \\
+                --date 2026-12-22 --format json
+              sunspot point data/sample-compound.json --x -20 --y -6 --z 10 --facing 180 \\
+                --date 2026-01-20
+            (0, 15) is the lawn between buildings 1 and 3; (-20, -6) is on building 1's
+            south wall, 10 m up. Coordinates are the scene's metres (x east, y north, z
+            up). With --facing the point sits on a facade whose outward normal has that
+            azimuth (degrees clockwise from north), and the sun must be in front of it. A
+            time without an offset is read in the site's zone.
             """)
 
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")

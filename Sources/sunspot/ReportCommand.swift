@@ -15,23 +15,32 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Batch report: the facts a listing shows, for thousands of flats (CSV, JSON, JSON Lines, PDF).",
         discussion: """
             Examples:
-              sunspot report listings.csv -o report.csv
-              sunspot report listings.csv -o report.csv --resume      (continue an interrupted run)
-              sunspot report data/sample-compound.json -o all-flats.json   (every flat of one scene)
-              sunspot report listings.csv -o report.pdf --lang en   (one A4 page per listing, for people)
-            LISTINGS is CSV with the header listing,scene,building,floor,unit[,title,address]
-            (or JSON Lines with those fields); scene paths are relative to the listings file.
-            Every bad row is reported with its line number before any work starts.
-            Per listing: 冬至 and 大寒 band minutes, the verdict and required minutes, the total
-            sun minutes of all 24 terms, the best and worst term, the building that blocks most
-            on 冬至, the scene's content hash and the software version. Ctrl-C leaves complete
-            rows only; --resume skips the listings already in the output.
-            PDF: a cover with a summary table, then one A4 page per listing (title, address, the
-            verdict in one sentence, the 冬至 sun path with the window's skyline, the 冬至 shadows
-            at true solar noon, the 24-term table with sunlit intervals, the parameters), in
-            --lang zh (default) or en. A PDF is always a whole document: it is written to a
-            temporary file and renamed at the end, so Ctrl-C or an error leaves no PDF (and
-            --resume does not apply to PDF).
+              sunspot report data/sample-listings.csv -o report.csv
+              sunspot report data/sample-listings.csv -o report.csv --resume  # go on
+              sunspot report data/sample-compound.json -o flats.json  # every flat
+              sunspot report data/sample-listings.csv -o report.pdf --lang en
+
+            LISTINGS is CSV with the header listing,scene,building,floor,unit and optional
+            title,address columns (or JSON Lines with those fields); scene paths are
+            relative to the listings file. Every bad row is reported with its line number
+            and written to the errors file (line, listing, field, reason; default
+            OUTPUT.errors.csv); the good rows are computed, and the run exits 65 ("done
+            with rejected rows") unless --allow-rejects. A listings file may be UTF-8
+            (with or without a BOM) or GB18030/GBK, as Excel saves it on Chinese Windows.
+            CSV written has no BOM unless --excel: programs read the first column's name
+            with it.
+
+            Per listing: 冬至 and 大寒 band minutes, the verdict and required minutes, the
+            total sun minutes of all 24 terms, the best and worst term, the building that
+            blocks most on 冬至, the scene's content hash and the software version. Ctrl-C
+            leaves complete rows only; --resume skips the listings already in the output.
+
+            PDF: a cover with a summary table, then one A4 page per listing (title,
+            address, the verdict in one sentence, the 冬至 sun path with the window's
+            skyline, the 冬至 shadows at true solar noon, the 24-term table with sunlit
+            intervals, the parameters), in --lang zh (default) or en. A PDF is always a
+            whole document: it is written to a temporary file and renamed at the end, so
+            Ctrl-C or an error leaves no PDF (and --resume does not apply to PDF).
             """)
 
     @Argument(help: "A listings file (.csv, .jsonl) or one scene (.json) for all of its flats.")
@@ -43,8 +52,14 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Keep the rows already in the output and compute only the rest (CSV, JSON, JSON Lines; not PDF).")
     var resume = false
 
-    @Flag(help: "Report bad rows, then go on without them.")
-    var skipInvalid = false
+    @Flag(help: "Exit 0 when rows were rejected (they are still in the errors file); default: exit 65.")
+    var allowRejects = false
+
+    @Option(help: "Where rejected rows go (CSV: line,listing,field,reason); default: the output's name + .errors.csv.")
+    var errors: String?
+
+    @Flag(help: "Start CSV files with a UTF-8 byte order mark, so that Excel reads the Chinese as UTF-8.")
+    var excel = false
 
     @OptionGroup var rules: ProfileOptions
 
@@ -72,27 +87,33 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let profile = try rules.profile()
         let (requests, sources, issues) = try plan()
-        if !issues.isEmpty {
-            for issue in issues {
-                FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8))
-            }
-            if !skipInvalid {
-                throw ValidationError(
-                    "\(input): \(issues.count) invalid row(s), listed above; nothing was computed (fix them, or use --skip-invalid)"
-                )
-            }
+        for issue in issues {
+            FileHandle.standardError.write(Data("sunspot: \(input):\(issue.line): \(issue.message)\n".utf8))
         }
+        // A bad header leaves no row to read: the file is refused whole.
+        if issues.contains(where: \.wholeFile) {
+            throw ValidationError("\(input): the header is wrong (listed above); nothing was computed")
+        }
+        // Bad rows never vanish: they go to the errors file (once the output could be opened),
+        // the good ones are computed, and the run ends "done with rejected rows" (65) unless
+        // --allow-rejects.
+        let errorsPath = errors ?? RejectedRows.defaultPath(forOutput: output)
         let invalidLines = Set(issues.map(\.line))
         let valid = requests.filter { !invalidLines.contains($0.line) }
         let report = BatchReport(
             requests: valid, sources: sources, profile: profile, standardName: rules.standard, year: rules.year)
-        if pdf { return try await writePDF(report) }
+        if pdf {
+            try await writePDF(report)
+            try record(rejected: issues, at: errorsPath)
+            return try finish(rejected: issues.count, errorsPath: errorsPath)
+        }
         let out: ReportOutput
         do {
-            out = try ReportOutput(path: output, resume: resume, expect: (rules.standard, rules.year))
+            out = try ReportOutput(path: output, resume: resume, expect: (rules.standard, rules.year), excel: excel)
         } catch {
             throw ValidationError(error.description)
         }
+        try record(rejected: issues, at: errorsPath)
         let skipped = valid.filter { out.done.contains($0.listing) }.count
         let bar = ReportProgress(total: valid.count - skipped, mode: progress)
         let interrupted = InterruptFlag()
@@ -114,6 +135,28 @@ struct ReportCommand: AsyncParsableCommand {
         bar.finish(interrupted: interrupted.isSet, skipped: skipped)
         if let failure { throw ValidationError("\(failure)") }
         if interrupted.isSet { throw ExitCode(130) }
+        try finish(rejected: issues.count, errorsPath: errorsPath)
+    }
+
+    /// Writes the errors file when rows were rejected; a clean run removes one left at that
+    /// path by an earlier run, so the file never describes another run.
+    func record(rejected issues: [ListingsIssue], at path: String) throws {
+        guard !issues.isEmpty else {
+            if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(RejectedRows.csv(issues, excel: excel).utf8))
+        else {
+            throw ValidationError("--errors \(path): cannot write the file (the rejected rows are listed above)")
+        }
+    }
+
+    /// Says how many rows were rejected and where they are; exit 65 for them unless allowed.
+    func finish(rejected: Int, errorsPath: String) throws {
+        guard rejected > 0 else { return }
+        FileHandle.standardError.write(
+            Data("sunspot: report: \(rejected) row(s) rejected, written to \(errorsPath)\n".utf8))
+        if !allowRejects { throw ExitCode(65) }
     }
 
     /// The requests, the scenes they use (each loaded and validated once) and every bad row.
@@ -131,7 +174,17 @@ struct ReportCommand: AsyncParsableCommand {
         guard let format = ListingsFile.format(ofPath: input) else {
             throw ValidationError("\(input): expected a listings file (.csv, .jsonl) or a scene (.json)")
         }
-        var (requests, issues) = ListingsFile.parse(String(decoding: data, as: UTF8.self), format: format)
+        let text: String
+        do {
+            let decoded = try CSVEncoding.decode([UInt8](data))
+            text = decoded.text
+            if decoded.source == .gb18030 {
+                FileHandle.standardError.write(Data("sunspot: \(input): read as GB18030 (it is not UTF-8)\n".utf8))
+            }
+        } catch {
+            throw ValidationError("\(input) \(error.description)")
+        }
+        var (requests, issues) = ListingsFile.parse(text, format: format)
         var sources: [String: BatchReport.Source] = [:]
         var unloadable: [String: String] = [:]
         let base = url.deletingLastPathComponent()
@@ -147,7 +200,10 @@ struct ReportCommand: AsyncParsableCommand {
             }
         }
         for r in requests where unloadable[r.scene] != nil {
-            issues.append(ListingsIssue(line: r.line, message: "scene \(r.scene): \(unloadable[r.scene]!)"))
+            issues.append(
+                ListingsIssue(
+                    line: r.line, message: "scene \(r.scene): \(unloadable[r.scene]!)", listing: r.listing,
+                    field: "scene"))
         }
         requests = requests.filter { unloadable[$0.scene] == nil }
         let report = BatchReport(

@@ -10,13 +10,16 @@ struct ShadowCommand: ParsableCommand {
         abstract: "Draw the site plan with the buildings' ground shadows at an instant, or hourly outlines for a day.",
         discussion: """
             Example:
-              sunspot shadow data/sample-compound.json --at 2026-12-22T10:00 --flat 1/1/east -o shadow.png
-              sunspot shadow data/sample-compound.json --hourly --date 2026-01-20 --lang en -o hourly.pdf
-            A time without an offset is read in the site's zone. The plan is true north up,
-            buildings shaded by height and labelled with id and height; the flat's window is a
-            dot coloured as the engine finds it (lit, shaded, or sun behind its facade). The
-            caption gives civil and true solar time and the sun's azimuth and elevation.
-            --hourly draws the shadow outline at each whole hour of true solar time (時刻日影図).
+              sunspot shadow data/sample-compound.json --at 2026-12-22T10:00 \\
+                --flat 1/1/east -o shadow.png
+              sunspot shadow data/sample-compound.json --hourly --date 2026-01-20 \\
+                --lang en -o hourly.pdf
+            A time without an offset is read in the site's zone. The plan is true north
+            up, buildings shaded by height and labelled with id and height; the flat's
+            window is a dot coloured as the engine finds it (lit, shaded, or sun behind
+            its facade). The caption gives civil and true solar time and the sun's azimuth
+            and elevation. --hourly draws the shadow outline at each whole hour of true
+            solar time (時刻日影図).
             """)
 
     @Argument(help: "Scene file (JSON).")

@@ -10,12 +10,15 @@ struct SunpathCommand: ParsableCommand {
         abstract: "Draw the sun's path over the site's sky, with a window's obstructions.",
         discussion: """
             Example:
-              sunspot sunpath data/sample-compound.json --date 2026-12-22 --window 3/5/east -o sunpath.png
-              sunspot sunpath data/sample-compound.json --all-terms --year 2026 --lang en -o terms.pdf
+              sunspot sunpath data/sample-compound.json --date 2026-12-22 \\
+                --window 3/5/east -o sunpath.png
+              sunspot sunpath data/sample-compound.json --all-terms --year 2026 \\
+                --lang en -o terms.pdf
             A polar chart of the sky (zenith at the centre, north up): the day's path with
-            true-solar hour marks, or all 24 terms' paths with hour lines. With --window the
-            buildings that block that window are drawn as a skyline, the sky behind its facade
-            is greyed, and the path is solid where the window is in sun, dashed where shaded.
+            true-solar hour marks, or all 24 terms' paths with hour lines. With --window
+            the buildings that block that window are drawn as a skyline, the sky behind
+            its facade is greyed, and the path is solid where the window is in sun, dashed
+            where shaded.
             """)
 
     @Argument(help: "Scene file (JSON).")

@@ -11,10 +11,13 @@ struct TableCommand: ParsableCommand {
         abstract: "When direct sun reaches one flat's window on each of the 24 solar terms.",
         discussion: """
             Example:
-              sunspot table data/sample-compound.json --building 3 --floor 5 --unit east --year 2026
-              sunspot table data/sample-compound.json 3/5/east --standard beijing --format json
-            Intervals are exact (to the second) and name the building whose shadow ends each one.
-            大寒 and 冬至 carry the standard's verdict; the other 22 terms are informative.
+              sunspot table data/sample-compound.json --building 3 --floor 5 --unit east \\
+                --year 2026
+              sunspot table data/sample-compound.json 3/5/east --standard beijing \\
+                --format json
+            Intervals are exact (to the second) and name the building whose shadow ends
+            each one. 大寒 and 冬至 carry the standard's verdict; the other 22 terms are
+            informative.
             """)
 
     @Argument(help: "Scene file (JSON, DESIGN.md scene format).")
@@ -26,6 +29,12 @@ struct TableCommand: ParsableCommand {
     @Option(help: "Building id.") var building: String?
     @Option(parsing: .unconditional, help: "Floor, 1-based.", transform: wholeNumber("5")) var floor: Int?
     @Option(help: "Unit id.") var unit: String?
+
+    @Option(
+        parsing: .unconditional,
+        help: "Which window of the unit, 0-based (default: the one with the most minutes on 大寒).",
+        transform: wholeNumber("0"))
+    var windowIndex: Int?
 
     @OptionGroup var rules: ProfileOptions
 
@@ -39,7 +48,7 @@ struct TableCommand: ParsableCommand {
         let analyzer = SunlightAnalyzer(scene: scene, zone: zone, profile: profile, year: rules.year)
         let table: FlatTable
         do {
-            table = try analyzer.table(for: address)
+            table = try analyzer.table(for: address, windowIndex: windowIndex)
         } catch {
             throw ValidationError("--\(error.path) \(error.message)")
         }

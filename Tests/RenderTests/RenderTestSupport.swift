@@ -11,6 +11,13 @@ func sampleScene() throws -> Scene {
     return try SceneLoader.load(contentsOf: root.appendingPathComponent("data/sample-compound.json"))
 }
 
+/// The sample compound before the tower T1 (data/sample-compound-before.json).
+func sampleSceneBefore() throws -> Scene {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    return try SceneLoader.load(contentsOf: root.appendingPathComponent("data/sample-compound-before.json"))
+}
+
 let shanghai = FixedOffsetZone(hours: 8)
 
 extension Color {

@@ -2,6 +2,7 @@ import Foundation
 import Render
 import Scene
 import SolarCore
+import SunSpotIO
 import Testing
 
 // Picture facts of the shadow map, read back from pixels and compared with the engine's
@@ -89,6 +90,76 @@ struct ShadowMapTests {
         let seen = image.color(at: centre, scale: 2)
         #expect(seen.distance(to: expected == "lit" ? Palette.lit : Palette.shaded) < 0.03, "\(seen)")
         #expect(image.width == 1800 && image.height == 1800)
+    }
+
+    @Test(
+        "3/5/east at 13:00 on 冬至: ground shadow under a lit window; the map says the shadow is on the ground and the window's own state at 12.5 m"
+    )
+    func groundShadowUnderALitWindowIsExplained() throws {
+        let scene = try sampleScene()
+        let profile = RuleProfile.gb50180()
+        let flat = FlatAddress("3/5/east")!
+        let at = CivilDateTime(
+            date: CivilDate(year: 2026, month: 12, day: 22), secondsOfDay: 13 * 3600, utcOffsetSeconds: 8 * 3600
+        ).instant
+        // The engine: the window's sill point (floor 5: 4 × 2.9 m + 0.9 m sill = 12.5 m) is lit,
+        // while the ground under it is in a building's shadow (the ray test from z = 0).
+        let analyzer = SunlightAnalyzer(scene: scene, zone: shanghai, profile: profile, year: 2026)
+        let (b, u) = try analyzer.locate(flat)
+        let point = analyzer.calculationPoints(building: b, window: u.windows[0], floor: 5)[0]
+        #expect(abs(point.z - 12.5) < 1e-9)
+        let d = SolarPosition(at: at, site: scene.site, refraction: profile.refractionModel).direction
+        let sun = Vec3(d.x, d.y, d.z)
+        #expect(
+            ObstructionView(point: point, outward: u.windows[0].outward, obstacles: analyzer.obstacles)
+                .state(toward: sun) == .sunlit)
+        let groundShaded = analyzer.obstacles.contains {
+            $0.entryDistance(from: Vec3(point.x, point.y - 0.5, 0.001), toward: sun) != nil
+        }
+        #expect(groundShaded, "the ground in front of the window should be in shadow at 13:00")
+
+        for (language, words) in [
+            (
+                Language.en,
+                ["3/5/east · window at 12.5 m: in sun", "shadow on the ground", "shadows on the ground (0 m)"]
+            ),
+            (Language.zh, ["3/5/east · 窗高 12.5 m：有日照", "地面阴影", "地面（0 m）上的阴影"]),
+        ] {
+            let map = try ShadowMap.instant(
+                scene: scene, zone: shanghai, profile: profile, at: at, flat: flat, windowIndex: 0, language: language)
+            let drawn = try map.picture(PictureOptions(width: 1080, height: 1080, language: language)).labels()
+                .map(\.text).joined(separator: "\n")
+            for word in words { #expect(drawn.contains(word), "\(language): '\(word)' not drawn in:\n\(drawn)") }
+        }
+    }
+
+    @Test("hourly map of 冬至: the site fills the map, every hour has its own labelled colour, labels on the map")
+    func hourlyMapFramesTheSite() throws {
+        let scene = try sampleScene()
+        let date = CivilDate(year: 2026, month: 12, day: 22)
+        let map = try ShadowMap.hourly(scene: scene, zone: shanghai, profile: .gb50180(), date: date, language: .en)
+        let options = PictureOptions(width: 860, height: 860, language: .en)
+        let frame = map.frame(options)
+        // The buildings' box on the picture against the map's size (was ~10 % across).
+        let all = scene.buildings.flatMap(\.footprint).map(frame.point)
+        let across = max(
+            (all.map(\.x).max()! - all.map(\.x).min()!) / frame.width,
+            (all.map(\.y).max()! - all.map(\.y).min()!) / frame.height)
+        #expect(across > 0.5, "the compound spans \(across) of the map")
+        let labels = try map.picture(options).labels()
+        // One legend entry per hour ("8 h" … "16 h"), and each hour's label drawn inside the map.
+        for o in map.outlines {
+            #expect(labels.contains { $0.text == "\(o.label) h" }, "no legend entry for \(o.label) h")
+            let onMap = labels.filter { $0.text == o.label }
+            #expect(onMap.count == 1, "hour \(o.label) labelled \(onMap.count) times")
+            for box in onMap {
+                #expect(
+                    box.origin.x >= frame.origin.x && box.origin.x + box.width <= frame.origin.x + frame.width
+                        && box.origin.y >= frame.origin.y && box.origin.y + box.height <= frame.origin.y + frame.height,
+                    "hour \(o.label)'s label at \(box.origin) is off the map")
+            }
+        }
+        #expect(map.outlines.count == 9)
     }
 
     @Test("hourly outlines: one per whole true-solar hour with the sun at least 5° up, each labelled")

@@ -46,6 +46,22 @@ struct SunPathDiagramTests {
         #expect(abs(noon.sky.azimuthDegrees - 180) < 0.05)
     }
 
+    @Test("every hour mark is numbered, also at the PDF page's figure size (620 × 640) with a window's skyline")
+    func everyHourMarkHasItsNumber() throws {
+        let scene = try sampleScene()
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .date(winterSolstice),
+            flat: FlatAddress("3/5/east"), windowIndex: 0, language: .en)
+        let marks = diagram.tracks[0].hourMarks.map { String($0.trueSolarHour) }
+        #expect(marks == (7...17).map(String.init))
+        for (width, height) in [(620, 640), (900, 1000)] {
+            let labels = try diagram.picture(PictureOptions(width: width, height: height, language: .en)).labels()
+                .map(\.text)
+            let missing = marks.filter { !labels.contains($0) }
+            #expect(missing.isEmpty, "\(width)×\(height): hours without a number: \(missing)")
+        }
+    }
+
     @Test("a window's skyline is filled below its top and open sky above; the sky behind the facade is grey")
     func skylineAndFacadeAreDrawn() throws {
         let scene = try sampleScene()
@@ -63,13 +79,52 @@ struct SunPathDiagramTests {
         let inside = stereographic(
             azimuthDegrees: sample.azimuthDegrees, elevationDegrees: top - 6, centre: sky.centre,
             radius: sky.radius)
-        #expect(image.color(at: inside).distance(to: SunPathDiagram.obstructionFill) < 0.05)
+        let topBuilding = try #require(sample.topBuilding)
+        let shade = try #require(diagram.skylineShades[topBuilding])
+        #expect(image.color(at: inside).distance(to: shade) < 0.05)
         let above = stereographic(
             azimuthDegrees: sample.azimuthDegrees, elevationDegrees: min(88, top + 4),
             centre: sky.centre, radius: sky.radius)
         #expect(image.color(at: above).distance(to: SunPathDiagram.skyColor) < 0.05)
         let behind = stereographic(azimuthDegrees: 320, elevationDegrees: 47, centre: sky.centre, radius: sky.radius)
         #expect(image.color(at: behind).distance(to: SunPathDiagram.behindColor) < 0.05)
+    }
+
+    @Test("3/5/east's blockers T1 and building 1 are drawn in shades of their own, each where it tops the skyline")
+    func blockersHaveDistinctShades() throws {
+        let scene = try sampleScene()
+        let diagram = try SunPathDiagram.make(
+            scene: scene, zone: shanghai, profile: .gb50180(), days: .date(winterSolstice),
+            flat: FlatAddress("3/5/east"), windowIndex: 0, language: .en)
+        let options = PictureOptions(width: 1080, height: 1080)
+        let sky = diagram.layout(options)
+        let image = try diagram.picture(options).raster()
+        var seen: [String: Color] = [:]
+        for id in ["T1", "1"] {
+            let b = try #require(scene.buildingIndex(id: id))
+            let shade = try #require(diagram.skylineShades[b])
+            // Wherever this building alone tops the skyline, a point 80 % up its own cover (above
+            // the winter path) is in its shade (labels aside: at least 3 in 4 of them).
+            var hits = 0
+            var tried = 0
+            for sample in diagram.skyline where sample.topBuilding == b {
+                guard let cover = sample.covers.first(where: { $0.building == b }) else { continue }
+                let others = sample.covers.filter { $0.building != b }.map(\.highDegrees).max() ?? cover.lowDegrees
+                let floor = max(others, cover.lowDegrees)
+                guard cover.highDegrees - floor > 3 else { continue }
+                let p = stereographic(
+                    azimuthDegrees: sample.azimuthDegrees, elevationDegrees: floor + 0.8 * (cover.highDegrees - floor),
+                    centre: sky.centre, radius: sky.radius)
+                tried += 1
+                if image.color(at: p).distance(to: shade) < 0.05 { hits += 1 }
+            }
+            #expect(
+                tried >= 5 && Double(hits) >= 0.75 * Double(tried), "\(id): \(hits) of \(tried) points in its shade")
+            seen[id] = shade
+        }
+        let t1 = try #require(seen["T1"])
+        let one = try #require(seen["1"])
+        #expect(t1.distance(to: one) > 0.08, "T1 \(t1) and building 1 \(one) look alike")
     }
 
     @Test(

@@ -95,4 +95,50 @@ struct NichieiEndToEndTests {
             #expect(run.stderr.hasPrefix("sunspot: error: \(option)"), "\(args): \(run.stderr)")
         }
     }
+
+    /// T1 (98 m) shades ground beyond its 10 m line for the whole band: 8 hours of true solar
+    /// time (8–16), not the band's civil length (8.0028 h on this day, the equation of time
+    /// moving ~10 s over the day). And the rule is named in the regulation's words.
+    @Test func hoursAreTrueSolarAndTheRuleIsNamedInItsWords() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/sample-compound.json").path
+        let args = [
+            "nichiei", sample, "--subject", "T1", "--boundary=-30,-47:14,-47:14,-18:-30,-18", "--district",
+            "mid-high-rise", "--column", "1",
+        ]
+        let json = try runSunspot(args + ["--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let points = try #require(out["points"] as? [[String: Any]])
+        let longest = points.compactMap { $0["shadowHours"] as? Double }.max() ?? 0
+        #expect(longest == 8, "longest shadow \(longest) h in an 8-hour band")
+        #expect(out["maxShadowHoursFarZone"] as? Double == 8)
+        let en = try runSunspot(args + ["--lang", "en"])
+        #expect(
+            en.stdout.hasPrefix(
+                "Japan's shadow regulation, Table 4 (ro) Category 1/2 mid/high-rise exclusive residential zones, column (1), plane 4.0 m: 3 h at 5–10 m, 2 h beyond 10 m (winter solstice, 8–16 h true solar time)"
+            ), "\(en.stdout.prefix(300))")
+        let zh = try runSunspot(args)
+        #expect(
+            zh.stdout.hasPrefix("日影規制 別表第4（ろ）第一種・第二種中高層住居専用地域（一）測定面 4.0 m：5–10 m 3 時間、10 m 超 2 時間（冬至日 真太陽時 8–16 時）"),
+            "\(zh.stdout.prefix(300))")
+        #expect(!(en.stdout + zh.stdout).contains("midHighRiseResidential"))
+    }
+
+    @Test func pictureIsWrittenAndABadNameIsRefused() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/sample-compound.json").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sunspot-nichiei-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["nichiei", sample, "--subject", "5", "--boundary=-62,53:-18,53:-18,87:-62,87", "--spacing", "2"]
+        let png = dir.appendingPathComponent("check.png").path
+        let run = try runSunspot(args + ["--picture", png])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let bad = try runSunspot(args + ["--picture", dir.appendingPathComponent("check.bmp").path])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--picture"), "\(bad.stderr)")
+    }
 }

@@ -122,7 +122,8 @@ struct ReportEndToEndTests {
         #expect(run.stderr.contains("report: 3 of 3 listings"))
     }
 
-    @Test func badRowsStopEverythingAndWriteNothing() throws {
+    @Test("bad rows never vanish: the good ones are computed, the bad ones go to the errors file, exit 65")
+    func badRowsGoToTheErrorsFile() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let listings = dir.appendingPathComponent("listings.csv")
@@ -132,18 +133,49 @@ struct ReportEndToEndTests {
         A-2,\(sampleScene),3,99,east
         A-3,missing.json,3,5,east
         A-4,\(sampleScene),Z,1,east
+        A-5,\(sampleScene),1,two,east
+        A-6,\(sampleScene),1,1,east
         """.write(to: listings, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("report.csv").path
+        let errors = dir.appendingPathComponent("report.errors.csv").path
+        let run = try runSunspot(["report", listings.path, "-o", out, "--progress", "none"])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(csvRows(try String(contentsOfFile: out, encoding: .utf8)).map { $0[0] } == ["listing", "A-1", "A-6"])
+        #expect(run.stderr.contains("listings.csv:3: flat 3/99/east: floor 99 is out of range"))
+        #expect(run.stderr.contains("4 row(s) rejected, written to \(errors)"), "\(run.stderr)")
+        let rejected = csvRows(try String(contentsOfFile: errors, encoding: .utf8))
+        #expect(rejected.first == ["line", "listing", "field", "reason"])
+        #expect(
+            rejected.dropFirst().map { Array($0.prefix(3)) } == [
+                ["3", "A-2", "floor"], ["4", "A-3", "scene"], ["5", "A-4", "building"], ["6", "A-5", "floor"],
+            ])
+        #expect(rejected.last?.last?.contains("whole number") == true, "\(rejected)")
+        // --allow-rejects: the same files, exit 0.
+        let allowed = try runSunspot(["report", listings.path, "-o", out, "--allow-rejects", "--progress", "none"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(csvRows(try String(contentsOfFile: errors, encoding: .utf8)).count == 5)
+        // A clean run to the same output removes the errors file the earlier run left.
+        let clean = dir.appendingPathComponent("clean.csv")
+        try "listing,scene,building,floor,unit\nA-1,\(sampleScene),3,5,east\n".write(
+            to: clean, atomically: true, encoding: .utf8)
+        let ok = try runSunspot(["report", clean.path, "-o", out, "--progress", "none"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: errors))
+    }
+
+    @Test("a wrong header is refused whole (exit 64), nothing computed")
+    func aWrongHeaderIsRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let listings = dir.appendingPathComponent("listings.csv")
+        try "listing,scene,building,storey,unit\nA-1,\(sampleScene),3,5,east\n".write(
+            to: listings, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("report.csv").path
         let run = try runSunspot(["report", listings.path, "-o", out])
         #expect(run.status == 64)
+        #expect(run.stderr.contains("unknown column 'storey'"), "\(run.stderr)")
+        #expect(run.stderr.contains("the header is wrong"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
-        #expect(run.stderr.contains("listings.csv:3: flat 3/99/east: floor 99 is out of range"))
-        #expect(run.stderr.contains("listings.csv:4: scene missing.json"))
-        #expect(run.stderr.contains("listings.csv:5: flat Z/1/east: building 'Z'"))
-        #expect(run.stderr.contains("3 invalid row(s)"))
-        let skipping = try runSunspot(["report", listings.path, "-o", out, "--skip-invalid", "--progress", "none"])
-        #expect(skipping.status == 0)
-        #expect(csvRows(try String(contentsOfFile: out, encoding: .utf8)).map { $0[0] } == ["listing", "A-1"])
     }
 
     @Test func resumeAfterACutOffRowEqualsOneFullRun() throws {

@@ -167,13 +167,19 @@ struct ReportPDFEndToEndTests {
         let resumed = try runSunspot(["report", listings.path, "-o", pdf, "--resume"])
         #expect(resumed.status == 64)
         #expect(resumed.stderr.contains("--resume does not apply to a PDF"))
-        // A bad row: nothing computed, nothing written.
-        try "listing,scene,building,floor,unit\nX-1,\(sampleScene),3,99,east\n"
-            .write(to: listings, atomically: true, encoding: .utf8)
-        let bad = try runSunspot(["report", listings.path, "-o", pdf])
-        #expect(bad.status == 64)
-        #expect(bad.stderr.contains("listings.csv:2: flat 3/99/east"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["listings.csv"])
+        // A bad row does not vanish: the good one is a page, the bad one is in the errors file, exit 65.
+        try "listing,scene,building,floor,unit\nX-1,\(sampleScene),3,99,east\nX-2,\(sampleScene),3,5,east\n"
+            .write(to: listings, atomically: true, encoding: .utf8)
+        let bad = try runSunspot(["report", listings.path, "-o", pdf, "--progress", "none"])
+        #expect(bad.status == 65, "\(bad.stderr)")
+        #expect(bad.stderr.contains("listings.csv:2: flat 3/99/east"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == [
+                "listings.csv", "report.errors.csv", "report.pdf",
+            ])
+        let errors = try String(contentsOf: dir.appendingPathComponent("report.errors.csv"), encoding: .utf8)
+        #expect(errors.hasPrefix("line,listing,field,reason\n2,X-1,floor,flat 3/99/east: floor 99 is out of range"))
     }
 
     @Test func ctrlCLeavesNoPDFAndNoTemporaryFile() throws {

@@ -43,7 +43,8 @@ extension DaemonTests {
                 ListingRequest(listing: "L\(i)", scene: id, flat: FlatAddress(f)!, title: "Flat \(i), \(f)")
             }
             let report = BatchReport(
-                requests: requests, sources: [id: .init(scene: scene, zone: zone, revision: "1")],
+                requests: requests,
+                sources: [id: .init(scene: scene, zone: zone, revision: ContentHash.fnv1a64(document))],
                 profile: try ProfileChoice.resolve(standard), standardName: standard, year: year)
             var rows: [ListingFacts] = []
             try await report.run(workers: 2) { rows.append($0) }
@@ -99,7 +100,10 @@ extension DaemonTests {
                 // JSON rows equal the directly computed rows field for field, in input order.
                 let rows = try await Self.rows(server, id)
                 #expect(rows == expected)
-                #expect(rows.allSatisfy { $0.sceneRevision == "1" && $0.scene == scene })
+                // scene_revision is the document's content hash, as `sunspot report` writes for the
+                // same file (fnv1a64 of its bytes), not the store's revision number.
+                let fileHash = ContentHash.fnv1a64(try Repo.sample())
+                #expect(rows.allSatisfy { $0.sceneRevision == fileHash && $0.scene == scene })
                 // CSV: the report header, then one line per row, the same text as the rows' CSV.
                 let csv = try await server.get(links["csv"]!)
                 #expect(csv.status == 200)
@@ -110,6 +114,51 @@ extension DaemonTests {
                 #expect(Array(lines.dropFirst()) == expected.map(\.csvLine))
                 // The numbers are not degenerate: the flats differ.
                 #expect(Set(expected.map(\.winterSolsticeBandMinutes)).count > 3)
+            }
+        }
+
+        @Test func aGB18030CSVUploadIsReadWithItsChineseIntact() async throws {
+            // The CLI's fixture (encoded by Python's gb18030 codec), its scene file name replaced
+            // by the saved scene's id (ASCII is the same bytes in GB18030).
+            let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("SunSpotCLITests/Fixtures")
+            let gb = [UInt8](try Data(contentsOf: fixtures.appendingPathComponent("listings-gb18030.csv")))
+            let expected = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: fixtures.appendingPathComponent("listings-expected.json")))
+                    as? [String: [String: String]])
+            try await withServer { server in
+                let (scene, _, _) = try await server.create(try Repo.sample())
+                let name = Array("sample-compound.json".utf8)
+                var body: [UInt8] = []
+                var i = 0
+                while i < gb.count {
+                    if gb[i...].starts(with: name) {
+                        body += Array(scene.utf8)
+                        i += name.count
+                    } else {
+                        body.append(gb[i])
+                        i += 1
+                    }
+                }
+                #expect(String(validating: body, as: UTF8.self) == nil)  // really not UTF-8
+                let posted = try await server.request(
+                    "POST", "/v1/reports", headers: ["Content-Type": "text/csv"], body: body)
+                #expect(posted.status == 202, "\(posted.text)")
+                let id = try #require(try posted.object()["id"] as? String)
+                _ = try await Self.poll(server, id) { $0["status"] as? String == "done" }
+                let rows = try await Self.rows(server, id)
+                #expect(rows.count == expected.count)
+                for row in rows {
+                    #expect(row.title == expected[row.listing]?["title"], "\(row.listing)")
+                    #expect(row.address == expected[row.listing]?["address"], "\(row.listing)")
+                }
+                // Bytes that are neither UTF-8 nor GB18030 are refused with the reason.
+                let latin = try await server.request(
+                    "POST", "/v1/reports", headers: ["Content-Type": "text/csv"],
+                    body: Array("listing,scene,building,floor,unit,title\nL,\(scene),3,5,east,Caf".utf8) + [0xE9, 0x0A])
+                #expect(latin.status == 400)
+                #expect(latin.text.contains("neither UTF-8 nor GB18030"), "\(latin.text)")
             }
         }
 
@@ -132,8 +181,9 @@ extension DaemonTests {
                 var doc = try #require(
                     try JSONSerialization.jsonObject(with: Data(try Repo.sample())) as? [String: Any])
                 doc["name"] = "renamed"
+                let renamed = Array(try JSONSerialization.data(withJSONObject: doc))
                 let edit = try await server.send(
-                    "PUT", "/v1/scenes/\(scene)", json: Array(try JSONSerialization.data(withJSONObject: doc)),
+                    "PUT", "/v1/scenes/\(scene)", json: renamed,
                     headers: ["Authorization": "Bearer \(token)", "If-Match": "1"])
                 #expect(edit.status == 200)
 
@@ -154,7 +204,8 @@ extension DaemonTests {
                 let all = try await Self.rows(server, wid)
                 #expect(all.count == flatCount)
                 #expect(Set(all.map(\.listing)).count == flatCount)
-                #expect(all.allSatisfy { $0.sceneRevision == "2" })  // the current revision when it was posted
+                // The current revision when it was posted: the renamed document's hash.
+                #expect(all.allSatisfy { $0.sceneRevision == ContentHash.fnv1a64(renamed) })
                 let east35 = try #require(all.first { $0.listing == "3/5/east" })
                 let one = try await Self.direct(scene: scene, flats: ["3/5/east"])[0]
                 #expect(east35.termTotalMinutes == one.termTotalMinutes)

@@ -23,7 +23,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 # Tolerances for the page's drawing sun (web/js/solar.js, NOAA/Meeus low-accuracy series)
 # against the engine's NREL SPA via /v1/sun: both angles, sun above 5° elevation.
@@ -41,12 +41,14 @@ def check(condition, message):
 
 
 class Page:
-    def __init__(self, base, shots, lang):
+    def __init__(self, base, shots, lang, size=(1400, 900), touch=False, prefix=""):
         self.base = base.rstrip("/")
         self.shots = shots
+        self.prefix = prefix
         self.allowed_errors = []
+        self.taps = []
         options = webdriver.ChromeOptions()
-        for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900",
+        for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={size[0]},{size[1]}",
                     "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
                     f"--lang={lang}"]:
             options.add_argument(arg)
@@ -57,6 +59,13 @@ class Page:
         self.driver.set_script_timeout(30)
         self.wait = WebDriverWait(self.driver, 30)
         self.shot_index = 0
+        self.size = size
+        if touch:
+            # A phone: its viewport, device pixels, and a touch screen (pointer events of type touch).
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": size[0], "height": size[1], "deviceScaleFactor": 2, "mobile": True})
+            self.driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+        self.touch = touch
 
     # -- helpers ---------------------------------------------------------------------------
     def js(self, script, *args):
@@ -80,7 +89,7 @@ class Page:
 
     def screenshot(self, name, what):
         self.shot_index += 1
-        path = f"{self.shots}/{self.shot_index:02d}-{name}.png"
+        path = f"{self.shots}/{self.prefix}{self.shot_index:02d}-{name}.png"
         # Let the 3D view draw its pending frame first (it renders on requestAnimationFrame).
         self.driver.execute_async_script(
             "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()))")
@@ -121,6 +130,35 @@ class Page:
         canvas, sx, sy = self.canvas_action_at(x, y, z)
         ActionChains(self.driver).move_to_element_with_offset(canvas, sx, sy).click().perform()
 
+    def tap(self, x, y, what):
+        """One tap (a touch tap on a phone, a mouse click on a desktop) at viewport point (x, y),
+        counted. The point must be on screen: the test never scrolls for the person."""
+        w, h = self.js("return [window.innerWidth, window.innerHeight]")
+        check(0 <= x < w and 0 <= y < h, f"{what} is off screen at ({x:.0f}, {y:.0f}) in a {w}×{h} viewport")
+        self.taps.append(what)
+        if self.touch:
+            # A finger down and up at one point: Chrome's gesture detector makes it a tap (click).
+            self.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+            self.driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        else:
+            self.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+            for kind in ("mousePressed", "mouseReleased"):
+                self.driver.execute_cdp_cmd("Input.dispatchMouseEvent", {
+                    "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+    def tap_element(self, css, what):
+        """Taps the centre of the element matching `css`; it must be wholly on screen and on top there."""
+        r = self.js("""const e = document.querySelector(arguments[0]); if (!e) return null;
+            const r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return [r.left, r.top, r.width, r.height, window.innerWidth, window.innerHeight, !!top && (top === e || e.contains(top))]""", css)
+        check(r is not None, f"{what}: no element {css}")
+        left, top, width, height, vw, vh, on_top = r
+        check(left >= 0 and top >= 0 and left + width <= vw and top + height <= vh,
+              f"{what} is not wholly on screen: {width:.0f}×{height:.0f} at ({left:.0f}, {top:.0f}) in {vw}×{vh}")
+        check(on_top, f"{what} is covered by another element")
+        self.tap(left + width / 2, top + height / 2, what)
+
     def set_input(self, element_id, value):
         """Types into a field as a person would (select all, type, Tab away: one change event)."""
         field = self.by_id(element_id)
@@ -147,6 +185,149 @@ def api_put(base, path, body, token, revision):
                                           "If-Match": str(revision)})
     with urllib.request.urlopen(req, timeout=60) as r:
         return json.loads(r.read() or b"{}")
+
+
+# Layout facts of the page as shown: sideways overflow, touch targets under 44 px, the notice
+# over a control, and text cut off in the answer (a header cell narrower than its words).
+LAYOUT_FACTS_JS = """
+const visible = (e) => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !e.closest('[hidden]'); };
+const controls = [...document.querySelectorAll('button, input, select, summary, a[href]')].filter(visible);
+const small = controls.map((e) => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.height < 43.5 || r.width < 43.5)
+  .map(([e, r]) => `${e.tagName.toLowerCase()}#${e.id || ''}.${e.className || ''} "${(e.textContent || e.value || '').trim().slice(0, 20)}" ${r.width.toFixed(0)}×${r.height.toFixed(0)}`);
+const notice = document.getElementById('notice');
+let covered = [];
+if (notice && visible(notice)) {
+  const n = notice.getBoundingClientRect();
+  covered = controls.filter((e) => !notice.contains(e)).filter((e) => { const r = e.getBoundingClientRect();
+    return r.left < n.right && r.right > n.left && r.top < n.bottom && r.bottom > n.top; })
+    .map((e) => `${e.tagName.toLowerCase()}#${e.id} "${(e.textContent || '').trim().slice(0, 20)}"`);
+}
+const cut = [...document.querySelectorAll('#flat-result thead th, #flat-result .answer *, #flat-result .bands-note, #flat-result td.num')]
+  .filter(visible).filter((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0)
+  .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 24)}" ${e.scrollWidth}>${e.clientWidth}`);
+const wrap = document.querySelector('#flat-result .table-wrap');
+return { overflow: document.documentElement.scrollWidth - window.innerWidth, small, covered, cut,
+  tableOverflow: wrap ? wrap.scrollWidth - wrap.clientWidth : 0, tableWidth: wrap ? wrap.scrollWidth : 0,
+  tableHeight: wrap ? wrap.getBoundingClientRect().height : 0 };
+"""
+
+
+def check_layout(page, where):
+    facts = page.js(LAYOUT_FACTS_JS)
+    check(facts["overflow"] <= 1, f"{where}: the page scrolls sideways by {facts['overflow']} px")
+    check(facts["tableOverflow"] <= 1, f"{where}: the table is {facts['tableOverflow']} px wider than its box")
+    check(not facts["small"], f"{where}: controls under 44 px: {facts['small'][:6]}")
+    check(not facts["covered"], f"{where}: the notice covers {facts['covered']}")
+    check(not facts["cut"], f"{where}: text cut off: {facts['cut']}")
+    return facts
+
+
+def hours1(m):
+    """The page's one-decimal hours (JS toFixed(1) of minutes/60 rounded to 0.1)."""
+    return f"{math.floor(m / 60 * 10 + 0.5) / 10:.1f}"
+
+
+def api_post(base, path, body):
+    req = urllib.request.Request(base.rstrip("/") + path, data=body, method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read())
+
+
+def buyer_story(base, shots, size, touch, lang, prefix):
+    """The founding story on the sample compound, opened from a share link (view only):
+    building 3 tapped in the 3D view, floor 5, the east unit: three taps to the verdict,
+    with no scrolling by the test. Then the layout facts, a row's details and the notice."""
+    sample = open("data/sample-compound.json", "rb").read()
+    scene_id = api_post(base, "/v1/scenes", sample)["id"]
+    page = Page(base, shots, lang, size=size, touch=touch, prefix=prefix)
+    where = f"{size[0]}×{size[1]}{' touch' if touch else ''}"
+    try:
+        page.open(f"/#/s/{scene_id}")
+        page.until(lambda: page.js("return window.sunspot.model.document.buildings.length") == 8, "the sample compound")
+        page.until(lambda: page.by_id("notice").is_displayed(), "the view-only notice")
+        doc = page.document()
+        index = {b["id"]: i for i, b in enumerate(doc["buildings"])}
+        year = int(page.by_id("date").get_attribute("value")[:4])
+        terms = api_get(base, f"/v1/terms?year={year}&tz=Asia/Shanghai")
+        terms = terms["terms"] if isinstance(terms, dict) else terms
+        solstice = next(x["date"] for x in terms if x["longitude"] == 270)
+        shown = page.by_id("date").get_attribute("value")
+        check(shown == solstice, f"{where}: the date field shows {shown!r}, not {solstice} as people write it")
+        labels = page.js("return [...document.querySelectorAll('#flat-buildings button')].map(b => b.textContent)")
+        check("3号楼" in labels and not any(l.startswith("3 3") for l in labels), f"{where}: building choices read {labels}")
+        # Every building can be picked in the camera's first view (a point where a tap hits its roof).
+        unpickable = [b["id"] for i, b in enumerate(doc["buildings"]) if page.js("return window.sunspot.pickPoint(arguments[0])", i) is None]
+        check(not unpickable, f"{where}: buildings no tap can reach in the first view: {unpickable}")
+        check_layout(page, f"{where}, opened")
+        page.screenshot("story-opened", f"{where}: the sample compound from a share link; view-only notice; every building pickable")
+
+        # Tap 1: building 3 in the 3D view.
+        x, y = page.js("return window.sunspot.pickPoint(arguments[0])", index["3"])
+        page.tap(x, y, "building 3 in the 3D view")
+        page.until(lambda: page.js("return document.querySelector('#flat-buildings button[aria-pressed=true]')?.dataset.building") == "3",
+                   "building 3 picked by the tap")
+        page.until(lambda: page.js("const r = document.getElementById('flat-units').getBoundingClientRect(); return r.bottom <= innerHeight && r.top >= 0"),
+                   "the floor and unit choices brought into view")
+        page.screenshot("story-building", f"{where}: tap 1 picked building 3; floors and units in view")
+        # Taps 2 and 3: floor 5, the east unit.
+        page.tap_element('#flat-floors button[data-floor="5"]', "floor 5")
+        page.tap_element('#flat-units button[data-unit="east"]', "the east unit")
+        page.until(lambda: len(page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr.term-row")) == 24, "the answer")
+        check(len(page.taps) == 3, f"{where}: the story took {len(page.taps)} taps: {page.taps}")
+        # The answer leads: the verdict and the standard days' hours are on screen, without a swipe.
+        page.until(lambda: page.js("const r = document.querySelector('#flat-answer .standard-days').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight"),
+                   "the verdict and the standard days on screen")
+        api = api_get(base, f"/v1/scenes/{scene_id}/flats/3/5/east/sunlight?year={year}&standard=gb50180")
+        judged = [r["meetsStandard"] for r in api["rows"] if r["meetsStandard"] is not None]
+        expected = "info" if not judged else ("pass" if all(judged) else "fail")
+        card = page.by_id("flat-answer")
+        check(card.get_attribute("data-verdict") == expected, f"{where}: the card says {card.get_attribute('data-verdict')}, the API's rows say {expected}")
+        for r in (r for r in api["rows"] if r["normative"]):
+            li = page.driver.find_element(By.CSS_SELECTOR, f'.standard-day[data-term="{r["term"]}"]')
+            check(hours1(r["bandMinutes"]) in li.text, f"{where}: {r['term']} shows {li.text!r}, the API has {r['bandMinutes']} min in the band")
+            check(r["date"] in li.text, f"{where}: {r['term']}'s date {r['date']} not in {li.text!r}")
+        # The header states each day's band as GB 50180 does: 大寒 8–16, 冬至 9–15 true solar time.
+        note = page.by_id("bands-note").text
+        for r in (r for r in api["rows"] if r["normative"]):
+            band = f"{r['bandStartTrueSolar'][:5]}–{r['bandEndTrueSolar'][:5]}"
+            check(band in note, f"{where}: the bands note {note!r} does not state {r['term']}'s {band}")
+        check("08:00–16:00" in note and "09:00–15:00" in note, f"{where}: the bands note reads {note!r}")
+        rows = page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr.term-row")
+        for tr, r in zip(rows, api["rows"]):
+            check(tr.find_element(By.CSS_SELECTOR, ".total").text.startswith(hours1(r["totalMinutes"])),
+                  f"{where}: {r['term']} shows {tr.find_element(By.CSS_SELECTOR, '.total').text!r} h, the API {r['totalMinutes']} min")
+            check(tr.find_element(By.CSS_SELECTOR, ".date").text == r["date"], f"{where}: {r['term']} date reads {tr.find_element(By.CSS_SELECTOR, '.date').text!r}")
+        heights = {round(tr.rect["height"]) for tr in rows}
+        check(len(heights) == 1 and min(heights) >= 44, f"{where}: row heights {sorted(heights)}")
+        check(not page.js("return window.sunspot.handlesShown()"), f"{where}: editing handles are drawn over the answer")
+        facts = check_layout(page, f"{where}, answered")
+        print(f"  {where}: story in {len(page.taps)} taps ({'; '.join(page.taps)}); table {facts['tableWidth']}×{facts['tableHeight']:.0f} px")
+        page.screenshot("story-answer", f"{where}: after 3 taps, 3号楼 5 层 east: verdict card first, 24 compact rows")
+
+        # A row's details open on tap: 冬至's intervals and who blocks them.
+        # (冬至 is the last row: the person swipes down to it first.)
+        page.taps.clear()
+        page.js("document.querySelector('#flat-table tr.term-row[data-term=\"冬至\"]').scrollIntoView({block: 'center'})")
+        page.tap_element(f'#flat-table tr.term-row[data-term="冬至"] .term', "the 冬至 row")
+        details = page.driver.find_element(By.CSS_SELECTOR, 'tr.term-row[data-term="冬至"] + tr.term-details')
+        check(details.is_displayed(), f"{where}: the 冬至 row did not open")
+        winter = next(r for r in api["rows"] if r["longitude"] == 270)
+        for iv in winter["intervals"]:
+            check(iv["start"][11:19] in details.text, f"{where}: 冬至 details miss {iv['start'][11:19]}: {details.text!r}")
+        page.screenshot("story-details", f"{where}: the 冬至 row opened: intervals on civil and true solar time, blockers")
+
+        # The notice closes.
+        page.driver.execute_script("window.scrollTo(0, 0)")
+        page.tap_element("#notice-close", "the notice's close button")
+        check(not page.by_id("notice").is_displayed(), f"{where}: the notice did not close")
+        page.screenshot("story-closed", f"{where}: notice closed")
+        errors = page.console_errors()
+        check(not errors, f"console errors: {errors}")
+    finally:
+        page.driver.quit()
 
 
 def minutes1(m):
@@ -302,20 +483,23 @@ def run(base, shots):
         check(page.js("return document.querySelector('#building-list button[aria-pressed=true]')?.dataset.index") == "0",
               "building 1 is not selected")
         page.until(lambda: page.by_id("flat-picker").is_displayed(), "the flat picker after clicking building 1")
-        Select(page.by_id("flat-floor")).select_by_value("1")
-        Select(page.by_id("flat-unit")).select_by_value("east")
-        page.by_id("flat-go").click()
-        page.until(lambda: len(page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr")) == 24, "the 24-row table")
+        # The scene is saved and unchanged: floor and unit are enough, the answer comes by itself.
+        page.driver.find_element(By.CSS_SELECTOR, '#flat-floors button[data-floor="1"]').click()
+        page.driver.find_element(By.CSS_SELECTOR, '#flat-units button[data-unit="east"]').click()
+        page.until(lambda: len(page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr.term-row")) == 24, "the 24-row table")
         year = int(page.by_id("date").get_attribute("value")[:4])
         api = api_get(base, f"/v1/scenes/{ctx['id']}/flats/1/1/east/sunlight?year={year}&standard=gb50180")
-        rows = page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr")
+        rows = page.driver.find_elements(By.CSS_SELECTOR, "#flat-table tbody tr.term-row")
         blocked = 0
         for tr, r in zip(rows, api["rows"]):
             check(tr.get_attribute("data-term") == r["term"], f"row term {tr.get_attribute('data-term')} ≠ {r['term']}")
             check(tr.find_element(By.CSS_SELECTOR, ".term").text == r["term"], "term name not shown in Chinese")
             check(float(tr.get_attribute("data-total-minutes")) == r["totalMinutes"], f"{r['term']} total minutes differ: page {tr.get_attribute('data-total-minutes')}, API {r['totalMinutes']}")
-            check(tr.find_element(By.CSS_SELECTOR, ".total").text == minutes1(r["totalMinutes"]),
-                  f"{r['term']} shows {tr.find_element(By.CSS_SELECTOR, '.total').text}, API {r['totalMinutes']}")
+            check(tr.find_element(By.CSS_SELECTOR, ".total").get_attribute("data-minutes") == minutes1(r["totalMinutes"]),
+                  f"{r['term']} carries {tr.find_element(By.CSS_SELECTOR, '.total').get_attribute('data-minutes')} min, API {r['totalMinutes']}")
+            check(tr.find_element(By.CSS_SELECTOR, ".total").text.startswith(hours1(r["totalMinutes"])),
+                  f"{r['term']} shows {tr.find_element(By.CSS_SELECTOR, '.total').text} h, API {r['totalMinutes']} min")
+            details = tr.find_element(By.XPATH, "following-sibling::tr[1]")
             bars = tr.find_elements(By.CSS_SELECTOR, ".sunlit")
             shown = [(s.get_attribute("data-start"), s.get_attribute("data-end")) for s in bars]
             check(shown == [(i["start"], i["end"]) for i in r["intervals"]], f"{r['term']} intervals differ: {shown}")
@@ -323,10 +507,10 @@ def run(base, shots):
             check(meets == ("null" if r["meetsStandard"] is None else str(r["meetsStandard"]).lower()),
                   f"{r['term']} verdict {meets} ≠ {r['meetsStandard']}")
             if r["meetsStandard"] is not None:
-                word = tr.find_element(By.CSS_SELECTOR, ".verdict").text
+                word = details.find_element(By.CSS_SELECTOR, ".verdict").get_attribute("textContent")
                 check(word == ("满足" if r["meetsStandard"] else "不满足"), f"{r['term']} verdict word {word}")
             ids = {i[k] for i in r["intervals"] for k in ("blockedBeforeBy", "blockedAfterBy") if i[k]}
-            blockers = tr.find_element(By.CSS_SELECTOR, ".blockers").text
+            blockers = details.find_element(By.CSS_SELECTOR, ".blockers").get_attribute("textContent")
             for bid in ids:
                 check(bid in blockers, f"{r['term']} blocker {bid} not shown ({blockers!r})")
             blocked += len(ids)
@@ -442,6 +626,14 @@ def run(base, shots):
         check(overflow <= 1, f"page scrolls sideways by {overflow}px on a phone")
         check(page.by_id("add-building").is_displayed() and page.by_id("time").is_displayed(), "controls hidden on a phone")
         page.screenshot("phone", "the same scene on a 390 × 844 phone screen: view on top, panels below")
+
+    @step("the buyer's story on a 390 × 844 touch phone (English browser): three taps to the verdict")
+    def _():
+        buyer_story(base, shots, (390, 844), True, "en-US", "phone-")
+
+    @step("the buyer's story on a 1400 × 900 desktop (Chinese browser): three clicks to the verdict")
+    def _():
+        buyer_story(base, shots, (1400, 900), False, "zh-CN", "desktop-")
 
     failures = 0
     try:

@@ -3,6 +3,7 @@
 // `change`, one undo step each; the list doubles as keyboard selection of buildings.
 import { t } from "./i18n.js";
 import { cm, edgeLength, FACES, fitWindows, verticalExtent, windowEdge } from "./model.js";
+import { buildingLabel } from "./labels.js";
 
 const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);
@@ -50,7 +51,7 @@ export class BuildingPanel {
         doc.buildings.forEach((b, i) => {
             const button = el("button", {
                 type: "button", "data-index": String(i), "aria-pressed": String(i === selected),
-                text: b.name ? `${b.id} ${b.name}` : b.id,
+                text: buildingLabel(b),
             });
             button.addEventListener("click", () => this.hooks.select(i === selected ? null : i));
             this.list.append(el("li", {}, button));

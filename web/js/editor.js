@@ -11,7 +11,8 @@ export class Editor {
     /**
      * @param view View3D
      * @param model SceneModel
-     * @param hooks {select(index|null), placeWindow(index, edge, offset) → bool, isPlacing() → bool}
+     * @param hooks {select(index|null), placeWindow(index, edge, offset) → bool, isPlacing() → bool,
+     *   tapped(index): a building was tapped (pressed and let go without moving)}
      */
     constructor(view, model, hooks) {
         this.view = view;
@@ -130,6 +131,7 @@ export class Editor {
         if (!g) return;
         if (g.kind === "empty") return;
         if (g.moved) this.model.commit();
+        else if (g.kind === "move") this.hooks.tapped?.(g.index);
     }
 
     centre(b) {

@@ -40,9 +40,10 @@ const editor = new Editor(view, model, {
     select: (i) => select(i),
     isPlacing: () => store.state.placingUnit !== null && store.state.selected !== null,
     placeWindow: (index, edge, offset) => placeWindow(index, edge, offset),
+    tapped: () => flats.reveal(),
 });
 const { save, route } = initPersistence({ model, view, refresh: (reason) => refresh(reason) });
-const flats = initFlatPicker({ model, view, sun, save });
+const flats = initFlatPicker({ model, view, sun, save, select: (i) => select(i) });
 initSite(model);
 
 /** Stops placing a window (another building, Escape, or a window placed). */
@@ -67,7 +68,7 @@ function placeWindow(index, edge, offset) {
 
 function select(index) {
     const n = model.document.buildings.length;
-    store.set({ selected: index !== null && index >= 0 && index < n ? index : null });
+    store.set({ selected: index !== null && index >= 0 && index < n ? index : null, answering: false });
     editor.selected = store.state.selected;
     stopPlacing();
     refresh("select");
@@ -80,7 +81,9 @@ function refresh(reason) {
     const { selected } = store.state;
     editor.selected = selected;
     view.setBuildings(doc, selected);
-    view.setHandles(selected === null ? null : doc.buildings[selected], selected);
+    // No editing handles over an answer being read (they come back when a building is picked).
+    const handled = selected === null || store.state.answering ? null : selected;
+    view.setHandles(handled === null ? null : doc.buildings[handled], handled);
     if (reason === "geometry") flats.rehighlight();
     if (reason === "live" || reason === "geometry") return;
     panel.render();
@@ -200,6 +203,10 @@ window.sunspot = {
         return view.pick(cx, cy, view.handles.children).hits[0]?.object.userData.handle ?? null;
     },
     highlighted: () => store.state.highlighted,
+    /** A client point where a tap picks building `index` now (its roof, not under the notice), or null. */
+    pickPoint: (index) => view.pickPoint(index),
+    /** Whether the editing handles are drawn. */
+    handlesShown: () => view.handles.children.length > 0,
     litAt: (x, y, z) => view.isLit(x, y, z),
     /** The frame the page draws window `w` of unit `unit` of building `index` with (null before the engine's answer). */
     windowFrame: (index, unit, w) => {

@@ -1,5 +1,7 @@
-// The notice line under the toolbar: progress, warnings and errors (with the API's JSON path),
-// optionally with buttons (a save conflict offers Reload and Save a copy).
+// The notice over the top of the 3D view: progress, warnings and errors (with the API's JSON
+// path), optionally with buttons (a save conflict offers Reload and Save a copy). It sits
+// inside the view, never over a control, and every notice has a close button: the view-only
+// note of a share link is read once and dismissed.
 import { t } from "./i18n.js";
 
 const box = () => document.getElementById("notice");
@@ -7,7 +9,10 @@ const box = () => document.getElementById("notice");
 export function showNotice(text, kind = "ok", actions = []) {
     const el = box();
     el.className = `notice ${kind === "ok" ? "" : kind}`;
-    el.replaceChildren(document.createTextNode(text));
+    const message = document.createElement("span");
+    message.className = "notice-text";
+    message.textContent = text;
+    el.replaceChildren(message);
     for (const [label, fn] of actions) {
         const b = document.createElement("button");
         b.type = "button";
@@ -15,6 +20,15 @@ export function showNotice(text, kind = "ok", actions = []) {
         b.addEventListener("click", fn);
         el.append(b);
     }
+    const close = document.createElement("button");
+    close.type = "button";
+    close.id = "notice-close";
+    close.className = "notice-close";
+    close.textContent = "×";
+    close.title = t("close");
+    close.setAttribute("aria-label", t("close"));
+    close.addEventListener("click", hideNotice);
+    el.append(close);
     el.hidden = false;
 }
 

@@ -16,6 +16,8 @@ let current = Object.freeze({
     flat: null,
     highlighted: null,
     report: null,
+    /** An answer was just computed and is being read: the editing handles stay hidden. */
+    answering: false,
     /** Preset sites of data/cities.json. */
     cities: [],
 });

@@ -10,6 +10,14 @@ import { civilParts, civilToUTC, isoUTC } from "./timezone.js";
 const SETTLE_MS = 180;
 const PLAY_MINUTES_PER_SECOND = 45;
 
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(s) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 export class SunControls {
     /**
      * @param view View3D
@@ -41,9 +49,17 @@ export class SunControls {
         this.dateInput.value = this.date;
         this.slider.value = String(this.minutes);
 
+        // The date is typed and shown as people write it, 2026-12-22, whatever the browser's
+        // locale (a native date field shows 12/22/2026 in an English browser).
         this.dateInput.addEventListener("change", () => {
-            if (!/^\d{4}-\d{2}-\d{2}$/.test(this.dateInput.value)) return;
-            this.setDate(this.dateInput.value);
+            const typed = this.dateInput.value.trim();
+            if (!isCalendarDate(typed)) {
+                this.dateInput.setAttribute("aria-invalid", "true");
+                this.dateInput.value = this.date;
+                return;
+            }
+            this.dateInput.removeAttribute("aria-invalid");
+            this.setDate(typed);
         });
         this.slider.addEventListener("input", () => {
             this.minutes = Number(this.slider.value);

@@ -98,12 +98,26 @@ export class View3D {
         this.requestRender();
     }
 
-    /** Bounding circle of all buildings (for the shadow camera and the sun-path dome). */
+    /** Bounding circle of all buildings (for the shadow camera and the sun-path dome), their corners and roof points. */
     updateBounds(document) {
         const pts = document.buildings.flatMap((b) => outline(b));
         const top = Math.max(10, ...document.buildings.map((b) => verticalExtent(b).top));
+        this.corners = [];
+        this.roofPoints = document.buildings.map((b) => {
+            const ring = outline(b);
+            const { base, top: roof } = verticalExtent(b);
+            for (const [x, y] of ring) this.corners.push([x, y, base], [x, y, roof]);
+            if (!ring.length) return [];
+            const cx = ring.reduce((a, p) => a + p[0], 0) / ring.length;
+            const cy = ring.reduce((a, p) => a + p[1], 0) / ring.length;
+            const toward = ([x, y], k) => [x + (cx - x) * k, y + (cy - y) * k, roof];
+            const mids = ring.map((p, i) => [(p[0] + ring[(i + 1) % ring.length][0]) / 2, (p[1] + ring[(i + 1) % ring.length][1]) / 2]);
+            return [[cx, cy, roof], ...mids.map((p) => toward(p, 0.3)), ...ring.map((p) => toward(p, 0.3))];
+        });
         if (!pts.length) {
+            // An empty site: frame the 60 m around the origin (the ground grid).
             this.bounds = { centre: [0, 0], radius: 60, top };
+            this.corners = [[-60, -60, 0], [60, -60, 0], [60, 60, 0], [-60, 60, 0], [0, 0, top]];
             return;
         }
         const xs = pts.map((p) => p[0]);
@@ -318,15 +332,72 @@ export class View3D {
         this.requestRender();
     }
 
-    /** Frames the camera on the buildings. */
+    /**
+     * Frames the camera so that every building can be picked: among views from the south-east
+     * round to overhead (south facades first, where the windows usually are), the first in which
+     * each building's roof shows somewhere under the pointer, else the one showing the most.
+     * A tall tower in front no longer hides the low building behind it.
+     */
     frame() {
-        const { centre, radius, top } = this.bounds;
+        this.resize();
+        const { centre, top } = this.bounds;
         const target = toThree(centre[0], centre[1], Math.min(top, 30) / 3);
-        const d = Math.max(radius, top) * 2.3 + 40;
-        this.controls.target.copy(target);
-        this.camera.position.copy(target).add(new THREE.Vector3(d * 0.45, d * 0.6, d * 0.75));
-        this.controls.update();
+        let best = null;
+        for (const [azimuth, elevation] of FRAMING_VIEWS) {
+            this.placeCamera(target, azimuth, elevation);
+            const pickable = this.roofPoints.filter((_, i) => this.pickPoint(i, false) !== null).length;
+            if (!best || pickable > best.pickable) best = { azimuth, elevation, pickable };
+            if (pickable === this.roofPoints.length) break;
+        }
+        if (best) this.placeCamera(target, best.azimuth, best.elevation);
         this.requestRender();
+    }
+
+    /** Puts the camera at `azimuth`/`elevation` (degrees; from north, clockwise) from `target`, every building in frame. */
+    placeCamera(target, azimuth, elevation) {
+        const a = (azimuth * Math.PI) / 180;
+        const e = (elevation * Math.PI) / 180;
+        const direction = toThree(Math.sin(a) * Math.cos(e), Math.cos(a) * Math.cos(e), Math.sin(e));
+        this.controls.target.copy(target);
+        let d = Math.max(this.bounds.radius, this.bounds.top) * 2.3 + 40;
+        // Pull in or back until the farthest corner sits at 88 % of the frame's half-width/height.
+        for (let k = 0; k < 4; k++) {
+            this.camera.position.copy(target).add(direction.clone().multiplyScalar(d));
+            this.controls.update();
+            this.camera.updateMatrixWorld();
+            let extent = 0.05;
+            for (const [x, y, z] of this.corners) {
+                const p = toThree(x, y, z).project(this.camera);
+                if (p.z < 1) extent = Math.max(extent, Math.abs(p.x), Math.abs(p.y));
+            }
+            d *= Math.min(3, Math.max(0.5, extent / 0.88));
+        }
+        this.camera.position.copy(target).add(direction.clone().multiplyScalar(d));
+        this.controls.update();
+        this.camera.updateMatrixWorld();
+    }
+
+    /**
+     * A client point where a tap picks building `index` (its roof, seen from the camera), or
+     * null. With `visibleOnly`, the point must also be the canvas's, not under the notice.
+     */
+    pickPoint(index, visibleOnly = true) {
+        const rect = this.renderer.domElement.getBoundingClientRect();
+        for (const [x, y, z] of this.roofPoints[index] ?? []) {
+            const p = toThree(x, y, z).project(this.camera);
+            if (Math.abs(p.x) > 0.95 || Math.abs(p.y) > 0.95 || p.z > 1) continue;
+            const cx = rect.left + ((p.x + 1) / 2) * rect.width;
+            const cy = rect.top + ((1 - p.y) / 2) * rect.height;
+            const hit = this.pick(cx, cy, this.buildings.children).hits
+                .find((h) => h.object.userData.kind === "building" || h.object.userData.kind === "window");
+            if (hit?.object.userData.buildingIndex !== index) continue;
+            if (visibleOnly && document.elementFromPoint(cx, cy) !== this.renderer.domElement) continue;
+            return [cx, cy];
+        }
+        return null;
     }
 }
 
+/** Views frame() tries, in order: [azimuth of the camera from the scene, elevation], degrees. */
+const FRAMING_VIEWS = [[150, 35], [150, 50], [210, 50], [180, 55], [150, 65], [210, 65], [120, 60], [240, 60],
+    [180, 72], [90, 65], [270, 65], [180, 85]];
