@@ -6,7 +6,8 @@ Checked:
   - the fourth address's flat tables keep p99 < 100 ms (and scene reads answer);
   - every heat map is answered (200, or 503 with Retry-After) within deadline + 1 s of sending;
   - the daemon's CPU is back to idle within 1 s of the last answer (abandoned work stopped);
-  - a heat map over the compute budget is refused with 422 naming `spacing` in < 50 ms.
+  - a heat map over the compute budget is refused with 422 naming `spacing` in < 50 ms;
+  - a heat map whose client goes away stops: CPU idle again within 1 s of the disconnect.
 
 `run(port, pids, deadline, check, sources)` is shared by the single daemon (main below,
 `make test` through Scripts/heavy-requests-test.sh) and the cluster test (through HAProxy).
@@ -15,6 +16,7 @@ Stdlib only.
 
 import json
 import os
+import socket
 import statistics
 import sys
 import tempfile
@@ -114,6 +116,27 @@ def run(port, pids, deadline, check, sources=("127.0.0.2", "127.0.0.3", "127.0.0
           + f" (deadline {deadline:.0f} s + 1 s)")
     check(cpu_b - cpu_a < 0.05, "heavy-idle",
           f"CPU in the second second after the last answer: {cpu_b - cpu_a:.2f} s")
+
+    # Abandoned: the client closes its connection a second into a heat map (a date not yet drawn).
+    conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+    conn.sendall(f"GET /v1/scenes/{heavy_id}/heatmap.png?date=2026-12-19 HTTP/1.1\r\nHost: sunspot\r\n\r\n".encode())
+    time.sleep(0.5)
+    cpu_working = cpu_seconds(pids)
+    time.sleep(0.5)
+    busy = cpu_seconds(pids) - cpu_working
+    conn.setblocking(False)
+    try:
+        early = conn.recv(200)
+    except BlockingIOError:
+        early = b""
+    conn.close()
+    time.sleep(1)
+    cpu_a = cpu_seconds(pids)
+    time.sleep(1)
+    cpu_b = cpu_seconds(pids)
+    check(busy > 0.05 and cpu_b - cpu_a < 0.05, "heavy-abandoned",
+          f"a heat map's client left after 1 s: CPU {busy:.2f} s in its last 0.5 s before, "
+          f"{cpu_b - cpu_a:.2f} s in the second second after{'; answered before: ' + repr(early[:120]) if early else ''}")
     return last_answer
 
 

@@ -49,20 +49,23 @@ struct ComputedResponse: Sendable {
         }
         let lane = budget.lane(estimate)
         let (client, due) = (context.clientAddress, context.arrival + deadline)
-        let (body, hit) = try await cache.value(for: key) { [queue] in
-            let started = ContinuousClock.now
-            let body = try await queue.run(lane: lane, client: client, deadline: due) {
-                let body = try await compute()
-                // An engine loop that saw the cancellation returned early: its result is incomplete.
-                try Task.checkCancellation()
+        let compute: @Sendable () async throws -> (body: [UInt8], hit: Bool) = { [cache, queue] in
+            try await cache.value(for: key) {
+                let started = ContinuousClock.now
+                let body = try await queue.run(lane: lane, client: client, deadline: due) {
+                    let body = try await compute()
+                    // An engine loop that saw the cancellation returned early: its result is incomplete.
+                    try Task.checkCancellation()
+                    return body
+                }
+                let elapsed = ContinuousClock.now - started
+                ServerMetrics.recordCompute(
+                    route: route,
+                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
                 return body
             }
-            let elapsed = ContinuousClock.now - started
-            ServerMetrics.recordCompute(
-                route: route,
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-            return body
         }
+        let (body, hit) = try await lane == .heavy ? Self.abandonable(context, compute) : compute()
         ServerMetrics.recordCache(hit: hit)
         var response = Self.make(
             body: body, key: key, contentType: contentType, cacheControl: "no-cache", request: request)
@@ -83,6 +86,23 @@ struct ComputedResponse: Sendable {
             [scenes] in
             let (scene, zone) = try scenes.load(saved)
             return try plan(scene, zone)
+        }
+    }
+
+    /// Runs `work` so that it is cancelled when the request's connection closes: a heavy
+    /// computation nobody waits for any more stops (with the response cache's other waiters,
+    /// if any, it goes on). Hummingbird does not cancel a handler whose client went away, so
+    /// the connection's close is watched; only heavy requests register (a callback each, kept
+    /// until the connection closes), light ones end within 50 ms anyway.
+    static func abandonable<T: Sendable>(
+        _ context: ServerContext, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let task = Task { try await work() }
+        context.connectionClosed.whenComplete { _ in task.cancel() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
         }
     }
 

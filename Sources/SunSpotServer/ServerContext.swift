@@ -11,9 +11,12 @@ public struct ServerContext: RequestContext {
     /// When the request's head arrived: its compute deadline counts from here, so time
     /// spent waiting for a slot is part of it.
     public let arrival: ContinuousClock.Instant
+    /// Completes when the client's connection closes (heavy computations are cancelled then).
+    public let connectionClosed: EventLoopFuture<Void>
 
     public init(source: ApplicationRequestContextSource) {
         arrival = .now
+        connectionClosed = source.channel.closeFuture
         coreContext = .init(source: source)
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
