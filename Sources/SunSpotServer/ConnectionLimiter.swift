@@ -4,7 +4,7 @@ import Synchronization
 /// Counts open connections per client address and closes a new connection at once when
 /// its address already holds `maxPerAddress` (DESIGN.md: limits are per client, never
 /// global). Installed in every HTTP/1 channel's pipeline, so it acts before any request
-/// is parsed.
+/// is parsed; it also closes a connection whose client closed its side.
 public final class ConnectionLimiter: Sendable {
     public let maxPerAddress: Int
     private let counts = Mutex<[String: Int]>([:])
@@ -69,6 +69,19 @@ public final class ConnectionLimiter: Sendable {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             context.fireChannelRead(data)
+        }
+
+        /// A client that closes its side has gone: the connection is closed, so a heavy
+        /// computation still running for it is cancelled (``ComputedResponse`` watches the
+        /// close). Hummingbird allows remote half-closure, which left such a connection open
+        /// and its heat map running to the deadline; HTTP clients (browsers, curl, HAProxy
+        /// forwarding a client's close) do not half-close and then wait for an answer.
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            if case .some(ChannelEvent.inputClosed) = event as? ChannelEvent {
+                context.close(promise: nil)
+                return
+            }
+            context.fireUserInboundEventTriggered(event)
         }
 
         private func releaseOnce() {
