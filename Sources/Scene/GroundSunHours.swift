@@ -60,14 +60,14 @@ public struct GroundWorkEstimate: Sendable {
     }
 
     /// Seconds of one core `grid` is estimated to take in a release build on the reference
-    /// machine (2 cores, the project's VM): its units at a rate that grows with the prisms a
-    /// point keeps, P, as 5 ns × P^0.36 — each stretch between crossings is classified by a
-    /// ray test against the kept prisms, so denser scenes cost more per pair. Fitted to
-    /// `sunspot-bench budget`'s five scenes (sample compound … 2,000 towers of 300 m, P from
-    /// 72 to 33,000), where it falls within ±40 % of the measured time.
+    /// machine (2 cores, the project's VM, idle): its units at a rate that grows with the
+    /// prisms a point keeps, P, as 2.5 ns × P^0.36 — each stretch between crossings is
+    /// classified by a ray test against the kept prisms, so denser scenes cost more per pair.
+    /// Fitted to `sunspot-bench budget`'s five scenes (sample compound … 2,000 towers of 300 m,
+    /// P from 72 to 33,000) on an idle machine: 0.85–1.39× the measured time.
     public func seconds(_ grid: GroundGrid) -> Double {
         let w = work(grid)
-        return (w.points + w.edgePieces * w.points) * 5e-9 * pow(max(1, w.prismPieces), 0.36)
+        return (w.points + w.edgePieces * w.points) * 2.5e-9 * pow(max(1, w.prismPieces), 0.36)
     }
 
     /// What `grid` asks of the engine, per point: the kept (silhouette edge, piece) pairs and
