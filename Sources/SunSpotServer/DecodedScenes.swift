@@ -14,21 +14,15 @@ final class DecodedScenes: Sendable {
         var revision: Int
     }
 
-    let capacity: Int
-    private let state = Mutex((entries: [Key: (scene: Scene, tick: UInt64)](), tick: UInt64(0)))
+    private let state: Mutex<LeastRecentlyUsed<Key, Scene>>
 
-    init(capacity: Int = 16) { self.capacity = max(0, capacity) }
+    init(capacity: Int = 16) { state = Mutex(LeastRecentlyUsed(capacity: capacity)) }
 
     /// The saved revision as a ``Scene`` with its site's time zone (a 422 naming the field
     /// when the validator has since become stricter).
     func load(_ saved: SceneRevision) throws -> (scene: Scene, zone: SystemTimeZone) {
         let key = Key(sceneID: saved.sceneID, revision: saved.revision)
-        let cached = state.withLock { s -> Scene? in
-            guard let entry = s.entries[key] else { return nil }
-            s.tick += 1
-            s.entries[key] = (entry.scene, s.tick)
-            return entry.scene
-        }
+        let cached = state.withLock { $0.value(for: key) }
         if let cached { return (cached, try SceneRevision.zone(of: cached)) }
         let loaded = try saved.loadScene()
         keep(loaded.scene, id: saved.sceneID, revision: saved.revision)
@@ -36,13 +30,6 @@ final class DecodedScenes: Sendable {
     }
 
     func keep(_ scene: Scene, id: String, revision: Int) {
-        guard capacity > 0 else { return }
-        state.withLock { s in
-            s.tick += 1
-            s.entries[Key(sceneID: id, revision: revision)] = (scene, s.tick)
-            if s.entries.count > capacity, let oldest = s.entries.min(by: { $0.value.tick < $1.value.tick })?.key {
-                s.entries[oldest] = nil
-            }
-        }
+        state.withLock { $0.insert(scene, for: Key(sceneID: id, revision: revision)) }
     }
 }

@@ -9,44 +9,37 @@ import Synchronization
 /// devices must not queue the same table N times).
 public final class ResponseCache: Sendable {
     struct State {
-        var entries: [String: (body: [UInt8], tick: UInt64)] = [:]
-        var tick: UInt64 = 0
+        var entries: LeastRecentlyUsed<String, [UInt8]>
         var hits = 0
         var misses = 0
     }
 
     public let capacity: Int
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let flights = Mutex<[String: Flight]>([:])
     private let started = Mutex(0)
 
-    public init(capacity: Int) { self.capacity = max(0, capacity) }
+    public init(capacity: Int) {
+        self.capacity = max(0, capacity)
+        state = Mutex(State(entries: LeastRecentlyUsed(capacity: capacity)))
+    }
 
     public func get(_ key: String) -> [UInt8]? {
         state.withLock { s in
-            guard let entry = s.entries[key] else {
+            guard let body = s.entries.value(for: key) else {
                 s.misses += 1
                 return nil
             }
-            s.tick += 1
-            s.entries[key] = (entry.body, s.tick)
             s.hits += 1
-            return entry.body
+            return body
         }
     }
 
     /// Whether `key` is cached (not counted as a hit or a miss).
-    public func contains(_ key: String) -> Bool { state.withLock { $0.entries[key] != nil } }
+    public func contains(_ key: String) -> Bool { state.withLock { $0.entries.contains(key) } }
 
     public func put(_ key: String, _ body: [UInt8]) {
-        guard capacity > 0 else { return }
-        state.withLock { s in
-            s.tick += 1
-            s.entries[key] = (body, s.tick)
-            if s.entries.count > capacity, let oldest = s.entries.min(by: { $0.value.tick < $1.value.tick })?.key {
-                s.entries[oldest] = nil
-            }
-        }
+        state.withLock { $0.entries.insert(body, for: key) }
     }
 
     /// The cached body for `key`, or the result of `compute` — started once however many
