@@ -161,7 +161,7 @@ public final class ComputeQueue: Sendable {
         }
         let timer = Task {
             guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }  // answered
-            once.resume(with: .failure(Self.deadlineExceeded(deadline)))
+            once.resume(with: .failure(Self.deadlineExceeded))
             job.cancel()
         }
         defer { timer.cancel() }
@@ -175,7 +175,7 @@ public final class ComputeQueue: Sendable {
     }
 
     /// 503 with a Retry-After of the budget's order (the client should not retry at once).
-    static func deadlineExceeded(_ deadline: ContinuousClock.Instant) -> APIError {
+    static var deadlineExceeded: APIError {
         APIError.unavailable(
             "the computation did not finish within its deadline (measured from the request's arrival)",
             code: "deadline_exceeded", retryAfterSeconds: 5)
